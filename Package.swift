@@ -1,0 +1,35 @@
+// swift-tools-version:5.9
+import PackageDescription
+
+let package = Package(
+    name: "AudioCoach",
+    products: [
+        .executable(name: "audiocoach", targets: ["AudioCoach"]),
+        .library(name: "ScriptBuilder", targets: ["ScriptBuilder"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CEspeak",
+            pkgConfig: "espeak-ng",
+            providers: [.apt(["libespeak-ng-dev", "espeak-ng"])]
+        ),
+        .systemLibrary(
+            name: "CSndfile",
+            pkgConfig: "sndfile",
+            providers: [.apt(["libsndfile1-dev"])]
+        ),
+        .target(name: "ScriptBuilder"),
+        .executableTarget(
+            name: "AudioCoach",
+            dependencies: [
+                "ScriptBuilder", "CEspeak", "CSndfile",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ScriptBuilderTests", dependencies: ["ScriptBuilder"]),
+        .testTarget(name: "AudioCoachTests", dependencies: ["AudioCoach", "ScriptBuilder"]),
+    ]
+)

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct AudioCoach: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audiocoach",
+        abstract: "Turn an exercise routine into a guided audio session: timed narration, breath cues, tones and silent holds, written as WAV.",
+        subcommands: [Render.self, Preview.self, Routines.self],
+        defaultSubcommand: nil
+    )
+
+    /// Runs the command; any failure becomes one line on stderr and a sysexits-style exit code.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as FailureReport {
+            exitReporting(error.description, code: error.exitCode)
+        } catch {
+            let code = exitCode(for: error)
+            guard code != .success else { exit(withError: error) }
+            let message = Self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            exitReporting(message, code: code.rawValue)
+        }
+    }
+
+    private static func exitReporting(_ message: String, code: Int32) -> Never {
+        FileHandle.standardError.write(Data("audiocoach: error: \(message)\n".utf8))
+        Foundation.exit(code)
+    }
+}

@@ -1,0 +1,103 @@
+import ScriptBuilder
+
+/// Where mixed audio goes, one block at a time.
+protocol AudioSink: AnyObject {
+    func write(_ block: UnsafeBufferPointer<Float>) throws
+}
+
+extension SoundFileWriter: AudioSink {}
+
+/// Supplies the spoken clip of a phrase at the mixer's rate.
+protocol ClipSource {
+    func clip(_ text: String) throws -> [Float]
+}
+
+extension SpeechLibrary: ClipSource {}
+
+/// What a render measured while mixing.
+struct MixReport: Equatable {
+    var frames: Int
+    /// The largest absolute sample, in -1...1.
+    var peak: Float
+}
+
+/// Streams a script's timeline to a sink in fixed-size blocks: speech clips and tones are added
+/// into one reusable block where they overlap it, silence costs nothing, and memory stays the
+/// same however long the session is.
+struct Mixer {
+    static let blockFrames = 4096
+    /// The session itself fades in and out over this long, in seconds.
+    static let edgeFadeSeconds = 0.01
+
+    let script: Script
+    let sampleRate: Int
+    let clips: any ClipSource
+
+    /// Frames in the finished session: round(duration x sample rate).
+    var totalFrames: Int { Int((script.duration * Double(sampleRate)).rounded()) }
+
+    func frame(at seconds: Double) -> Int { Int((seconds * Double(sampleRate)).rounded()) }
+
+    func render(to sink: any AudioSink, progress: ((Double) -> Void)? = nil) throws -> MixReport {
+        let total = totalFrames
+        var tones: [Tone: [Float]] = [:]
+        var cues = script.cues.makeIterator()
+        var upcoming: Sound? = nil
+        var playing: [Sound] = []
+        var block = [Float](repeating: 0, count: Self.blockFrames)
+        let edge = Int(Self.edgeFadeSeconds * Double(sampleRate))
+        var peak: Float = 0
+        var blockStart = 0
+
+        func nextSound() throws -> Sound? {
+            while let cue = cues.next() {
+                switch cue.kind {
+                case .silence: continue
+                case .speech(let text): return Sound(start: frame(at: cue.start), samples: try clips.clip(text))
+                case .tone(let tone):
+                    if tones[tone] == nil { tones[tone] = ToneSynth.synthesize(tone, sampleRate: sampleRate) }
+                    return Sound(start: frame(at: cue.start), samples: tones[tone]!)
+                }
+            }
+            return nil
+        }
+
+        upcoming = try nextSound()
+        while blockStart < total {
+            let count = min(Self.blockFrames, total - blockStart)
+            let blockEnd = blockStart + count
+            while let sound = upcoming, sound.start < blockEnd {
+                playing.append(sound)
+                upcoming = try nextSound()
+            }
+            for index in 0..<count { block[index] = 0 }
+            for sound in playing {
+                let from = max(sound.start, blockStart)
+                let to = min(sound.end, blockEnd)
+                guard from < to else { continue }
+                for frame in from..<to {
+                    block[frame - blockStart] += sound.samples[frame - sound.start]
+                }
+            }
+            playing.removeAll { $0.end <= blockEnd }
+            for index in 0..<count {
+                let frame = blockStart + index
+                if frame < edge { block[index] *= Fade.gainIn(at: frame, of: edge) }
+                if total - 1 - frame < edge { block[index] *= Fade.gainIn(at: total - 1 - frame, of: edge) }
+                block[index] = min(1, max(-1, block[index]))
+                peak = max(peak, abs(block[index]))
+            }
+            try block.withUnsafeBufferPointer { try sink.write(UnsafeBufferPointer(rebasing: $0[0..<count])) }
+            blockStart = blockEnd
+            progress?(Double(blockStart) / Double(total))
+        }
+        return MixReport(frames: total, peak: peak)
+    }
+}
+
+/// A clip or tone placed on the timeline.
+private struct Sound {
+    let start: Int
+    let samples: [Float]
+    var end: Int { start + samples.count }
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// A file written under a temporary name beside its target and renamed over it only when complete,
+/// so a failed or interrupted render (Ctrl-C included) leaves no partial file and never destroys
+/// an existing one.
+final class OutputFile {
+    let target: URL
+    let temporary: URL
+    private var signalSources: [DispatchSourceSignal] = []
+    private var finished = false
+
+    /// Checks that `path` can be written and reserves the temporary name; nothing is written yet.
+    init(path: String, allowedExtensions: [String]) throws {
+        target = URL(fileURLWithPath: path)
+        let folder = target.deletingLastPathComponent()
+        let name = target.lastPathComponent
+        guard allowedExtensions.contains(target.pathExtension.lowercased()) else {
+            throw FailureReport("cannot write '\(path)': AudioCoach writes \(allowedExtensions.map { ".\($0)" }.joined(separator: ", ")) files; "
+                                + "name the output like -o session.wav", exitCode: ExitStatus.usage)
+        }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw FailureReport("cannot write '\(path)': folder '\(folder.path)' does not exist; create it or choose another -o path",
+                                exitCode: ExitStatus.ioError)
+        }
+        guard access(folder.path, W_OK) == 0 else {
+            throw FailureReport("cannot write '\(path)': folder '\(folder.path)' is not writable; choose another -o path",
+                                exitCode: ExitStatus.ioError)
+        }
+        if FileManager.default.fileExists(atPath: target.path, isDirectory: &isFolder), isFolder.boolValue {
+            throw FailureReport("cannot write '\(path)': it is a folder; give a file name such as \(path)/session.wav",
+                                exitCode: ExitStatus.ioError)
+        }
+        temporary = folder.appendingPathComponent(".\(name).\(getpid()).partial")
+        removeOnSignals([SIGINT, SIGTERM, SIGHUP])
+    }
+
+    /// Moves the finished file into place, replacing any file of the target's name.
+    func commit() throws {
+        guard rename(temporary.path, target.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            discard()
+            throw FailureReport("cannot write '\(target.path)': \(reason)", exitCode: ExitStatus.ioError)
+        }
+        finish()
+    }
+
+    /// Removes the temporary file; the target is untouched.
+    func discard() {
+        unlink(temporary.path)
+        finish()
+    }
+
+    deinit {
+        if !finished { discard() }
+    }
+
+    private func finish() {
+        finished = true
+        for source in signalSources { source.cancel() }
+        signalSources = []
+    }
+
+    /// On Ctrl-C and friends, removes the temporary file and exits as the signal would.
+    private func removeOnSignals(_ signals: [Int32]) {
+        let path = temporary.path
+        for number in signals {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                unlink(path)
+                FileHandle.standardError.write(Data("\naudiocoach: interrupted; nothing was written\n".utf8))
+                exit(128 + number)
+            }
+            source.resume()
+            signalSources.append(source)
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import ScriptBuilder
+
+/// Prints the script a render would play, with the same timings.
+struct Preview: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the session's narration script with its timings, without rendering audio."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @OptionGroup var session: SessionOptions
+
+    @Option(help: "text (to read) or json (for other tools).")
+    var format: Format = .text
+
+    func run() throws {
+        let script = try session.script(timedBy: try session.voice.speechLibrary())
+        switch format {
+        case .text: print(script.text(), terminator: "")
+        case .json: print(try script.json())
+        }
+    }
+}

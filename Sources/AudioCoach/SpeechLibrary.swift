@@ -1,0 +1,50 @@
+import ScriptBuilder
+
+/// The spoken clips of one run: each distinct phrase is synthesized once, trimmed of the
+/// synthesizer's leading and trailing silence, given short fades, and kept for reuse.
+///
+/// It is the program's `SpeechTiming`, so the planner times the script with the very clips
+/// the mixer plays: preview and render cannot disagree.
+final class SpeechLibrary: SpeechTiming {
+    /// Samples quieter than this (about -54 dBFS) count as the synthesizer's silence.
+    static let silenceThreshold: Float = 0.002
+    /// Kept around the spoken part of a clip.
+    static let marginSeconds = 0.02
+    static let fadeSeconds = 0.005
+    /// espeak-ng peaks near full scale; this leaves headroom for a tone ringing under the voice.
+    static let gain: Float = 0.7
+
+    private let synthesizer: Espeak
+    private var clips: [String: [Float]] = [:]
+    /// How many times a phrase went to the synthesizer; each distinct phrase goes once.
+    private(set) var synthesisCount = 0
+
+    init(synthesizer: Espeak) {
+        self.synthesizer = synthesizer
+    }
+
+    var sampleRate: Int { synthesizer.sampleRate }
+
+    /// The clip of `text` at `sampleRate`, in -1...1.
+    func clip(_ text: String) throws -> [Float] {
+        if let clip = clips[text] { return clip }
+        synthesisCount += 1
+        let clip = Self.trimmed(try synthesizer.synthesize(text), sampleRate: sampleRate)
+        clips[text] = clip
+        return clip
+    }
+
+    func secondsToSay(_ text: String) throws -> Double {
+        Double(try clip(text).count) / Double(sampleRate)
+    }
+
+    static func trimmed(_ samples: [Int16], sampleRate: Int) -> [Float] {
+        let floats = samples.map { Float($0) / 32768 * gain }
+        guard let first = floats.firstIndex(where: { abs($0) > silenceThreshold }),
+              let last = floats.lastIndex(where: { abs($0) > silenceThreshold }) else { return [] }
+        let margin = Int(marginSeconds * Double(sampleRate))
+        var clip = Array(floats[max(0, first - margin)...min(floats.count - 1, last + margin)])
+        Fade.apply(to: &clip, frames: Int(fadeSeconds * Double(sampleRate)))
+        return clip
+    }
+}

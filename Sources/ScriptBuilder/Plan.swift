@@ -1,0 +1,73 @@
+/// A routine fitted to one session: which steps are in, with what holds and rounds,
+/// how often the sequence repeats, and how long the rests and the final relaxation are.
+/// Composing it gives a script exactly `seconds` long.
+public struct Plan: Sendable, Equatable {
+    public var routine: Routine
+    public var level: Level
+    /// The session length in seconds.
+    public var seconds: Double
+    /// The steps before the first exercise that repeats (welcome, safety, warm-up); said once.
+    public var opening: [PlannedStep]
+    /// The exercises, done `sets` times.
+    public var sequence: [PlannedStep]
+    public var sets: Int
+    /// Silence after each exercise, in seconds.
+    public var restSeconds: Double
+    /// Silence in the final relaxation, in seconds: whatever the rest of the plan leaves.
+    public var relaxationSeconds: Double
+}
+
+/// One step of the routine with the values the planner chose for it.
+public struct PlannedStep: Sendable, Equatable {
+    public var activity: Activity
+    /// Hold or timed-activity length in seconds; unused by other activities.
+    public var seconds: Double
+    /// Hold rounds, flow rounds or repetitions.
+    public var rounds: Int
+
+    public init(activity: Activity, seconds: Double, rounds: Int) {
+        self.activity = activity
+        self.seconds = seconds
+        self.rounds = rounds
+    }
+
+    /// The step at the least its level asks for.
+    init(least activity: Activity, level: Level) {
+        switch activity {
+        case .say, .rest: self.init(activity: activity, seconds: 0, rounds: 1)
+        case .timed(let timed): self.init(activity: activity, seconds: timed.seconds[level], rounds: 1)
+        case .flow(let flow): self.init(activity: activity, seconds: 0, rounds: flow.rounds[level])
+        case .hold(let hold): self.init(activity: activity, seconds: hold.seconds[level], rounds: hold.rounds[level])
+        case .reps(let reps): self.init(activity: activity, seconds: 0, rounds: reps.count[level])
+        }
+    }
+
+    /// The step one notch longer, within what the level allows; nil when it is at its most.
+    ///
+    /// Holds lengthen by 5 s up to the level's longest hold, then gain rounds;
+    /// flows gain rounds; timed activities lengthen by 15 s. Counted repetitions stay as written.
+    func lengthened(level: Level) -> PlannedStep? {
+        var next = self
+        switch activity {
+        case .say, .rest, .reps:
+            return nil
+        case .timed(let timed):
+            let most = timed.maximumSeconds?[level] ?? timed.seconds[level] * 2
+            guard seconds < most else { return nil }
+            next.seconds = min(most, seconds + 15)
+        case .flow(let flow):
+            guard rounds < max(flow.rounds[level], level.maximumFlowRounds) else { return nil }
+            next.rounds += 1
+        case .hold(let hold):
+            let longest = max(hold.seconds[level], level.maximumHoldSeconds)
+            if seconds < longest {
+                next.seconds = min(longest, seconds + 5)
+            } else if rounds < max(hold.rounds[level], level.maximumHoldRounds) {
+                next.rounds += 1
+            } else {
+                return nil
+            }
+        }
+        return next
+    }
+}

@@ -1,0 +1,128 @@
+/// Fits a routine to a session length at a level.
+///
+/// It starts from the least the level asks for (optional steps out, shortest holds, fewest rounds)
+/// and, while the session still fits, brings optional steps back in order, then lengthens every
+/// exercise a notch at a time in turn up to what the level allows, then repeats the whole sequence.
+/// What is left goes into rests after each exercise (up to `longestRestSeconds`) and the final relaxation.
+public struct Planner {
+    public static let longestSessionSeconds: Double = 180 * 60
+    /// The shortest final relaxation, in seconds of silence.
+    public static let shortestRelaxationSeconds: Double = 15
+    /// The pause after each exercise when time is tight, and the longest it grows to, in seconds.
+    public static let shortestRestSeconds: Double = 2
+    public static let longestRestSeconds: Double = 15
+
+    let composer: ScriptComposer
+
+    public init(timing: any SpeechTiming) {
+        composer = ScriptComposer(timing: timing)
+    }
+
+    /// The routine fitted to exactly `seconds`.
+    public func plan(_ routine: Routine, level: Level, seconds: Double) throws -> Plan {
+        guard seconds <= Self.longestSessionSeconds + 1e-9 else {
+            throw ScriptError.tooLong(requestedSeconds: seconds, maximumSeconds: Self.longestSessionSeconds)
+        }
+        var draft = Draft(routine: routine, level: level)
+        let least = try length(of: draft)
+        guard least <= seconds + 1e-9 else {
+            throw ScriptError.tooShort(routine: routine.name, level: level, requestedSeconds: seconds, minimumSeconds: least)
+        }
+        let fits = { (candidate: Draft) in try length(of: candidate) <= seconds + 1e-9 }
+
+        for index in draft.steps.indices where !draft.included[index] {
+            draft.included[index] = true
+            if try !fits(draft) { draft.included[index] = false }
+        }
+        var grew = true
+        while grew {
+            grew = false
+            for index in draft.steps.indices where draft.included[index] {
+                guard let longer = draft.steps[index].lengthened(level: level) else { continue }
+                let before = draft.steps[index]
+                draft.steps[index] = longer
+                if try fits(draft) { grew = true } else { draft.steps[index] = before }
+            }
+        }
+        if draft.isAtItsMost {
+            while true {
+                draft.sets += 1
+                if try !fits(draft) { draft.sets -= 1; break }
+            }
+        }
+        // Half of what is left lengthens the rests, the rest goes to the final relaxation.
+        let spare = seconds - (try length(of: draft))
+        let rests = draft.restCount
+        if rests > 0 {
+            draft.restSeconds = min(Self.longestRestSeconds, Self.shortestRestSeconds + spare / 2 / Double(rests))
+        }
+        let fixed = try length(of: draft) - Self.shortestRelaxationSeconds
+        var plan = draft.plan(seconds: seconds, relaxationSeconds: 0)
+        plan.relaxationSeconds = seconds - fixed
+        return plan
+    }
+
+    /// The shortest session the routine allows at a level, in seconds.
+    public func shortestSeconds(_ routine: Routine, level: Level) throws -> Double {
+        try length(of: Draft(routine: routine, level: level))
+    }
+
+    /// Length of the draft's session with the shortest final relaxation.
+    private func length(of draft: Draft) throws -> Double {
+        let plan = draft.plan(seconds: 0, relaxationSeconds: Self.shortestRelaxationSeconds)
+        return try composer.duration(of: plan)
+    }
+}
+
+/// The planner's working state: every step of the routine, in or out, with its current values.
+private struct Draft {
+    let routine: Routine
+    let level: Level
+    var steps: [PlannedStep]
+    var included: [Bool]
+    var sets = 1
+    var restSeconds = Planner.shortestRestSeconds
+
+    init(routine: Routine, level: Level) {
+        self.routine = routine
+        self.level = level
+        steps = routine.steps.map { PlannedStep(least: $0.activity, level: level) }
+        included = routine.steps.map { !$0.isOptional }
+    }
+
+    /// Index of the first step that repeats with the sequence: the first flow, hold or reps.
+    var sequenceStart: Int {
+        routine.steps.firstIndex { step in
+            switch step.activity {
+            case .flow, .hold, .reps: true
+            default: false
+            }
+        } ?? routine.steps.count
+    }
+
+    var isAtItsMost: Bool {
+        included.allSatisfy { $0 } && steps.allSatisfy { $0.lengthened(level: level) == nil }
+    }
+
+    var restCount: Int {
+        plan(seconds: 0, relaxationSeconds: 0).exerciseCount
+    }
+
+    func plan(seconds: Double, relaxationSeconds: Double) -> Plan {
+        let chosen = steps.indices.filter { included[$0] }
+        return Plan(
+            routine: routine, level: level, seconds: seconds,
+            opening: chosen.filter { $0 < sequenceStart }.map { steps[$0] },
+            sequence: chosen.filter { $0 >= sequenceStart }.map { steps[$0] },
+            sets: sets, restSeconds: restSeconds, relaxationSeconds: relaxationSeconds
+        )
+    }
+}
+
+extension Plan {
+    /// How many exercise sections the session has, each followed by a rest.
+    var exerciseCount: Int {
+        let named = { (steps: [PlannedStep]) in steps.filter { $0.activity.name != nil }.count }
+        return named(opening) + named(sequence) * sets
+    }
+}

@@ -1,0 +1,138 @@
+/// An exercise routine as its author wrote it: what to do, in order, with values per level.
+/// A routine knows nothing of the session length; the `Planner` fits it to one.
+public struct Routine: Sendable, Equatable {
+    /// The short name a user types, such as `lower-back`.
+    public var name: String
+    public var title: String
+    public var description: String
+    /// The default breath pace of the routine's flows.
+    public var breath: BreathPattern
+    public var steps: [Step]
+
+    public init(name: String, title: String, description: String = "", breath: BreathPattern = .calm, steps: [Step]) {
+        self.name = name
+        self.title = title
+        self.description = description
+        self.breath = breath
+        self.steps = steps
+    }
+}
+
+/// One thing the routine asks for. An optional step is the first to go when the session is short.
+public struct Step: Sendable, Equatable {
+    public var activity: Activity
+    public var isOptional: Bool
+
+    public init(_ activity: Activity, optional: Bool = false) {
+        self.activity = activity
+        self.isOptional = optional
+    }
+
+    public static func say(_ text: String) -> Step { Step(.say(text)) }
+    public static func rest(seconds: Double) -> Step { Step(.rest(seconds: seconds)) }
+}
+
+public enum Activity: Sendable, Equatable {
+    /// Words spoken as they are.
+    case say(String)
+    /// An activity kept up for a time, such as marching in place, with cues spread over it.
+    case timed(Timed)
+    /// Breath-paced rounds: one movement on the inhale, its counterpart on the exhale.
+    case flow(Flow)
+    /// A stretch held in silence between a start and an end tone.
+    case hold(Hold)
+    /// Repetitions counted aloud at a steady tempo.
+    case reps(Reps)
+    /// Silence.
+    case rest(seconds: Double)
+}
+
+/// A time-boxed activity such as a warm-up.
+public struct Timed: Sendable, Equatable {
+    public var name: String
+    public var setup: String
+    public var seconds: LevelValue<Double>
+    /// The longest the planner may stretch it to, in seconds; defaults to twice its level's time.
+    public var maximumSeconds: LevelValue<Double>?
+    public var cues: [String]
+
+    public init(name: String, setup: String, seconds: LevelValue<Double>, maximumSeconds: LevelValue<Double>? = nil, cues: [String] = []) {
+        self.name = name
+        self.setup = setup
+        self.seconds = seconds
+        self.maximumSeconds = maximumSeconds
+        self.cues = cues
+    }
+}
+
+public struct Flow: Sendable, Equatable {
+    public var name: String
+    public var setup: String
+    public var inhale: String
+    public var exhale: String
+    public var rounds: LevelValue<Int>
+    /// A pace of its own; the routine's when nil.
+    public var breath: BreathPattern?
+
+    public init(name: String, setup: String, inhale: String, exhale: String, rounds: LevelValue<Int>, breath: BreathPattern? = nil) {
+        self.name = name
+        self.setup = setup
+        self.inhale = inhale
+        self.exhale = exhale
+        self.rounds = rounds
+        self.breath = breath
+    }
+}
+
+public struct Hold: Sendable, Equatable {
+    public var name: String
+    /// Spoken before the first round of each side; may use `{side}`.
+    public var setup: String
+    public var seconds: LevelValue<Double>
+    public var rounds: LevelValue<Int>
+    /// Done on the left, then on the right, with the switch announced.
+    public var sides: Bool
+    public var release: String
+    public var cues: [String]
+
+    public init(name: String, setup: String, seconds: LevelValue<Double>, rounds: LevelValue<Int> = LevelValue(1),
+                sides: Bool = false, release: String = "And release.", cues: [String] = []) {
+        self.name = name
+        self.setup = setup
+        self.seconds = seconds
+        self.rounds = rounds
+        self.sides = sides
+        self.release = release
+        self.cues = cues
+    }
+}
+
+public struct Reps: Sendable, Equatable {
+    public var name: String
+    public var setup: String
+    public var count: LevelValue<Int>
+    /// Seconds per repetition; each one starts on its spoken count.
+    public var tempoSeconds: Double
+    public var sides: Bool
+
+    public init(name: String, setup: String, count: LevelValue<Int>, tempoSeconds: Double, sides: Bool = false) {
+        self.name = name
+        self.setup = setup
+        self.count = count
+        self.tempoSeconds = tempoSeconds
+        self.sides = sides
+    }
+}
+
+extension Activity {
+    /// The exercise's name, which titles its section; nil for words and rests.
+    public var name: String? {
+        switch self {
+        case .say, .rest: nil
+        case .timed(let timed): timed.name
+        case .flow(let flow): flow.name
+        case .hold(let hold): hold.name
+        case .reps(let reps): reps.name
+        }
+    }
+}

@@ -1,0 +1,31 @@
+/// Why a routine cannot become a script of the requested length.
+public enum ScriptError: Error, Equatable, CustomStringConvertible {
+    /// The requested length is below what the routine needs at that level.
+    case tooShort(routine: String, level: Level, requestedSeconds: Double, minimumSeconds: Double)
+    case tooLong(requestedSeconds: Double, maximumSeconds: Double)
+    /// A phrase takes longer to say than the time the routine gives it.
+    case phraseDoesNotFit(text: String, seconds: Double, availableSeconds: Double, step: String)
+
+    public var description: String {
+        switch self {
+        case let .tooShort(routine, level, requested, minimum):
+            let shortest = (minimum / 60 * 10).rounded(.up) / 10
+            return "--minutes \(Minutes.format(requested / 60)) is too short for '\(routine)' at level \(level.rawValue): "
+                + "its shortest session is \(Minutes.format(shortest)) minutes; ask for --minutes \(Minutes.format(shortest)) or more"
+        case let .tooLong(requested, maximum):
+            return "--minutes \(Minutes.format(requested / 60)) is too long: sessions go up to \(Minutes.format(maximum / 60)) minutes"
+        case let .phraseDoesNotFit(text, seconds, available, step):
+            return "\(step): \"\(text)\" takes \(Minutes.format(seconds)) s to say but only \(Minutes.format(available)) s are given; "
+                + "slow the pace or shorten the words"
+        }
+    }
+}
+
+/// Number formatting for messages: no trailing `.0`, at most three decimals.
+enum Minutes {
+    static func format(_ value: Double) -> String {
+        let rounded = (value * 1000).rounded() / 1000
+        if rounded == rounded.rounded() { return String(Int(rounded)) }
+        return String(rounded)
+    }
+}

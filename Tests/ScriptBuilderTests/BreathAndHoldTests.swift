@@ -1,0 +1,98 @@
+import XCTest
+@testable import ScriptBuilder
+
+final class BreathAndHoldTests: XCTestCase {
+    /// In a flow, "Inhale" and "Exhale" alternate, each phase lasts its breath, and its words end within it.
+    func testBreathPhasesAlternateAndFit() throws {
+        for level in Level.allCases {
+            let script = try makeScript(level: level, minutes: 20)
+            let flow = try XCTUnwrap(script.sections.first { $0.title == "Cat-Cow" })
+            let phases = script.speech.filter { $0.cue.start >= flow.start && ($0.text.hasPrefix("Inhale") || $0.text.hasPrefix("Exhale")) }
+            XCTAssertGreaterThanOrEqual(phases.count, 6)
+            for (index, phase) in phases.enumerated() {
+                XCTAssertTrue(phase.text.hasPrefix(index % 2 == 0 ? "Inhale" : "Exhale"), phase.text)
+                guard index + 1 < phases.count else { continue }
+                let length = phases[index + 1].cue.start - phase.cue.start
+                let breath = Routine.lowerBack.breath
+                XCTAssertEqual(length, index % 2 == 0 ? breath.inhaleSeconds : breath.exhaleSeconds, accuracy: 1e-6)
+                XCTAssertLessThanOrEqual(phase.cue.duration, length)
+            }
+        }
+    }
+
+    func testAPhaseTooShortForItsWordsIsAnError() throws {
+        let routine = Routine(name: "rushed", title: "Rushed", breath: BreathPattern(inhaleSeconds: 0.5, exhaleSeconds: 6), steps: [
+            Step(.flow(Flow(name: "Flow", setup: "Ready.", inhale: "Up.", exhale: "Down.", rounds: LevelValue(3)))),
+        ])
+        XCTAssertThrowsError(try makeScript(routine, minutes: 2)) { error in
+            guard case ScriptError.phraseDoesNotFit(let text, _, let available, let step) = error else {
+                return XCTFail("\(error)")
+            }
+            XCTAssertEqual(text, "Inhale.")
+            XCTAssertEqual(available, 0.5)
+            XCTAssertEqual(step, "Flow")
+        }
+    }
+
+    /// Sides come in pairs: every "left side" is followed, in the same section, by a switch to the right.
+    func testSidesComeInPairs() throws {
+        for level in Level.allCases {
+            let script = try makeScript(level: level, minutes: 30)
+            for section in script.sections {
+                let notes = script.cues(in: section).compactMap(\.note).filter { $0.hasSuffix("side") || $0 == "switch sides" }
+                let lefts = notes.filter { $0 == "left side" }.count
+                XCTAssertEqual(lefts, notes.filter { $0 == "right side" }.count, section.title)
+                XCTAssertEqual(lefts, notes.filter { $0 == "switch sides" }.count, section.title)
+                if let first = notes.first { XCTAssertEqual(first, "left side", section.title) }
+            }
+        }
+    }
+
+    /// A hold is silence between two bells, but for a short reminder and, from 20 s, a halfway cue.
+    func testHoldsAreSilentBetweenTheirBells() throws {
+        for level in Level.allCases {
+            let script = try makeScript(level: level, minutes: 30)
+            XCTAssertFalse(script.holds.isEmpty)
+            for hold in script.holds {
+                let inside = script.cues.filter { $0.start > hold.lowerBound + 1e-9 && $0.start < hold.upperBound - 1e-9 }
+                let spoken = inside.compactMap { cue -> String? in
+                    if case .speech(let text) = cue.kind { return text }
+                    return nil
+                }
+                XCTAssertLessThanOrEqual(spoken.count, 2)
+                XCTAssertTrue(inside.allSatisfy { $0.kind == .silence || $0.kind != .tone(.bell) })
+                let length = hold.upperBound - hold.lowerBound
+                XCTAssertEqual(spoken.contains("Halfway."), length >= 20, "hold of \(length) s: \(spoken)")
+                let silent = inside.filter { $0.kind == .silence }.reduce(0) { $0 + $1.duration }
+                XCTAssertGreaterThan(silent, length / 2, "hold of \(length) s is mostly silence")
+            }
+        }
+    }
+
+    /// Hold lengths follow the level: beginners 5-10 s, intermediate about 30 s, advanced 60-90 s.
+    func testHoldLengthsFollowTheLevel() throws {
+        let ranges: [Level: ClosedRange<Double>] = [.beginner: 4.999...10.001, .intermediate: 19.999...30.001, .advanced: 59.999...90.001]
+        for level in Level.allCases {
+            for minutes in [5.0, 10, 20, 45] {
+                let script = try makeScript(level: level, minutes: minutes)
+                for hold in script.holds {
+                    XCTAssertTrue(ranges[level]!.contains(hold.upperBound - hold.lowerBound), "\(level) \(minutes) min: \(hold)")
+                }
+            }
+        }
+    }
+
+    func testRepsAreCountedOnTheBeat() throws {
+        let routine = Routine(name: "count", title: "Count", steps: [
+            Step(.reps(Reps(name: "Bird-dog", setup: "Reach your {side} arm long.", count: LevelValue(4), tempoSeconds: 3, sides: true))),
+        ])
+        let script = try makeScript(routine, minutes: 2)
+        let counts = script.speech.filter { ["One.", "Two.", "Three.", "Four."].contains($0.text) }
+        XCTAssertEqual(counts.prefix(8).map(\.text), ["One.", "Two.", "Three.", "Four.", "One.", "Two.", "Three.", "Four."])
+        for (earlier, later) in zip(counts.prefix(4), counts.dropFirst().prefix(3)) {
+            XCTAssertEqual(later.cue.start - earlier.cue.start, 3, accuracy: 1e-9)
+        }
+        XCTAssertTrue(script.speech.contains { $0.text == "Reach your left arm long." })
+        XCTAssertTrue(script.speech.contains { $0.text == "Reach your right arm long." })
+    }
+}

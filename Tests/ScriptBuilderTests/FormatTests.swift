@@ -1,0 +1,58 @@
+import Foundation
+import XCTest
+@testable import ScriptBuilder
+
+final class FormatTests: XCTestCase {
+    func testJSONHasTheContractsKeysAndTiles() throws {
+        let script = try makeScript(minutes: 10)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try script.json().utf8)) as? [String: Any])
+        XCTAssertEqual(object["routine"] as? String, "lower-back")
+        XCTAssertEqual(object["title"] as? String, "Lower-back stretch")
+        XCTAssertEqual(object["level"] as? String, "beginner")
+        XCTAssertEqual(object["duration"] as? Double, 600)
+        let sections = try XCTUnwrap(object["sections"] as? [[String: Any]])
+        XCTAssertEqual(sections.first?["title"] as? String, "Welcome")
+        let cues = try XCTUnwrap(object["cues"] as? [[String: Any]])
+        XCTAssertEqual(cues.count, script.cues.count)
+        var time = 0.0
+        for cue in cues {
+            let start = try XCTUnwrap(cue["start"] as? Double)
+            let duration = try XCTUnwrap(cue["duration"] as? Double)
+            XCTAssertEqual(start, time, accuracy: 0.001)
+            time = start + duration
+            switch cue["kind"] as? String {
+            case "speech": XCTAssertNotNil(cue["text"] as? String)
+            case "tone": XCTAssertNotNil(cue["tone"] as? String)
+            case "silence": XCTAssertNil(cue["text"])
+            default: XCTFail("unknown kind in \(cue)")
+            }
+        }
+        XCTAssertEqual(time, 600, accuracy: 0.001)
+        XCTAssertEqual(cues.first?["kind"] as? String, "tone")
+        XCTAssertEqual(cues.first?["tone"] as? String, "bell")
+    }
+
+    func testTextShowsHeaderSectionsAndHolds() throws {
+        let text = try makeScript(level: .intermediate, minutes: 15).text()
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertEqual(lines.first, "Lower-back stretch (lower-back), intermediate, 15:00 (900 s)")
+        XCTAssertTrue(lines.contains("00:00  == Welcome =="))
+        XCTAssertTrue(lines.contains { $0.hasSuffix("[bell] (hold 30 s)") }, text)
+        XCTAssertTrue(lines.contains { $0.hasSuffix("== Relaxation ==") })
+    }
+
+    func testClockShowsHoursPastAnHour() {
+        XCTAssertEqual(Script.clock(59.9), "00:59")
+        XCTAssertEqual(Script.clock(600), "10:00")
+        XCTAssertEqual(Script.clock(3725), "1:02:05")
+    }
+
+    func testTemplateAndNumberWords() {
+        XCTAssertEqual(Template.fill("Hug your {side} knee for {seconds} s.", ["side": "left", "seconds": "20"]),
+                       "Hug your left knee for 20 s.")
+        XCTAssertEqual(NumberWords.say(7), "seven")
+        XCTAssertEqual(NumberWords.say(15), "fifteen")
+        XCTAssertEqual(NumberWords.say(42), "forty-two")
+        XCTAssertEqual(NumberWords.say(100), "one hundred")
+    }
+}

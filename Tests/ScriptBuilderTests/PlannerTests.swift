@@ -1,0 +1,57 @@
+import XCTest
+@testable import ScriptBuilder
+
+final class PlannerTests: XCTestCase {
+    func testTooShortFailsNamingTheMinimum() throws {
+        for level in Level.allCases {
+            let minimum = try Planner(timing: SteadySpeaker()).shortestSeconds(.lowerBack, level: level)
+            XCTAssertLessThanOrEqual(minimum, 300, "\(level) fits in five minutes")
+            XCTAssertNoThrow(try makeScript(level: level, minutes: minimum / 60))
+            XCTAssertThrowsError(try makeScript(level: level, minutes: minimum / 60 - 0.1)) { error in
+                guard case let .tooShort(routine, failedLevel, requested, reported) = error as? ScriptError else {
+                    return XCTFail("\(error)")
+                }
+                XCTAssertEqual(routine, "lower-back")
+                XCTAssertEqual(failedLevel, level)
+                XCTAssertEqual(requested, minimum - 6, accuracy: 1e-9)
+                XCTAssertEqual(reported, minimum, accuracy: 1e-9)
+                let shortest = (minimum / 6).rounded(.up) / 10
+                XCTAssertTrue("\(error)".contains("shortest session is \(shortest) minutes"), "\(error)")
+                XCTAssertTrue("\(error)".contains("level \(level.rawValue)"), "\(error)")
+            }
+        }
+    }
+
+    func testOverThreeHoursFails() {
+        XCTAssertThrowsError(try makeScript(minutes: 180.5)) { error in
+            XCTAssertEqual(error as? ScriptError, .tooLong(requestedSeconds: 180.5 * 60, maximumSeconds: 180 * 60))
+        }
+    }
+
+    func testOptionalStepsGoFirstWhenShort() throws {
+        let short = try makeScript(minutes: 4)
+        let long = try makeScript(minutes: 20)
+        let titles = { (script: Script) in script.sections.map(\.title) }
+        XCTAssertFalse(titles(short).contains("Knee-Drop Twist"))
+        XCTAssertTrue(titles(short).contains("Child's Pose"))
+        for title in ["Warm-up: march in place", "Cat-Cow", "Child's Pose", "Knee to Chest", "Seated Forward Bend", "Knee-Drop Twist"] {
+            XCTAssertTrue(titles(long).contains(title), title)
+        }
+    }
+
+    func testLongSessionsRepeatTheSequenceNotTheWarmUp() throws {
+        let script = try makeScript(minutes: 60)
+        let titles = script.sections.map(\.title)
+        XCTAssertEqual(titles.filter { $0 == "Warm-up: march in place" }.count, 1)
+        XCTAssertGreaterThan(titles.filter { $0 == "Cat-Cow" }.count, 1)
+        XCTAssertTrue(script.speech.contains { $0.text == "One last time through the sequence." })
+    }
+
+    func testPlanFillsTheRemainderWithRestAndRelaxation() throws {
+        let timing = SteadySpeaker()
+        let plan = try Planner(timing: timing).plan(.lowerBack, level: .beginner, seconds: 600)
+        XCTAssertGreaterThanOrEqual(plan.relaxationSeconds, Planner.shortestRelaxationSeconds)
+        XCTAssertLessThanOrEqual(plan.restSeconds, Planner.longestRestSeconds)
+        XCTAssertGreaterThanOrEqual(plan.restSeconds, Planner.shortestRestSeconds)
+    }
+}
