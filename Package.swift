@@ -21,11 +21,21 @@ let package = Package(
             pkgConfig: "sndfile",
             providers: [.apt(["libsndfile1-dev"])]
         ),
+        .systemLibrary(
+            name: "CEbur128",
+            pkgConfig: "libebur128",
+            providers: [.apt(["libebur128-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSoxr",
+            pkgConfig: "soxr",
+            providers: [.apt(["libsoxr-dev"])]
+        ),
         .target(name: "ScriptBuilder"),
         .executableTarget(
             name: "AudioCoach",
             dependencies: [
-                "ScriptBuilder", "CEspeak", "CSndfile",
+                "ScriptBuilder", "CEspeak", "CSndfile", "CEbur128", "CSoxr",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -31,6 +31,10 @@ struct FailureReport: Error, CustomStringConvertible {
             }
         } catch let error as SndfileError {
             throw FailureReport("cannot write \(error.description); check the disk and the --output path", exitCode: ExitStatus.ioError)
+        } catch let error as Ebur128Error {
+            throw FailureReport("\(error.description)", exitCode: ExitStatus.software)
+        } catch let error as SoxrError {
+            throw FailureReport("\(error.description)", exitCode: ExitStatus.software)
         } catch let error as EspeakError {
             throw FailureReport("\(error.description); check that espeak-ng and its data are installed (make deps)", exitCode: ExitStatus.software)
         }

@@ -7,13 +7,6 @@ protocol AudioSink: AnyObject {
 
 extension SoundFileWriter: AudioSink {}
 
-/// Supplies the spoken clip of a phrase at the mixer's rate.
-protocol ClipSource {
-    func clip(_ text: String) throws -> [Float]
-}
-
-extension SpeechLibrary: ClipSource {}
-
 /// What a render measured while mixing.
 struct MixReport: Equatable {
     var frames: Int
@@ -31,16 +24,16 @@ struct Mixer {
 
     let script: Script
     let sampleRate: Int
-    let clips: any ClipSource
+    let sounds: any SoundSource
 
     /// Frames in the finished session: round(duration x sample rate).
     var totalFrames: Int { Int((script.duration * Double(sampleRate)).rounded()) }
 
     func frame(at seconds: Double) -> Int { Int((seconds * Double(sampleRate)).rounded()) }
 
-    func render(to sink: any AudioSink, progress: ((Double) -> Void)? = nil) throws -> MixReport {
+    /// Mixes the whole session into `sink`, every sample multiplied by `gain`.
+    func render(to sink: any AudioSink, gain: Float = 1, progress: ((Double) -> Void)? = nil) throws -> MixReport {
         let total = totalFrames
-        var tones: [Tone: [Float]] = [:]
         var cues = script.cues.makeIterator()
         var upcoming: Sound? = nil
         var playing: [Sound] = []
@@ -53,10 +46,11 @@ struct Mixer {
             while let cue = cues.next() {
                 switch cue.kind {
                 case .silence: continue
-                case .speech(let text): return Sound(start: frame(at: cue.start), samples: try clips.clip(text))
+                case .speech(let text): return Sound(start: frame(at: cue.start), samples: try sounds.speech(text))
                 case .tone(let tone):
-                    if tones[tone] == nil { tones[tone] = ToneSynth.synthesize(tone, sampleRate: sampleRate) }
-                    return Sound(start: frame(at: cue.start), samples: tones[tone]!)
+                    let samples = try sounds.tone(tone)
+                    guard !samples.isEmpty else { continue }
+                    return Sound(start: frame(at: cue.start), samples: samples)
                 }
             }
             return nil
@@ -82,6 +76,7 @@ struct Mixer {
             playing.removeAll { $0.end <= blockEnd }
             for index in 0..<count {
                 let frame = blockStart + index
+                block[index] *= gain
                 if frame < edge { block[index] *= Fade.gainIn(at: frame, of: edge) }
                 if total - 1 - frame < edge { block[index] *= Fade.gainIn(at: total - 1 - frame, of: edge) }
                 block[index] = min(1, max(-1, block[index]))

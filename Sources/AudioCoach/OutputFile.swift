@@ -10,29 +10,48 @@ final class OutputFile {
     private var finished = false
 
     /// Checks that `path` can be written and reserves the temporary name; nothing is written yet.
-    init(path: String, allowedExtensions: [String]) throws {
+    init(path: String, allowedExtensions: [String], example: String = "-o session.wav") throws {
+        try Self.check(path: path, allowedExtensions: allowedExtensions, example: example)
         target = URL(fileURLWithPath: path)
         let folder = target.deletingLastPathComponent()
         let name = target.lastPathComponent
-        guard allowedExtensions.contains(target.pathExtension.lowercased()) else {
+        temporary = folder.appendingPathComponent(".\(name).\(getpid()).partial")
+        removeOnSignals([SIGINT, SIGTERM, SIGHUP])
+    }
+
+    /// Throws a report when `path` has none of `allowedExtensions` (any extension when empty; `example`
+    /// shows a good one), its folder is missing or not writable, or it names a folder.
+    static func check(path: String, allowedExtensions: [String], example: String = "-o session.wav") throws {
+        let target = URL(fileURLWithPath: path)
+        let folder = target.deletingLastPathComponent()
+        guard allowedExtensions.isEmpty || allowedExtensions.contains(target.pathExtension.lowercased()) else {
             throw FailureReport("cannot write '\(path)': AudioCoach writes \(allowedExtensions.map { ".\($0)" }.joined(separator: ", ")) files; "
-                                + "name the output like -o session.wav", exitCode: ExitStatus.usage)
+                                + "name the output like \(example)", exitCode: ExitStatus.usage)
         }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw FailureReport("cannot write '\(path)': folder '\(folder.path)' does not exist; create it or choose another -o path",
+            throw FailureReport("cannot write '\(path)': folder '\(folder.path)' does not exist; create it or choose another path",
                                 exitCode: ExitStatus.ioError)
         }
         guard access(folder.path, W_OK) == 0 else {
-            throw FailureReport("cannot write '\(path)': folder '\(folder.path)' is not writable; choose another -o path",
+            throw FailureReport("cannot write '\(path)': folder '\(folder.path)' is not writable; choose another path",
                                 exitCode: ExitStatus.ioError)
         }
         if FileManager.default.fileExists(atPath: target.path, isDirectory: &isFolder), isFolder.boolValue {
-            throw FailureReport("cannot write '\(path)': it is a folder; give a file name such as \(path)/session.wav",
+            throw FailureReport("cannot write '\(path)': it is a folder; give a file name such as \(path)/\(example.split(separator: " ").last ?? "session.wav")",
                                 exitCode: ExitStatus.ioError)
         }
-        temporary = folder.appendingPathComponent(".\(name).\(getpid()).partial")
-        removeOnSignals([SIGINT, SIGTERM, SIGHUP])
+    }
+
+    /// Writes `text` and moves it into place.
+    func commit(text: String) throws {
+        do {
+            try Data(text.utf8).write(to: temporary)
+        } catch {
+            discard()
+            throw FailureReport("cannot write '\(target.path)': \(error.localizedDescription)", exitCode: ExitStatus.ioError)
+        }
+        try commit()
     }
 
     /// Moves the finished file into place, replacing any file of the target's name.

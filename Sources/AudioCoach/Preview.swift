@@ -8,12 +8,12 @@ struct Preview: ParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
+        case text, json, vtt, srt
     }
 
     @OptionGroup var session: SessionOptions
 
-    @Option(help: "text (to read) or json (for other tools).")
+    @Option(help: "text (to read), json (for other tools), or vtt or srt (captions of the narration).")
     var format: Format = .text
 
     func run() throws {
@@ -21,6 +21,8 @@ struct Preview: ParsableCommand {
         switch format {
         case .text: print(script.text(), terminator: "")
         case .json: print(try script.json())
+        case .vtt: print(script.captions(.vtt), terminator: "")
+        case .srt: print(script.captions(.srt), terminator: "")
         }
     }
 }

@@ -2,37 +2,83 @@ import ArgumentParser
 import Foundation
 import ScriptBuilder
 
-/// Renders a session to a WAV file.
+/// Renders a session to a sound file, levelled to its loudness target, with captions and chapters on request.
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Render the session to a WAV file that plays anywhere."
+        abstract: "Render the session to a WAV, FLAC or Ogg Vorbis file that plays anywhere."
     )
 
     @OptionGroup var session: SessionOptions
 
-    @Option(name: .shortAndLong, help: "Where to write the WAV file.")
+    @OptionGroup(title: "Sound") var audio: AudioOptions
+
+    @Option(name: .shortAndLong, help: "Where to write the session; the extension picks the format: .wav, .flac or .ogg.")
     var output: String = "session.wav"
+
+    @Option(help: "Also write the narration as captions, WebVTT (.vtt) or SubRip (.srt).")
+    var subtitles: String?
+
+    @Option(help: "Also write one 'HH:MM:SS.mmm Title' line per section to this file.")
+    var chapters: String?
 
     @Flag(name: .shortAndLong, help: "Do not show progress on stderr.")
     var quiet = false
 
     func run() throws {
-        let file = try OutputFile(path: output, allowedExtensions: ["wav"])
+        let format = try audio.soundFormat(for: output)
+        let file = try OutputFile(path: output, allowedExtensions: AudioOptions.extensions)
+        if let subtitles {
+            try OutputFile.check(path: subtitles, allowedExtensions: CaptionFormat.allCases.map(\.rawValue),
+                                 example: "--subtitles session.vtt")
+        }
+        if let chapters {
+            try OutputFile.check(path: chapters, allowedExtensions: [], example: "--chapters chapters.txt")
+        }
         let speech = try session.voice.speechLibrary()
         let script = try session.script(timedBy: speech)
-        let mixer = Mixer(script: script, sampleRate: speech.sampleRate, clips: speech)
+        let bank = SoundBank(library: speech, sampleRate: format.sampleRate, style: audio.tones, targetLUFS: audio.loudness)
+        let mixer = Mixer(script: script, sampleRate: format.sampleRate, sounds: bank)
+        let measured = try FailureReport.reporting {
+            let leveler = Leveler(mixer: mixer, bank: bank, channels: format.channels, targetLUFS: audio.loudness)
+            var line: ProgressLine?
+            defer { line?.clear() }
+            return try leveler.level { pass, fraction in
+                guard !quiet else { return }
+                if fraction == 0 || line == nil {
+                    line?.clear()
+                    line = ProgressLine(label: "Levelling \(script.routineName), pass \(pass)")
+                }
+                line?.show(fraction)
+            }
+        }
         let progress = quiet ? nil : ProgressLine(label: "Rendering \(script.routineName)")
-        let report = try FailureReport.reporting {
-            let writer = try SoundFileWriter(path: file.temporary.path, format: .wav16(sampleRate: speech.sampleRate))
-            let report = try mixer.render(to: writer) { progress?.show($0) }
+        let (report, loudness, truePeak) = try FailureReport.reporting {
+            let writer = try SoundFileWriter(path: file.temporary.path, format: format, frames: mixer.totalFrames)
+            try writer.tag(tags(for: script))
+            try writer.mark(frames: script.sections.map { mixer.frame(at: $0.start) })
+            let meter = try LoudnessMeter(channels: format.channels, sampleRate: format.sampleRate)
+            let sink = ChannelFanOut(channels: format.channels, sinks: [writer, meter])
+            let report = try mixer.render(to: sink, gain: measured.gain) { progress?.show($0) }
             try writer.close()
-            return report
+            return (report, try meter.integratedLoudness(), try meter.truePeak())
         }
         progress?.clear()
         try file.commit()
-        let seconds = Double(report.frames) / Double(speech.sampleRate)
-        let peak = report.peak > 0 ? String(format: "%.1f dBFS", 20 * log10(Double(report.peak))) : "silent"
-        print("Wrote \(output): \(Clock.minutesAndSeconds(seconds)) (\(report.frames) frames at \(speech.sampleRate) Hz, mono 16-bit WAV), "
-              + "\(script.routineName) at \(script.level.rawValue) level, peak \(peak)")
+        if let subtitles, let captionFormat = CaptionFormat(rawValue: URL(fileURLWithPath: subtitles).pathExtension.lowercased()) {
+            try OutputFile(path: subtitles, allowedExtensions: [captionFormat.rawValue]).commit(text: script.captions(captionFormat))
+        }
+        if let chapters {
+            try OutputFile(path: chapters, allowedExtensions: []).commit(text: script.chapters())
+        }
+        let seconds = Double(report.frames) / Double(format.sampleRate)
+        print("Wrote \(output): \(Clock.minutesAndSeconds(seconds)) (\(report.frames) frames at \(format.sampleRate) Hz, \(format.summary)), "
+              + "\(script.routineName) at \(script.level.rawValue) level, "
+              + String(format: "%.1f LUFS, true peak %.1f dBTP", loudness, truePeak))
+    }
+
+    /// Title, artist and a comment saying level, length and voice.
+    private func tags(for script: Script) -> SoundTags {
+        SoundTags(title: script.title, artist: "AudioCoach",
+                  comment: "\(script.level.rawValue) level, \(Clock.minutesAndSeconds(script.duration)), voice \(session.voice.voice)")
     }
 }

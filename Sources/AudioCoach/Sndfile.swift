@@ -10,14 +10,101 @@ struct SndfileError: Error, CustomStringConvertible {
     var description: String { "\(path): \(message)" }
 }
 
+/// The file type a sound is stored in.
+enum Container: String, CaseIterable, Equatable {
+    /// `SF_FORMAT_WAV`, or `SF_FORMAT_RF64` when the file would pass 4 GiB.
+    case wav
+    /// `SF_FORMAT_FLAC`.
+    case flac
+    /// `SF_FORMAT_OGG`.
+    case ogg
+}
+
+/// How samples are stored.
+enum SampleEncoding: Equatable {
+    /// `SF_FORMAT_PCM_16`.
+    case pcm16
+    /// `SF_FORMAT_PCM_24`.
+    case pcm24
+    /// `SF_FORMAT_FLOAT`: 32-bit IEEE float.
+    case float32
+    /// `SF_FORMAT_VORBIS`: lossy, in an Ogg container.
+    case vorbis
+
+    /// Bytes one sample takes in an uncompressed file.
+    var bytesPerSample: Int {
+        switch self {
+        case .pcm16: 2
+        case .pcm24: 3
+        case .float32, .vorbis: 4
+        }
+    }
+}
+
 /// The shape of a sound file.
 struct SoundFormat: Equatable {
     var sampleRate: Int
     var channels: Int
-    /// `SF_FORMAT_WAV | SF_FORMAT_PCM_16`: 16-bit PCM WAV.
+    var container: Container = .wav
+    var encoding: SampleEncoding = .pcm16
+
+    /// 16-bit PCM WAV.
     static func wav16(sampleRate: Int, channels: Int = 1) -> SoundFormat {
         SoundFormat(sampleRate: sampleRate, channels: channels)
     }
+
+    /// Plain WAV keeps sizes in 32 bits; past this many bytes of audio a WAV file becomes RF64.
+    static let largestWAVDataBytes = Int(UInt32.max) - 1024
+
+    /// Whether `frames` frames need RF64 rather than WAV.
+    func needsRF64(frames: Int) -> Bool {
+        container == .wav && frames * channels * encoding.bytesPerSample > Self.largestWAVDataBytes
+    }
+
+    fileprivate func cFormat(frames: Int) -> Int32 {
+        let major = switch container {
+        case .wav: needsRF64(frames: frames) ? SF_FORMAT_RF64 : SF_FORMAT_WAV
+        case .flac: SF_FORMAT_FLAC
+        case .ogg: SF_FORMAT_OGG
+        }
+        let minor = switch encoding {
+        case .pcm16: SF_FORMAT_PCM_16
+        case .pcm24: SF_FORMAT_PCM_24
+        case .float32: SF_FORMAT_FLOAT
+        case .vorbis: SF_FORMAT_VORBIS
+        }
+        return Int32(major | minor)
+    }
+
+    fileprivate init(_ info: SF_INFO) {
+        sampleRate = Int(info.samplerate)
+        channels = Int(info.channels)
+        switch Int(info.format) & Int(SF_FORMAT_TYPEMASK) {
+        case Int(SF_FORMAT_FLAC): container = .flac
+        case Int(SF_FORMAT_OGG): container = .ogg
+        default: container = .wav
+        }
+        switch Int(info.format) & Int(SF_FORMAT_SUBMASK) {
+        case Int(SF_FORMAT_PCM_24): encoding = .pcm24
+        case Int(SF_FORMAT_FLOAT): encoding = .float32
+        case Int(SF_FORMAT_VORBIS): encoding = .vorbis
+        default: encoding = .pcm16
+        }
+    }
+
+    init(sampleRate: Int, channels: Int, container: Container = .wav, encoding: SampleEncoding = .pcm16) {
+        self.sampleRate = sampleRate
+        self.channels = channels
+        self.container = container
+        self.encoding = encoding
+    }
+}
+
+/// Text a sound file carries about itself: WAV INFO chunks, FLAC and Ogg comments.
+struct SoundTags: Equatable {
+    var title: String
+    var artist: String
+    var comment: String
 }
 
 /// A sound file open for writing. Closes in `deinit` if `close()` was not called.
@@ -26,13 +113,14 @@ final class SoundFileWriter {
     let format: SoundFormat
     private var handle: OpaquePointer?
 
-    init(path: String, format: SoundFormat) throws {
+    /// Opens `path` for `format`; `frames`, the length to be written, picks RF64 for WAV files past 4 GiB.
+    init(path: String, format: SoundFormat, frames: Int = 0) throws {
         self.path = path
         self.format = format
         var info = SF_INFO()
         info.samplerate = Int32(format.sampleRate)
         info.channels = Int32(format.channels)
-        info.format = Int32(SF_FORMAT_WAV | SF_FORMAT_PCM_16)
+        info.format = format.cFormat(frames: frames)
         guard let handle = sf_open(path, Int32(SFM_WRITE), &info) else {
             throw SndfileError(path: path, message: String(cString: sf_strerror(nil)))
         }
@@ -40,9 +128,43 @@ final class SoundFileWriter {
         sf_command(handle, Int32(SFC_SET_CLIPPING), nil, Int32(SF_TRUE))
     }
 
+    /// Sets the title, artist and comment; call before the first `write`.
+    func tag(_ tags: SoundTags) throws {
+        let handle = try openHandle()
+        for (field, text) in [(SF_STR_TITLE, tags.title), (SF_STR_ARTIST, tags.artist), (SF_STR_COMMENT, tags.comment)] {
+            guard sf_set_string(handle, Int32(field), text) == 0 else {
+                throw SndfileError(path: path, message: String(cString: sf_strerror(handle)))
+            }
+        }
+    }
+
+    /// Marks `frames` as cue points (a WAV `cue ` chunk); call before the first `write`.
+    /// Formats without cue points ignore them.
+    func mark(frames: [Int]) throws {
+        let handle = try openHandle()
+        guard format.container == .wav, !frames.isEmpty else { return }
+        // SF_CUES_VAR(count): a uint32_t count followed by `count` SF_CUE_POINTs.
+        let pointsOffset = MemoryLayout<SF_CUE_POINT>.alignment > 4 ? MemoryLayout<SF_CUE_POINT>.alignment : 4
+        let size = pointsOffset + frames.count * MemoryLayout<SF_CUE_POINT>.stride
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: MemoryLayout<SF_CUE_POINT>.alignment)
+        defer { buffer.deallocate() }
+        buffer.initializeMemory(as: UInt8.self, repeating: 0, count: size)
+        buffer.storeBytes(of: UInt32(frames.count), as: UInt32.self)
+        let points = (buffer + pointsOffset).bindMemory(to: SF_CUE_POINT.self, capacity: frames.count)
+        for (index, frame) in frames.enumerated() {
+            points[index].indx = Int32(index + 1)
+            points[index].position = UInt32(clamping: frame)
+            points[index].fcc_chunk = 0x6174_6164 // "data", little-endian
+            points[index].sample_offset = UInt32(clamping: frame)
+        }
+        guard sf_command(handle, Int32(SFC_SET_CUE), buffer, Int32(size)) == SF_TRUE else {
+            throw SndfileError(path: path, message: "cannot set cue markers: \(String(cString: sf_strerror(handle)))")
+        }
+    }
+
     /// Writes interleaved frames of samples in -1...1.
     func write(_ samples: UnsafeBufferPointer<Float>) throws {
-        guard let handle else { throw SndfileError(path: path, message: "file is closed") }
+        let handle = try openHandle()
         let frames = samples.count / format.channels
         let written = sf_writef_float(handle, samples.baseAddress, sf_count_t(frames))
         guard written == frames else {
@@ -62,6 +184,11 @@ final class SoundFileWriter {
     deinit {
         if let handle { sf_close(handle) }
     }
+
+    private func openHandle() throws -> OpaquePointer {
+        guard let handle else { throw SndfileError(path: path, message: "file is closed") }
+        return handle
+    }
 }
 
 /// A sound file open for reading, as tests and checks read back what was rendered.
@@ -78,7 +205,7 @@ final class SoundFileReader {
             throw SndfileError(path: path, message: String(cString: sf_strerror(nil)))
         }
         self.handle = handle
-        format = SoundFormat(sampleRate: Int(info.samplerate), channels: Int(info.channels))
+        format = SoundFormat(info)
         frames = Int(info.frames)
     }
 
@@ -93,6 +220,34 @@ final class SoundFileReader {
 
     func readAll() throws -> [Float] {
         try read(frames: frames)
+    }
+
+    /// The title, artist and comment the file carries; empty strings for missing ones.
+    func tags() -> SoundTags {
+        let text = { (field: Int32) -> String in
+            guard let handle = self.handle, let value = sf_get_string(handle, field) else { return "" }
+            return String(cString: value)
+        }
+        return SoundTags(title: text(Int32(SF_STR_TITLE)), artist: text(Int32(SF_STR_ARTIST)),
+                         comment: text(Int32(SF_STR_COMMENT)))
+    }
+
+    /// The frames of the file's cue points, in order; empty when it has none.
+    func cueFrames() throws -> [Int] {
+        guard let handle else { throw SndfileError(path: path, message: "file is closed") }
+        var count: UInt32 = 0
+        guard sf_command(handle, Int32(SFC_GET_CUE_COUNT), &count, Int32(MemoryLayout<UInt32>.size)) == SF_TRUE,
+              count > 0 else { return [] }
+        let pointsOffset = max(MemoryLayout<SF_CUE_POINT>.alignment, 4)
+        let size = pointsOffset + Int(count) * MemoryLayout<SF_CUE_POINT>.stride
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: MemoryLayout<SF_CUE_POINT>.alignment)
+        defer { buffer.deallocate() }
+        guard sf_command(handle, Int32(SFC_GET_CUE), buffer, Int32(size)) == SF_TRUE else {
+            throw SndfileError(path: path, message: "cannot read cue markers: \(String(cString: sf_strerror(handle)))")
+        }
+        let read = Int(buffer.load(as: UInt32.self))
+        let points = (buffer + pointsOffset).bindMemory(to: SF_CUE_POINT.self, capacity: read)
+        return (0..<read).map { Int(points[$0].sample_offset) }
     }
 
     deinit {

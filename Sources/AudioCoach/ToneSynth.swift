@@ -1,13 +1,24 @@
 import Foundation
 import ScriptBuilder
 
+/// How the session's tones sound, as `--tones` picks.
+enum ToneStyle: String, CaseIterable {
+    /// A struck singing bowl for holds, a lighter chime for changes, bright countdown pips.
+    case bell
+    /// Lower, rounder and quieter versions of the same, with slower attacks.
+    case soft
+    /// No tones: their cues stay silent.
+    case none
+}
+
 /// Synthesizes the session's tones in code, at the output rate.
 ///
-/// Each tone is a sum of decaying partials with a soft attack, and ends on a fade to exactly zero.
-/// A tone lasts longer than the time the script reserves for it (`Tone.cueSeconds`): it rings on
-/// under what follows for `ringSeconds` in all.
+/// Each tone is a sum of exponentially decaying partials with a raised-cosine attack and release,
+/// so it starts and ends at exactly zero. A tone lasts longer than the time the script reserves
+/// for it (`Tone.cueSeconds`): a bell rings on under what follows for `ringSeconds` in all.
 enum ToneSynth {
     struct Partial {
+        /// Frequency as a multiple of the tone's fundamental; bowls and bells are inharmonic.
         var ratio: Double
         var amplitude: Double
         /// Time for the partial to fall by 60 dB, in seconds.
@@ -17,35 +28,70 @@ enum ToneSynth {
     struct Voice {
         var frequency: Double
         var partials: [Partial]
-        /// Peak amplitude of the whole tone, in -1...1.
-        var peak: Float
+        /// Peak of the tone relative to the session's loudness target, in dB:
+        /// a -16 LUFS session with a +5 dB bell has bells peaking at -11 dBFS.
+        var peakAboveTargetDB: Double
         var attackSeconds: Double
         var ringSeconds: Double
+        var releaseSeconds: Double
     }
 
-    static func voice(for tone: Tone) -> Voice {
-        switch tone {
-        case .bell:
-            // A struck bowl: inharmonic partials, the higher ones dying first.
-            Voice(frequency: 432, partials: [
-                Partial(ratio: 1, amplitude: 1, decaySeconds: 3.2),
-                Partial(ratio: 2.71, amplitude: 0.45, decaySeconds: 2.2),
-                Partial(ratio: 5.15, amplitude: 0.2, decaySeconds: 1.2),
-                Partial(ratio: 8.43, amplitude: 0.08, decaySeconds: 0.7),
-            ], peak: 0.3, attackSeconds: 0.008, ringSeconds: 3.0)
-        case .chime:
-            Voice(frequency: 784, partials: [
-                Partial(ratio: 1, amplitude: 1, decaySeconds: 1.4),
-                Partial(ratio: 3.0, amplitude: 0.15, decaySeconds: 0.6),
-            ], peak: 0.2, attackSeconds: 0.01, ringSeconds: 1.5)
+    /// The sound of `tone` in `style`; nil when the style has no tones.
+    static func voice(for tone: Tone, style: ToneStyle) -> Voice? {
+        switch (style, tone) {
+        case (.none, _):
+            return nil
+        case (.bell, .bell):
+            // A struck bowl: inharmonic modes, each split in two close frequencies that beat slowly,
+            // the higher ones dying first, under a soft attack.
+            return Voice(frequency: 396, partials: [
+                Partial(ratio: 1, amplitude: 1, decaySeconds: 6),
+                Partial(ratio: 1.003, amplitude: 0.5, decaySeconds: 6),
+                Partial(ratio: 2.76, amplitude: 0.45, decaySeconds: 3.5),
+                Partial(ratio: 2.768, amplitude: 0.25, decaySeconds: 3.5),
+                Partial(ratio: 5.40, amplitude: 0.18, decaySeconds: 1.8),
+                Partial(ratio: 8.93, amplitude: 0.06, decaySeconds: 0.9),
+            ], peakAboveTargetDB: 5, attackSeconds: 0.012, ringSeconds: 6, releaseSeconds: 1.5)
+        case (.bell, .chime):
+            return Voice(frequency: 660, partials: [
+                Partial(ratio: 1, amplitude: 1, decaySeconds: 2.5),
+                Partial(ratio: 2.0, amplitude: 0.25, decaySeconds: 1.4),
+                Partial(ratio: 3.01, amplitude: 0.08, decaySeconds: 0.7),
+            ], peakAboveTargetDB: 2, attackSeconds: 0.01, ringSeconds: 2.5, releaseSeconds: 0.6)
+        case (.bell, .pip):
+            return Voice(frequency: 988, partials: [
+                Partial(ratio: 1, amplitude: 1, decaySeconds: 3),
+                Partial(ratio: 2, amplitude: 0.08, decaySeconds: 1),
+            ], peakAboveTargetDB: 0, attackSeconds: 0.005, ringSeconds: 0.15, releaseSeconds: 0.04)
+        case (.bell, .longPip):
+            return Voice(frequency: 1480, partials: [
+                Partial(ratio: 1, amplitude: 1, decaySeconds: 4),
+                Partial(ratio: 2, amplitude: 0.08, decaySeconds: 1.5),
+            ], peakAboveTargetDB: 2, attackSeconds: 0.005, ringSeconds: 0.6, releaseSeconds: 0.12)
+        case (.soft, .bell):
+            return Voice(frequency: 264, partials: [
+                Partial(ratio: 1, amplitude: 1, decaySeconds: 5),
+                Partial(ratio: 1.004, amplitude: 0.4, decaySeconds: 5),
+                Partial(ratio: 2.0, amplitude: 0.2, decaySeconds: 2.5),
+                Partial(ratio: 3.0, amplitude: 0.05, decaySeconds: 1.2),
+            ], peakAboveTargetDB: 2, attackSeconds: 0.04, ringSeconds: 5, releaseSeconds: 1.2)
+        case (.soft, .chime):
+            return Voice(frequency: 396, partials: [
+                Partial(ratio: 1, amplitude: 1, decaySeconds: 2),
+                Partial(ratio: 2.0, amplitude: 0.12, decaySeconds: 1),
+            ], peakAboveTargetDB: -1, attackSeconds: 0.03, ringSeconds: 2, releaseSeconds: 0.5)
+        case (.soft, .pip):
+            return Voice(frequency: 660, partials: [Partial(ratio: 1, amplitude: 1, decaySeconds: 3)],
+                         peakAboveTargetDB: -3, attackSeconds: 0.01, ringSeconds: 0.15, releaseSeconds: 0.05)
+        case (.soft, .longPip):
+            return Voice(frequency: 880, partials: [Partial(ratio: 1, amplitude: 1, decaySeconds: 4)],
+                         peakAboveTargetDB: -1, attackSeconds: 0.01, ringSeconds: 0.6, releaseSeconds: 0.15)
         }
     }
 
-    /// Length of `tone` as synthesized, in seconds, ring-out included.
-    static func ringSeconds(_ tone: Tone) -> Double { voice(for: tone).ringSeconds }
-
-    static func synthesize(_ tone: Tone, sampleRate: Int) -> [Float] {
-        let voice = voice(for: tone)
+    /// `tone` in `style` at `sampleRate`, peaking at `peak` (in -1...1); empty for `ToneStyle.none`.
+    static func synthesize(_ tone: Tone, style: ToneStyle, sampleRate: Int, peak: Float) -> [Float] {
+        guard let voice = voice(for: tone, style: style) else { return [] }
         let rate = Double(sampleRate)
         let count = Int(voice.ringSeconds * rate)
         var samples = [Float](repeating: 0, count: count)
@@ -63,12 +109,12 @@ enum ToneSynth {
         for index in 0..<attack {
             samples[index] *= Fade.gainIn(at: index, of: attack)
         }
-        let release = Int(0.2 * rate)
+        let release = Int(voice.releaseSeconds * rate)
         for index in 0..<release {
             samples[count - 1 - index] *= Fade.gainIn(at: index, of: release)
         }
         let loudest = samples.reduce(0) { max($0, abs($1)) }
-        let gain = loudest > 0 ? voice.peak / loudest : 0
+        let gain = loudest > 0 ? peak / loudest : 0
         return samples.map { $0 * gain }
     }
 }

@@ -24,7 +24,8 @@ extension Routine {
                     "Let your arms swing easily.",
                     "Breathe in through your nose, and out through your mouth.",
                     "Keep an easy, steady pace.",
-                ]
+                ],
+                countdown: true
             ))),
             Step(.flow(Flow(
                 name: "Cat-Cow",

@@ -55,13 +55,17 @@ public struct Timed: Sendable, Equatable {
     /// The longest the planner may stretch it to, in seconds; defaults to twice its level's time.
     public var maximumSeconds: LevelValue<Double>?
     public var cues: [String]
+    /// Counts down the last seconds with pips: three short, then one long and higher as it ends.
+    public var countdown: Bool
 
-    public init(name: String, setup: String, seconds: LevelValue<Double>, maximumSeconds: LevelValue<Double>? = nil, cues: [String] = []) {
+    public init(name: String, setup: String, seconds: LevelValue<Double>, maximumSeconds: LevelValue<Double>? = nil, cues: [String] = [],
+                countdown: Bool = false) {
         self.name = name
         self.setup = setup
         self.seconds = seconds
         self.maximumSeconds = maximumSeconds
         self.cues = cues
+        self.countdown = countdown
     }
 }
 
@@ -94,9 +98,11 @@ public struct Hold: Sendable, Equatable {
     public var sides: Bool
     public var release: String
     public var cues: [String]
+    /// Counts down the last seconds of each hold with pips, the long one in place of the end bell.
+    public var countdown: Bool
 
     public init(name: String, setup: String, seconds: LevelValue<Double>, rounds: LevelValue<Int> = LevelValue(1),
-                sides: Bool = false, release: String = "And release.", cues: [String] = []) {
+                sides: Bool = false, release: String = "And release.", cues: [String] = [], countdown: Bool = false) {
         self.name = name
         self.setup = setup
         self.seconds = seconds
@@ -104,6 +110,7 @@ public struct Hold: Sendable, Equatable {
         self.sides = sides
         self.release = release
         self.cues = cues
+        self.countdown = countdown
     }
 }
 

@@ -50,11 +50,15 @@ public enum Tone: String, Sendable, CaseIterable {
     case bell
     /// Marks a new exercise and a change of sides.
     case chime
+    /// A short pip, one a second, counting down the last seconds of a timed step.
+    case pip
+    /// The long, higher pip that ends a countdown.
+    case longPip = "long-pip"
 
     public var cueSeconds: Double {
         switch self {
         case .bell: 1.5
-        case .chime: 1.0
+        case .chime, .pip, .longPip: 1.0
         }
     }
 }

@@ -77,14 +77,36 @@ public struct ScriptComposer {
         try writer.say(Template.fill(timed.setup, values))
         let start = writer.time
         let end = start + seconds
+        let countdown = timed.countdown && seconds >= Self.shortestCountdownSeconds
+        let quietEnd = countdown ? end - Self.countdownSeconds : end
         for (index, cue) in timed.cues.enumerated() {
             let text = Template.fill(cue, values)
             let moment = max(writer.time, start + seconds * Double(index + 1) / Double(timed.cues.count + 1))
-            guard moment + (try writer.secondsToSay(text)) <= end else { continue }
+            guard moment + (try writer.secondsToSay(text)) <= quietEnd else { continue }
             writer.silence(until: moment)
             try writer.say(text)
         }
+        if countdown {
+            writeCountdown(endingAt: end, to: &writer)
+            writer.tone(.longPip, note: "end of \(timed.name.lowercased())")
+        }
         writer.silence(until: end)
+    }
+
+    // MARK: - Countdown
+
+    /// The short pips of a countdown, one a second, before the long one.
+    static let countdownPips = 3
+    static var countdownSeconds: Double { Double(countdownPips) * Tone.pip.cueSeconds }
+    /// Steps shorter than this, in seconds, get no countdown: it would crowd them.
+    static let shortestCountdownSeconds: Double = 10
+
+    /// Silence, then the short pips, so the last one ends at `end`, where the long pip belongs.
+    private func writeCountdown(endingAt end: Double, to writer: inout ScriptWriter) {
+        writer.silence(until: end - Self.countdownSeconds)
+        for _ in 0..<Self.countdownPips {
+            writer.tone(.pip)
+        }
     }
 
     private func writeFlow(_ flow: Flow, rounds: Int, breath: BreathPattern, to writer: inout ScriptWriter) throws {
@@ -132,7 +154,8 @@ public struct ScriptComposer {
                     try writer.say(Narration.onceMore)
                 }
                 let reminder = hold.cues.isEmpty ? Narration.keepBreathing : hold.cues[(round - 1) % hold.cues.count]
-                try writeHeld(seconds: seconds, reminder: Template.fill(reminder, values), to: &writer)
+                try writeHeld(seconds: seconds, reminder: Template.fill(reminder, values),
+                              countdown: hold.countdown && seconds >= Self.shortestCountdownSeconds, to: &writer)
                 try writer.say(Template.fill(hold.release, values))
                 if round < rounds { writer.silence(Narration.betweenRoundsSeconds) }
             }
@@ -141,20 +164,27 @@ public struct ScriptComposer {
 
     /// The hold itself: `seconds` from the start bell to the end bell, silent but for
     /// a reminder (holds of 10 s or more) and a halfway cue (holds of 20 s or more).
-    private func writeHeld(seconds: Double, reminder: String, to writer: inout ScriptWriter) throws {
+    /// With a countdown, pips fill its last seconds and a long pip ends it instead of the bell.
+    private func writeHeld(seconds: Double, reminder: String, countdown: Bool, to writer: inout ScriptWriter) throws {
         let start = writer.time
         let end = start + seconds
+        let quietEnd = countdown ? end - Self.countdownSeconds : end
         let halfway = start + seconds / 2
         writer.tone(.bell, note: "hold \(Minutes.format(seconds)) s")
-        if seconds >= 10, writer.time + (try writer.secondsToSay(reminder)) + 1 <= (seconds >= 20 ? halfway : end) {
+        if seconds >= 10, writer.time + (try writer.secondsToSay(reminder)) + 1 <= (seconds >= 20 ? halfway : quietEnd) {
             try writer.say(reminder)
         }
-        if seconds >= 20, writer.time <= halfway, halfway + (try writer.secondsToSay(Narration.halfway)) + 1 <= end {
+        if seconds >= 20, writer.time <= halfway, halfway + (try writer.secondsToSay(Narration.halfway)) + 1 <= quietEnd {
             writer.silence(until: halfway)
             try writer.say(Narration.halfway)
         }
-        writer.silence(until: end)
-        writer.tone(.bell, note: "end of hold")
+        if countdown {
+            writeCountdown(endingAt: end, to: &writer)
+            writer.tone(.longPip, note: "end of hold")
+        } else {
+            writer.silence(until: end)
+            writer.tone(.bell, note: "end of hold")
+        }
     }
 
     private func writeReps(_ reps: Reps, count: Int, to writer: inout ScriptWriter) throws {
