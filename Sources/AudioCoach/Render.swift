@@ -36,33 +36,20 @@ struct Render: ParsableCommand {
         }
         let speech = try session.voice.speechLibrary()
         let script = try session.script(timedBy: speech)
-        let bank = SoundBank(library: speech, sampleRate: format.sampleRate, style: audio.tones, targetLUFS: audio.loudness)
-        let mixer = Mixer(script: script, sampleRate: format.sampleRate, sounds: bank)
-        let measured = try FailureReport.reporting {
-            let leveler = Leveler(mixer: mixer, bank: bank, channels: format.channels, targetLUFS: audio.loudness)
-            var line: ProgressLine?
-            defer { line?.clear() }
-            return try leveler.level { pass, fraction in
+        let renderer = SessionRenderer(script: script, format: format, tones: audio.tones, targetLUFS: audio.loudness,
+                                       tags: tags(for: script))
+        var line: (label: String, progress: ProgressLine)?
+        let report = try FailureReport.reporting {
+            try renderer.render(to: file.temporary.path, speech: speech) { label, fraction in
                 guard !quiet else { return }
-                if fraction == 0 || line == nil {
-                    line?.clear()
-                    line = ProgressLine(label: "Levelling \(script.routineName), pass \(pass)")
+                if line?.label != label {
+                    line?.progress.clear()
+                    line = (label, ProgressLine(label: label))
                 }
-                line?.show(fraction)
+                line?.progress.show(fraction)
             }
         }
-        let progress = quiet ? nil : ProgressLine(label: "Rendering \(script.routineName)")
-        let (report, loudness, truePeak) = try FailureReport.reporting {
-            let writer = try SoundFileWriter(path: file.temporary.path, format: format, frames: mixer.totalFrames)
-            try writer.tag(tags(for: script))
-            try writer.mark(frames: script.sections.map { mixer.frame(at: $0.start) })
-            let meter = try LoudnessMeter(channels: format.channels, sampleRate: format.sampleRate)
-            let sink = ChannelFanOut(channels: format.channels, sinks: [writer, meter])
-            let report = try mixer.render(to: sink, gain: measured.gain) { progress?.show($0) }
-            try writer.close()
-            return (report, try meter.integratedLoudness(), try meter.truePeak())
-        }
-        progress?.clear()
+        line?.progress.clear()
         try file.commit()
         if let subtitles, let captionFormat = CaptionFormat(rawValue: URL(fileURLWithPath: subtitles).pathExtension.lowercased()) {
             try OutputFile(path: subtitles, allowedExtensions: [captionFormat.rawValue]).commit(text: script.captions(captionFormat))
@@ -73,12 +60,12 @@ struct Render: ParsableCommand {
         let seconds = Double(report.frames) / Double(format.sampleRate)
         print("Wrote \(output): \(Clock.minutesAndSeconds(seconds)) (\(report.frames) frames at \(format.sampleRate) Hz, \(format.summary)), "
               + "\(script.routineName) at \(script.level.rawValue) level, "
-              + String(format: "%.1f LUFS, true peak %.1f dBTP", loudness, truePeak))
+              + String(format: "%.1f LUFS, true peak %.1f dBTP", report.loudnessLUFS, report.truePeakDBTP))
     }
 
     /// Title, artist and a comment saying level, length and voice.
     private func tags(for script: Script) -> SoundTags {
         SoundTags(title: script.title, artist: "AudioCoach",
-                  comment: "\(script.level.rawValue) level, \(Clock.minutesAndSeconds(script.duration)), voice \(session.voice.voice)")
+                  comment: "level \(script.level.rawValue), length \(Clock.minutesAndSeconds(script.duration)), voice \(session.voice.voice)")
     }
 }

@@ -18,7 +18,7 @@ protocol SoundSource {
 final class SoundBank: SoundSource {
     /// The loudest the speech may peak in the finished session, in dBTP; under the -1 dBTP limit
     /// with room for a tone ringing under a word.
-    static let speechCeilingDBTP = -1.5
+    static let speechCeilingDBTP = -2.0
     /// A tone peaks at least this far under the speech ceiling, in dB.
     static let toneHeadroomDB = 8.0
     /// Resampled clips get fresh fades this long, so filter ringing cannot leave an edge off zero.

@@ -89,6 +89,11 @@ enum ToneSynth {
         }
     }
 
+    /// Length of `tone` as synthesized in `style`, in seconds, ring-out included; 0 without tones.
+    static func ringSeconds(_ tone: Tone, style: ToneStyle = .bell) -> Double {
+        voice(for: tone, style: style)?.ringSeconds ?? 0
+    }
+
     /// `tone` in `style` at `sampleRate`, peaking at `peak` (in -1...1); empty for `ToneStyle.none`.
     static func synthesize(_ tone: Tone, style: ToneStyle, sampleRate: Int, peak: Float) -> [Float] {
         guard let voice = voice(for: tone, style: style) else { return [] }

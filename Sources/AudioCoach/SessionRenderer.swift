@@ -1,0 +1,40 @@
+import Foundation
+import ScriptBuilder
+
+/// Renders a script to a sound file: levels it to its loudness target in measuring passes, then
+/// mixes it once more into the file, with tags and a cue marker at every section start.
+struct SessionRenderer {
+    let script: Script
+    let format: SoundFormat
+    let tones: ToneStyle
+    let targetLUFS: Double
+    let tags: SoundTags
+
+    /// What the file holds, as measured while it was written.
+    struct Report {
+        var frames: Int
+        var loudnessLUFS: Double
+        var truePeakDBTP: Double
+    }
+
+    /// The mixer and the sounds it plays, at the output rate.
+    func mixer(speech: SpeechLibrary) -> (Mixer, SoundBank) {
+        let bank = SoundBank(library: speech, sampleRate: format.sampleRate, style: tones, targetLUFS: targetLUFS)
+        return (Mixer(script: script, sampleRate: format.sampleRate, sounds: bank), bank)
+    }
+
+    /// Writes the session to `path`. `progress` gets a label for each pass and its fraction done.
+    func render(to path: String, speech: SpeechLibrary, progress: ((String, Double) -> Void)? = nil) throws -> Report {
+        let (mixer, bank) = mixer(speech: speech)
+        let leveler = Leveler(mixer: mixer, bank: bank, channels: format.channels, targetLUFS: targetLUFS)
+        let levelled = try leveler.level { pass, fraction in progress?("Levelling \(script.routineName), pass \(pass)", fraction) }
+        let writer = try SoundFileWriter(path: path, format: format, frames: mixer.totalFrames)
+        try writer.tag(tags)
+        try writer.mark(frames: script.sections.map { mixer.frame(at: $0.start) })
+        let meter = try LoudnessMeter(channels: format.channels, sampleRate: format.sampleRate)
+        let sink = ChannelFanOut(channels: format.channels, sinks: [writer, meter])
+        let mix = try mixer.render(to: sink, gain: levelled.gain) { progress?("Rendering \(script.routineName)", $0) }
+        try writer.close()
+        return Report(frames: mix.frames, loudnessLUFS: try meter.integratedLoudness(), truePeakDBTP: try meter.truePeak())
+    }
+}
