@@ -24,17 +24,18 @@ final class OutputFile {
     static func check(path: String, allowedExtensions: [String], example: String = "-o session.wav") throws {
         let target = URL(fileURLWithPath: path)
         let folder = target.deletingLastPathComponent()
+        let option = example.split(separator: " ").first.map(String.init) ?? "-o"
         guard allowedExtensions.isEmpty || allowedExtensions.contains(target.pathExtension.lowercased()) else {
             throw FailureReport("cannot write '\(path)': AudioCoach writes \(allowedExtensions.map { ".\($0)" }.joined(separator: ", ")) files; "
                                 + "name the output like \(example)", exitCode: ExitStatus.usage)
         }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw FailureReport("cannot write '\(path)': folder '\(folder.path)' does not exist; create it or choose another path",
+            throw FailureReport("cannot write '\(path)': folder '\(folder.path)' does not exist; create it or choose another \(option) path",
                                 exitCode: ExitStatus.ioError)
         }
         guard access(folder.path, W_OK) == 0 else {
-            throw FailureReport("cannot write '\(path)': folder '\(folder.path)' is not writable; choose another path",
+            throw FailureReport("cannot write '\(path)': folder '\(folder.path)' is not writable; choose another \(option) path",
                                 exitCode: ExitStatus.ioError)
         }
         if FileManager.default.fileExists(atPath: target.path, isDirectory: &isFolder), isFolder.boolValue {
