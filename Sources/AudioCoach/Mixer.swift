@@ -7,6 +7,21 @@ protocol AudioSink: AnyObject {
 
 extension SoundFileWriter: AudioSink {}
 
+/// Supplies the sounds of a script's cues at the mixer's rate.
+protocol ClipSource {
+    /// The spoken clip of `text`.
+    func clip(_ text: String) throws -> [Float]
+    /// The samples of `tone`; empty when tones are off.
+    func tone(_ tone: Tone) throws -> [Float]
+}
+
+/// The synthesizer's clips as they are, at its rate, with the bell-style tones: the unlevelled mix.
+extension SpeechLibrary: ClipSource {
+    func tone(_ tone: Tone) throws -> [Float] {
+        ToneSynth.synthesize(tone, sampleRate: sampleRate)
+    }
+}
+
 /// What a render measured while mixing.
 struct MixReport: Equatable {
     var frames: Int
@@ -24,7 +39,7 @@ struct Mixer {
 
     let script: Script
     let sampleRate: Int
-    let sounds: any SoundSource
+    let clips: any ClipSource
 
     /// Frames in the finished session: round(duration x sample rate).
     var totalFrames: Int { Int((script.duration * Double(sampleRate)).rounded()) }
@@ -46,9 +61,9 @@ struct Mixer {
             while let cue = cues.next() {
                 switch cue.kind {
                 case .silence: continue
-                case .speech(let text): return Sound(start: frame(at: cue.start), samples: try sounds.speech(text))
+                case .speech(let text): return Sound(start: frame(at: cue.start), samples: try clips.clip(text))
                 case .tone(let tone):
-                    let samples = try sounds.tone(tone)
+                    let samples = try clips.tone(tone)
                     guard !samples.isEmpty else { continue }
                     return Sound(start: frame(at: cue.start), samples: samples)
                 }

@@ -20,17 +20,17 @@ struct SessionRenderer {
     /// The mixer and the sounds it plays, at the output rate.
     func mixer(speech: SpeechLibrary) -> (Mixer, SoundBank) {
         let bank = SoundBank(library: speech, sampleRate: format.sampleRate, style: tones, targetLUFS: targetLUFS)
-        return (Mixer(script: script, sampleRate: format.sampleRate, sounds: bank), bank)
+        return (Mixer(script: script, sampleRate: format.sampleRate, clips: bank), bank)
     }
 
     /// Writes the session to `path`. `progress` gets a label for each pass and its fraction done.
     func render(to path: String, speech: SpeechLibrary, progress: ((String, Double) -> Void)? = nil) throws -> Report {
         let (mixer, bank) = mixer(speech: speech)
-        let leveler = Leveler(mixer: mixer, bank: bank, channels: format.channels, targetLUFS: targetLUFS)
-        let levelled = try leveler.level { pass, fraction in progress?("Levelling \(script.routineName), pass \(pass)", fraction) }
         let writer = try SoundFileWriter(path: path, format: format, frames: mixer.totalFrames)
         try writer.tag(tags)
         try writer.mark(frames: script.sections.map { mixer.frame(at: $0.start) })
+        let leveler = Leveler(mixer: mixer, bank: bank, channels: format.channels, targetLUFS: targetLUFS)
+        let levelled = try leveler.level { pass, fraction in progress?("Levelling \(script.routineName), pass \(pass)", fraction) }
         let meter = try LoudnessMeter(channels: format.channels, sampleRate: format.sampleRate)
         let sink = ChannelFanOut(channels: format.channels, sinks: [writer, meter])
         let mix = try mixer.render(to: sink, gain: levelled.gain) { progress?("Rendering \(script.routineName)", $0) }

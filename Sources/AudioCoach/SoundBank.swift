@@ -1,21 +1,13 @@
 import Foundation
 import ScriptBuilder
 
-/// Supplies the sounds of a script's cues at the mixer's rate.
-protocol SoundSource {
-    /// The spoken clip of `text`.
-    func speech(_ text: String) throws -> [Float]
-    /// The samples of `tone`; empty when tones are off.
-    func tone(_ tone: Tone) throws -> [Float]
-}
-
 /// The session's sounds at the output rate, levelled for one output gain.
 ///
 /// Speech comes from the `SpeechLibrary` at the synthesizer's rate, is resampled with libsoxr and
 /// limited so that, once the mixer applies `outputGain`, its true peak stays at `speechCeilingDBTP`.
 /// Tones are synthesized at the output rate to peak a set distance from the loudness target, always
 /// well under the speech. Each distinct phrase is resampled once; limiting is redone when the gain changes.
-final class SoundBank: SoundSource {
+final class SoundBank: ClipSource {
     /// The loudest the speech may peak in the finished session, in dBTP; under the -1 dBTP limit
     /// with room for a tone ringing under a word.
     static let speechCeilingDBTP = -2.0
@@ -55,7 +47,7 @@ final class SoundBank: SoundSource {
         tones.removeAll()
     }
 
-    func speech(_ text: String) throws -> [Float] {
+    func clip(_ text: String) throws -> [Float] {
         if let clip = prepared[text] { return clip }
         let source = try resampledClip(text)
         let ceiling = Float(pow(10, Self.speechCeilingDBTP / 20)) / outputGain

@@ -94,9 +94,14 @@ enum ToneSynth {
         voice(for: tone, style: style)?.ringSeconds ?? 0
     }
 
-    /// `tone` in `style` at `sampleRate`, peaking at `peak` (in -1...1); empty for `ToneStyle.none`.
-    static func synthesize(_ tone: Tone, style: ToneStyle, sampleRate: Int, peak: Float) -> [Float] {
+    /// The loudness a tone's default peak is set for, in LUFS: the default target.
+    static let referenceLUFS = -16.0
+
+    /// `tone` in `style` at `sampleRate`, peaking at `peak` (in -1...1), by default where it
+    /// belongs in a session at `referenceLUFS`; empty for `ToneStyle.none`.
+    static func synthesize(_ tone: Tone, style: ToneStyle = .bell, sampleRate: Int, peak: Float? = nil) -> [Float] {
         guard let voice = voice(for: tone, style: style) else { return [] }
+        let peak = peak ?? Float(pow(10, (referenceLUFS + voice.peakAboveTargetDB) / 20))
         let rate = Double(sampleRate)
         let count = Int(voice.ringSeconds * rate)
         var samples = [Float](repeating: 0, count: count)

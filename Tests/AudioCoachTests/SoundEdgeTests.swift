@@ -35,7 +35,7 @@ final class SoundEdgeTests: XCTestCase {
             let bank = SoundBank(library: SoundFixture.speech, sampleRate: rate, style: .bell, targetLUFS: -16)
             bank.level(forOutputGain: 3)
             for phrase in SoundFixture.script.phrases {
-                let clip = try bank.speech(phrase)
+                let clip = try bank.clip(phrase)
                 assertEdgesNearZero(clip, "\"\(phrase)\" at \(rate) Hz")
                 let native = try SoundFixture.speech.clip(phrase).count
                 XCTAssertEqual(Double(clip.count), Double(native) * Double(rate) / 22050, accuracy: 1, phrase)
