@@ -6,14 +6,8 @@ import ScriptBuilder
 /// A short session of real espeak-ng speech, tones and silence, rendered once per test run in
 /// each format the tests read back. About a minute of audio, so the tests stay quick.
 enum SoundFixture {
-    /// One synthesizer for the whole test process: libespeak-ng keeps global state.
-    static let speech: SpeechLibrary = {
-        do {
-            return SpeechLibrary(synthesizer: try Espeak(voice: "en-us", wordsPerMinute: 140))
-        } catch {
-            fatalError("espeak-ng did not load: \(error)")
-        }
-    }()
+    /// The process's one synthesizer (libespeak-ng keeps global state), shared with `Fixtures`.
+    static var speech: SpeechLibrary { Fixtures.speech }
 
     static let routine = Routine(name: "sound-check", title: "Sound check", steps: [
         .say("Welcome to a short sound check."),
