@@ -33,6 +33,7 @@ struct Leveler {
     func level(progress: ((Int, Double) -> Void)? = nil) throws -> Result {
         var gainDB = 0.0
         var loudness = -Double.infinity
+        var previous: (gainDB: Double, loudness: Double)?
         var passes = 0
         while passes < Self.mostPasses {
             passes += 1
@@ -41,7 +42,13 @@ struct Leveler {
             guard loudness.isFinite else { break }
             let correction = targetLUFS - loudness
             if abs(correction) <= Self.toleranceLU { break }
-            gainDB = min(Self.largestGainDB, gainDB + correction)
+            // Limiting makes loudness grow slower than gain; the last two passes tell how much slower.
+            var slope = 1.0
+            if let previous, gainDB != previous.gainDB {
+                slope = min(1.5, max(0.2, (loudness - previous.loudness) / (gainDB - previous.gainDB)))
+            }
+            previous = (gainDB, loudness)
+            gainDB = min(Self.largestGainDB, gainDB + correction / slope)
         }
         let gain = Float(pow(10, gainDB / 20))
         bank.level(forOutputGain: gain)

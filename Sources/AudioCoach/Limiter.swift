@@ -28,11 +28,15 @@ struct Limiter {
         let smoothed = Self.movingAverage(held, radius: lookaheadFrames / 2)
         let recover = Float(1 - exp(-1 / Double(releaseFrames)))
         var output = samples
-        var gain: Float = 1
-        for index in output.indices {
-            let target = smoothed[index]
-            gain = target < gain ? target : gain + (target - gain) * recover
-            output[index] *= gain
+        output.withUnsafeMutableBufferPointer { output in
+            smoothed.withUnsafeBufferPointer { smoothed in
+                var gain: Float = 1
+                for index in 0..<output.count {
+                    let target = smoothed[index]
+                    gain = target < gain ? target : gain + (target - gain) * recover
+                    output[index] *= gain
+                }
+            }
         }
         return output
     }
@@ -44,26 +48,49 @@ struct Limiter {
         let padded = [Float](repeating: 1, count: radius) + values + [Float](repeating: 1, count: radius)
         var fromBlockStart = padded
         var toBlockEnd = padded
-        for index in padded.indices where index % width != 0 {
-            fromBlockStart[index] = min(fromBlockStart[index - 1], padded[index])
+        fromBlockStart.withUnsafeMutableBufferPointer { prefix in
+            toBlockEnd.withUnsafeMutableBufferPointer { suffix in
+                let count = prefix.count
+                var index = 1
+                while index < count {
+                    if index % width != 0 { prefix[index] = min(prefix[index - 1], prefix[index]) }
+                    index += 1
+                }
+                index = count - 2
+                while index >= 0 {
+                    if index % width != width - 1 { suffix[index] = min(suffix[index + 1], suffix[index]) }
+                    index -= 1
+                }
+            }
         }
-        for index in padded.indices.reversed() where index % width != width - 1 && index + 1 < padded.count {
-            toBlockEnd[index] = min(toBlockEnd[index + 1], padded[index])
+        var output = [Float](repeating: 1, count: values.count)
+        output.withUnsafeMutableBufferPointer { output in
+            fromBlockStart.withUnsafeBufferPointer { prefix in
+                toBlockEnd.withUnsafeBufferPointer { suffix in
+                    for index in 0..<output.count {
+                        output[index] = min(suffix[index], prefix[index + width - 1])
+                    }
+                }
+            }
         }
-        return values.indices.map { min(toBlockEnd[$0], fromBlockStart[$0 + width - 1]) }
+        return output
     }
 
     /// The mean of `values` over `index - radius ... index + radius`, the ends repeating the edge values.
     static func movingAverage(_ values: [Float], radius: Int) -> [Float] {
         guard radius > 0, !values.isEmpty else { return values }
-        let last = values.count - 1
-        let value = { (index: Int) in Double(values[min(last, max(0, index))]) }
-        var sum = (-radius...radius).reduce(0.0) { $0 + value($1) }
         var output = [Float](repeating: 0, count: values.count)
-        let width = Double(2 * radius + 1)
-        for index in values.indices {
-            output[index] = Float(sum / width)
-            sum += value(index + radius + 1) - value(index - radius)
+        values.withUnsafeBufferPointer { values in
+            output.withUnsafeMutableBufferPointer { output in
+                let last = values.count - 1
+                var sum = 0.0
+                for offset in -radius...radius { sum += Double(values[min(last, max(0, offset))]) }
+                let width = Double(2 * radius + 1)
+                for index in 0..<values.count {
+                    output[index] = Float(sum / width)
+                    sum += Double(values[min(last, index + radius + 1)]) - Double(values[max(0, index - radius)])
+                }
+            }
         }
         return output
     }

@@ -79,24 +79,31 @@ struct Mixer {
                 playing.append(sound)
                 upcoming = try nextSound()
             }
-            for index in 0..<count { block[index] = 0 }
-            for sound in playing {
-                let from = max(sound.start, blockStart)
-                let to = min(sound.end, blockEnd)
-                guard from < to else { continue }
-                for frame in from..<to {
-                    block[frame - blockStart] += sound.samples[frame - sound.start]
+            block.withUnsafeMutableBufferPointer { block in
+                for index in 0..<count { block[index] = 0 }
+                for sound in playing {
+                    let from = max(sound.start, blockStart)
+                    let to = min(sound.end, blockEnd)
+                    guard from < to else { continue }
+                    sound.samples.withUnsafeBufferPointer { samples in
+                        var frame = from
+                        while frame < to {
+                            block[frame - blockStart] += samples[frame - sound.start]
+                            frame += 1
+                        }
+                    }
+                }
+                for index in 0..<count {
+                    let frame = blockStart + index
+                    var sample = block[index] * gain
+                    if frame < edge { sample *= Fade.gainIn(at: frame, of: edge) }
+                    if total - 1 - frame < edge { sample *= Fade.gainIn(at: total - 1 - frame, of: edge) }
+                    sample = Swift.min(1, Swift.max(-1, sample))
+                    if sample > peak { peak = sample } else if -sample > peak { peak = -sample }
+                    block[index] = sample
                 }
             }
             playing.removeAll { $0.end <= blockEnd }
-            for index in 0..<count {
-                let frame = blockStart + index
-                block[index] *= gain
-                if frame < edge { block[index] *= Fade.gainIn(at: frame, of: edge) }
-                if total - 1 - frame < edge { block[index] *= Fade.gainIn(at: total - 1 - frame, of: edge) }
-                block[index] = min(1, max(-1, block[index]))
-                peak = max(peak, abs(block[index]))
-            }
             try block.withUnsafeBufferPointer { try sink.write(UnsafeBufferPointer(rebasing: $0[0..<count])) }
             blockStart = blockEnd
             progress?(Double(blockStart) / Double(total))

@@ -69,7 +69,7 @@ final class SoundBank: ClipSource {
 
     private func resampledClip(_ text: String) throws -> (samples: [Float], peaks: [Float]) {
         if let clip = resampled[text] { return clip }
-        let samples = try resampler.resample(try library.clip(text))
+        let samples = PhaseRotator(sampleRate: sampleRate).apply(to: try resampler.resample(try library.clip(text)))
         let clip = (samples: samples, peaks: try TruePeak.envelope(of: samples, oversampledBy: oversampler))
         resampled[text] = clip
         return clip
@@ -83,13 +83,23 @@ enum TruePeak {
     /// For every frame of `samples`, the largest absolute value of the oversampled signal around it.
     static func envelope(of samples: [Float], oversampledBy resampler: Resampler) throws -> [Float] {
         let fine = try resampler.resample(samples)
-        let factor = oversampling
-        return samples.indices.map { frame in
-            let from = min(fine.count, frame * factor)
-            let to = min(fine.count, from + factor)
-            var peak = abs(samples[frame])
-            for index in from..<to { peak = max(peak, abs(fine[index])) }
-            return peak
+        var peaks = [Float](repeating: 0, count: samples.count)
+        samples.withUnsafeBufferPointer { samples in
+            fine.withUnsafeBufferPointer { fine in
+                peaks.withUnsafeMutableBufferPointer { peaks in
+                    for frame in 0..<samples.count {
+                        var peak = abs(samples[frame])
+                        var index = min(fine.count, frame * oversampling)
+                        let end = min(fine.count, index + oversampling)
+                        while index < end {
+                            peak = max(peak, abs(fine[index]))
+                            index += 1
+                        }
+                        peaks[frame] = peak
+                    }
+                }
+            }
         }
+        return peaks
     }
 }
