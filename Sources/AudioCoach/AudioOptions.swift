@@ -3,6 +3,7 @@ import Foundation
 import ScriptBuilder
 
 extension ToneStyle: ExpressibleByArgument {}
+extension AmbienceKind: ExpressibleByArgument {}
 
 /// How a rendered session sounds and is stored: tones, loudness, sample rate, channels, bits.
 struct AudioOptions: ParsableArguments {
@@ -26,6 +27,9 @@ struct AudioOptions: ParsableArguments {
 
     @Option(help: "Tone style: bell (singing bowl and chimes), soft (lower and quieter) or none.")
     var tones: ToneStyle = .bell
+
+    @Option(help: "A generated background under the session, ducked under speech: none, rain, ocean or drone.")
+    var ambience: AmbienceKind = .none
 
     @Option(parsing: .unconditional, help: "Integrated loudness to level the session to, in LUFS (-36 to -12), such as -23 for broadcast.")
     var loudness: Double = -16

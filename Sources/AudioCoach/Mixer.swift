@@ -40,6 +40,9 @@ struct Mixer {
     let script: Script
     let sampleRate: Int
     let clips: any ClipSource
+    var ambience: AmbienceKind = .none
+    /// RMS of the ambience bed in the finished session (after `gain`), in -1...1.
+    var ambienceLevel: Float = 0
 
     /// Frames in the finished session: round(duration x sample rate).
     var totalFrames: Int { Int((script.duration * Double(sampleRate)).rounded()) }
@@ -56,6 +59,12 @@ struct Mixer {
         let edge = Int(Self.edgeFadeSeconds * Double(sampleRate))
         var peak: Float = 0
         var blockStart = 0
+        let speech = script.cues.compactMap { cue -> Range<Int>? in
+            guard case .speech = cue.kind else { return nil }
+            return frame(at: cue.start)..<frame(at: cue.end)
+        }
+        var bed = AmbienceBed(kind: ambience, sampleRate: sampleRate, level: gain > 0 ? ambienceLevel / gain : 0,
+                              speech: speech, totalFrames: total)
 
         func nextSound() throws -> Sound? {
             while let cue = cues.next() {
@@ -81,6 +90,7 @@ struct Mixer {
             }
             block.withUnsafeMutableBufferPointer { block in
                 for index in 0..<count { block[index] = 0 }
+                bed.add(into: UnsafeMutableBufferPointer(rebasing: block[0..<count]))
                 for sound in playing {
                     let from = max(sound.start, blockStart)
                     let to = min(sound.end, blockEnd)

@@ -37,7 +37,7 @@ struct Render: ParsableCommand {
         let speech = try session.voice.speechLibrary()
         let script = try session.script(timedBy: speech)
         let renderer = SessionRenderer(script: script, format: format, tones: audio.tones, targetLUFS: audio.loudness,
-                                       tags: tags(for: script))
+                                       tags: tags(for: script), ambience: audio.ambience)
         var line: (label: String, progress: ProgressLine)?
         let report = try FailureReport.reporting {
             try renderer.render(to: file.temporary.path, speech: speech) { label, fraction in

@@ -9,6 +9,7 @@ struct SessionRenderer {
     let tones: ToneStyle
     let targetLUFS: Double
     let tags: SoundTags
+    var ambience: AmbienceKind = .none
 
     /// What the file holds, as measured while it was written.
     struct Report {
@@ -20,7 +21,10 @@ struct SessionRenderer {
     /// The mixer and the sounds it plays, at the output rate.
     func mixer(speech: SpeechLibrary) -> (Mixer, SoundBank) {
         let bank = SoundBank(library: speech, sampleRate: format.sampleRate, style: tones, targetLUFS: targetLUFS)
-        return (Mixer(script: script, sampleRate: format.sampleRate, clips: bank), bank)
+        var mixer = Mixer(script: script, sampleRate: format.sampleRate, clips: bank)
+        mixer.ambience = ambience
+        mixer.ambienceLevel = Float(pow(10, (targetLUFS - AmbienceBed.levelBelowTargetDB) / 20))
+        return (mixer, bank)
     }
 
     /// Writes the session to `path`. `progress` gets a label for each pass and its fraction done.

@@ -1,0 +1,148 @@
+import Foundation
+import ScriptBuilder
+
+/// A generated background bed, as `--ambience` picks: no sample files, seamless because nothing repeats.
+enum AmbienceKind: String, CaseIterable {
+    /// Holds stay silent.
+    case none
+    /// Soft, steady rain: bright filtered noise with a slow shimmer.
+    case rain
+    /// Waves: dark filtered noise that swells and falls about every ten seconds.
+    case ocean
+    /// A low, warm chord of slowly beating sine tones.
+    case drone
+}
+
+/// Streams an ambience bed block by block for the mixer, ducked under speech and faded in and out
+/// with the session. Its state is a few numbers, so memory stays the same however long the session.
+///
+/// Noise comes from a fixed-seed generator, so every pass over a session plays the same bed:
+/// the levelling passes measure exactly what the render writes.
+struct AmbienceBed {
+    /// The bed's level before ducking, relative to the loudness target, in dB.
+    static let levelBelowTargetDB = 14.0
+    /// How far the bed drops while someone speaks, in dB.
+    static let duckDB = 12.0
+    /// The duck starts this long before speech, in seconds, so words never land on the full bed.
+    static let duckLeadSeconds = 0.35
+    static let duckAttackSeconds = 0.1
+    static let duckReleaseSeconds = 0.6
+    static let fadeSeconds = 5.0
+
+    let kind: AmbienceKind
+    let sampleRate: Int
+    /// The bed's RMS level in the finished session, in -1...1, before the mixer's gain.
+    let level: Float
+    /// Start and end frames of every speech cue, in order.
+    let speech: [Range<Int>]
+    let totalFrames: Int
+
+    private let normalization: Float
+    private var noise = NoiseSource()
+    private var lowpass: (Float, Float) = (0, 0)
+    private var highpass: (input: Float, output: Float) = (0, 0)
+    private var duck: Float = 1
+    private var nextSpeech = 0
+    private var frame = 0
+
+    init(kind: AmbienceKind, sampleRate: Int, level: Float, speech: [Range<Int>], totalFrames: Int) {
+        self.init(kind: kind, sampleRate: sampleRate, level: level, speech: speech, totalFrames: totalFrames,
+                  normalization: Self.normalization(of: kind, sampleRate: sampleRate))
+    }
+
+    private init(kind: AmbienceKind, sampleRate: Int, level: Float, speech: [Range<Int>], totalFrames: Int, normalization: Float) {
+        self.kind = kind
+        self.sampleRate = sampleRate
+        self.level = level
+        self.speech = speech
+        self.totalFrames = totalFrames
+        self.normalization = normalization
+    }
+
+    /// 1 / the RMS of the raw bed over its first 20 seconds, so every kind sits at `level`.
+    private static func normalization(of kind: AmbienceKind, sampleRate: Int) -> Float {
+        guard kind != .none else { return 1 }
+        var probe = AmbienceBed(kind: kind, sampleRate: sampleRate, level: 1, speech: [], totalFrames: 0, normalization: 1)
+        let frames = 20 * sampleRate
+        var sum = 0.0
+        for frame in 0..<frames {
+            let sample = Double(probe.next(seconds: Double(frame) / Double(sampleRate)))
+            sum += sample * sample
+        }
+        let rms = (sum / Double(frames)).squareRoot()
+        return rms > 0 ? Float(1 / rms) : 1
+    }
+
+    /// Adds the next `block.count` frames of the bed into `block`.
+    mutating func add(into block: UnsafeMutableBufferPointer<Float>) {
+        guard kind != .none else {
+            frame += block.count
+            return
+        }
+        let rate = Float(sampleRate)
+        let lead = Int(Self.duckLeadSeconds * Double(sampleRate))
+        let ducked = Float(pow(10, -Self.duckDB / 20))
+        let attack = 1 - exp(-1 / (Float(Self.duckAttackSeconds) * rate))
+        let release = 1 - exp(-1 / (Float(Self.duckReleaseSeconds) * rate))
+        let fade = Int(Self.fadeSeconds * Double(sampleRate))
+        for index in 0..<block.count {
+            while nextSpeech < speech.count, speech[nextSpeech].upperBound <= frame { nextSpeech += 1 }
+            let speaking = nextSpeech < speech.count && speech[nextSpeech].lowerBound - lead <= frame
+            let target: Float = speaking ? ducked : 1
+            duck += (target - duck) * (target < duck ? attack : release)
+            var gain = duck * level
+            let fromEdge = min(frame, totalFrames - 1 - frame)
+            if fromEdge < fade { gain *= Fade.gainIn(at: max(0, fromEdge), of: fade) }
+            block[index] += next(seconds: Double(frame) / Double(sampleRate)) * normalization * gain
+            frame += 1
+        }
+    }
+
+    /// One sample of the raw bed, before normalization.
+    private mutating func next(seconds: Double) -> Float {
+        switch kind {
+        case .none:
+            return 0
+        case .rain:
+            // White noise, a gentle low-pass to take the hiss off, a high-pass to keep it light;
+            // a slow, irregular shimmer keeps it alive.
+            let white = noise.next()
+            lowpass.0 += (white - lowpass.0) * 0.35
+            let bright = lowpass.0 - highpass.input + 0.995 * highpass.output
+            highpass = (lowpass.0, bright)
+            let shimmer = Float(1 + 0.15 * sin(2 * .pi * 0.13 * seconds) * sin(2 * .pi * 0.031 * seconds))
+            return bright * shimmer
+        case .ocean:
+            // Noise through two low-passes, swelling like waves on two incommensurate periods.
+            let white = noise.next()
+            lowpass.0 += (white - lowpass.0) * 0.02
+            lowpass.1 += (lowpass.0 - lowpass.1) * 0.05
+            let swell = Float(0.55 + 0.45 * sin(2 * .pi * seconds / 9.7) * (0.7 + 0.3 * sin(2 * .pi * seconds / 23.3)))
+            return lowpass.1 * max(0.05, swell)
+        case .drone:
+            let breathe = 0.8 + 0.2 * sin(2 * .pi * seconds / 12)
+            var sum = 0.0
+            for (frequency, amplitude) in Self.droneChord {
+                sum += amplitude * sin(2 * .pi * (frequency * seconds).truncatingRemainder(dividingBy: 1))
+            }
+            return Float(sum * breathe)
+        }
+    }
+}
+
+extension AmbienceBed {
+    /// The drone's partials: frequency in Hz and amplitude; the close pairs beat slowly.
+    static let droneChord: [(Double, Double)] = [(110, 0.6), (110.4, 0.4), (165, 0.35), (220.3, 0.2), (329.6, 0.08)]
+}
+
+/// xorshift32 noise in -1...1, seeded the same every time.
+private struct NoiseSource {
+    private var state: UInt32 = 0x9E37_79B9
+
+    mutating func next() -> Float {
+        state ^= state << 13
+        state ^= state >> 17
+        state ^= state << 5
+        return Float(state) / Float(UInt32.max) * 2 - 1
+    }
+}
