@@ -17,7 +17,8 @@ struct Preview: ParsableCommand {
     var format: Format = .text
 
     func run() throws {
-        let script = try session.script(timedBy: try session.voice.speechLibrary())
+        let routine = try session.loadRoutine()
+        let script = try session.script(of: routine, timedBy: try session.voice.speechLibrary())
         switch format {
         case .text: print(script.text(), terminator: "")
         case .json: print(try script.json())

@@ -17,9 +17,11 @@ struct Render: ParsableCommand {
     var quiet = false
 
     func run() throws {
+        // The routine is read and checked before anything is reserved or written: a bad routine leaves no file behind.
+        let routine = try session.loadRoutine()
         let file = try OutputFile(path: output, allowedExtensions: ["wav"])
         let speech = try session.voice.speechLibrary()
-        let script = try session.script(timedBy: speech)
+        let script = try session.script(of: routine, timedBy: speech)
         let mixer = Mixer(script: script, sampleRate: speech.sampleRate, clips: speech)
         let progress = quiet ? nil : ProgressLine(label: "Rendering \(script.routineName)")
         let report = try FailureReport.reporting {
