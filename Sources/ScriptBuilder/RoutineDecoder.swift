@@ -49,10 +49,12 @@ public enum RoutineDecoder {
             RoutineFileError(file: file, location: location, message)
         }
         guard bytes.count <= maximumBytes else {
-            throw fail(nil, "the file is \(bytes.count) bytes; routine files may be at most 1 MiB (\(maximumBytes) bytes)")
+            throw fail(nil, "the file is larger than 1 MiB; routine files may be at most \(maximumBytes) bytes")
         }
         if let (offset, location) = firstInvalidUTF8(in: bytes) {
-            throw fail(location, "byte \(offset) is not UTF-8 text; save the file as UTF-8")
+            let byte = String(bytes[bytes.startIndex + offset], radix: 16, uppercase: true)
+            throw fail(location, "the file is not UTF-8 text: byte 0x\(byte.count == 1 ? "0" : "")\(byte) cannot start or continue a character; "
+                       + "save the file as UTF-8")
         }
         let text = String(decoding: bytes, as: UTF8.self)
         let root: SourceNode

@@ -91,6 +91,7 @@ struct RoutineValidator {
             report("\(path) has both '\(kinds[0].key)' and '\(kinds[1].key)'; give each its own step", at: kinds[1].keyLocation)
             return nil
         }
+        guard !kind.value.isNull else { return nil }
         var optional = fields["optional"].flatMap { bool($0, path: join(path, "optional")) } ?? false
         let activityPath = join(path, kind.key)
         let activity: Activity?
@@ -198,6 +199,7 @@ struct RoutineValidator {
         let known = required + optional
         var fields: [String: SourceNode] = [:]
         var firstSeen: [String: SourceLocation] = [:]
+        var suggested: Set<String> = []
         for entry in entries {
             if let first = firstSeen[entry.key] {
                 report("\(join(path, entry.key)) is given twice (first at line \(first.line)); keep one", at: entry.keyLocation)
@@ -207,6 +209,7 @@ struct RoutineValidator {
             guard known.contains(entry.key) else {
                 let place = path.isEmpty ? "" : " in \(path)"
                 if let suggestion = Spelling.closest(to: entry.key, among: known) {
+                    suggested.insert(suggestion)
                     report("unknown key '\(entry.key)'\(place); did you mean '\(suggestion)'?", at: entry.keyLocation)
                 } else {
                     report("unknown key '\(entry.key)'\(place); \(what) takes \(known.map { "'\($0)'" }.joined(separator: ", "))",
@@ -216,7 +219,7 @@ struct RoutineValidator {
             }
             fields[entry.key] = entry.value
         }
-        for key in required where firstSeen[key] == nil {
+        for key in required where firstSeen[key] == nil && !suggested.contains(key) {
             report("\(path.isEmpty ? "the routine" : path) is missing '\(key)'", at: node)
         }
         for (key, value) in fields where value.isNull {
