@@ -1,39 +1,6 @@
 import Foundation
 import Yams
 
-/// The two ways to write a routine file, told apart by the file's extension.
-public enum RoutineFormat: String, Sendable, CaseIterable {
-    case yaml
-    case json
-
-    /// The extensions routine files may have.
-    public static let fileExtensions = ["yaml", "yml", "json"]
-
-    /// The format of a file named `path`; nil when its extension is none of `fileExtensions`.
-    public init?(path: String) {
-        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return nil }
-        switch path[path.index(after: dot)...].lowercased() {
-        case "yaml", "yml": self = .yaml
-        case "json": self = .json
-        default: return nil
-        }
-    }
-
-    var displayName: String { self == .yaml ? "YAML" : "JSON" }
-}
-
-/// A routine decoded from a file, with where each of its values was written.
-public struct RoutineFile: Sendable {
-    public var routine: Routine
-    /// The line and column of each value by its path in the file, such as `minutes.max` or `steps[2].hold.seconds`.
-    public var locations: [String: SourceLocation]
-
-    public init(routine: Routine, locations: [String: SourceLocation] = [:]) {
-        self.routine = routine
-        self.locations = locations
-    }
-}
-
 /// Turns the bytes of a routine file into a `Routine`, or into every problem the file has.
 ///
 /// It reads no files itself: the caller hands it the bytes and the name to report problems against.

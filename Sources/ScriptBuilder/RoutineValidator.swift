@@ -252,7 +252,7 @@ struct RoutineValidator {
         for variable in Template.placeholders(in: trimmed) where !variables.contains(variable) {
             ok = false
             if Template.variables.contains(variable) {
-                report("\(path) uses {\(variable)}, which \(Self.where(variable))", at: node)
+                report("\(path) uses {\(variable)}, which \(Self.placesFilling(variable))", at: node)
             } else if let suggestion = Spelling.closest(to: variable, among: Template.variables) {
                 report("\(path) uses unknown variable {\(variable)}; did you mean {\(suggestion)}?", at: node)
             } else {
@@ -264,7 +264,7 @@ struct RoutineValidator {
     }
 
     /// Where a variable can be used, for the message when it is used elsewhere.
-    private static func `where`(_ variable: String) -> String {
+    private static func placesFilling(_ variable: String) -> String {
         switch variable {
         case "side": "only a hold or reps step with 'sides: true' fills"
         case "round": "only a hold's texts and a flow's inhale and exhale fill"
