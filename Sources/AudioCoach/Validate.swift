@@ -14,10 +14,6 @@ struct Validate: ParsableCommand {
 
     @OptionGroup var voice: VoiceOptions
 
-    func validate() throws {
-        guard !paths.isEmpty else { throw ValidationError("give one or more routine files, such as 'audiocoach validate evening.yaml'") }
-    }
-
     func run() throws {
         let speech = try voice.speechLibrary()
         var worst: Int32 = 0
