@@ -21,7 +21,7 @@ struct Preview: ParsableCommand {
         let script = try session.script(of: routine, timedBy: try session.voice.speechLibrary())
         switch format {
         case .text: print(script.text(), terminator: "")
-        case .json: print(try script.json())
+        case .json: print(script.json())
         }
     }
 }

@@ -58,9 +58,8 @@ final class RoutineFileCommandTests: XCTestCase {
         XCTAssertEqual(yaml.status, 0, yaml.stderr)
         let json = try audiocoach(["preview", "docs/examples/evening-unwind.json", "--minutes", "15", "--format", "json"], in: Self.repository)
         XCTAssertEqual(json.status, 0, json.stderr)
-        let parse = { (text: String) in try JSONSerialization.jsonObject(with: Data(text.utf8)) as? NSDictionary }
-        XCTAssertEqual(try parse(yaml.stdout), try parse(json.stdout))
-        XCTAssertTrue(yaml.stdout.contains("\"title\" : \"Evening unwind\""), yaml.stdout)
+        XCTAssertEqual(yaml.stdout, json.stdout)
+        XCTAssertTrue(yaml.stdout.contains("\"title\": \"Evening unwind\""), yaml.stdout)
     }
 
     func testRoutinesListsEveryBuiltInWithItsShortestSessions() throws {
@@ -80,44 +79,12 @@ final class RoutineFileCommandTests: XCTestCase {
                        + "ask for --minutes from 3 to 8\n")
     }
 
-    // MARK: - Running the program
-
-    private struct Outcome {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    private func audiocoach(_ arguments: [String], in folder: URL? = nil) throws -> Outcome {
-        let process = Process()
-        process.executableURL = try Self.program()
-        process.arguments = arguments
-        if let folder { process.currentDirectoryURL = folder }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                       stderr: String(decoding: stderr, as: UTF8.self))
-    }
-
-    /// The `audiocoach` built beside the test bundle.
-    private static func program() throws -> URL {
-        var folder = Bundle(for: RoutineFileCommandTests.self).bundleURL
-        while folder.path != "/" {
-            let candidate = folder.appendingPathComponent("audiocoach")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            folder.deleteLastPathComponent()
-        }
-        throw XCTSkip("audiocoach is not built; run `swift build` first")
+    private func audiocoach(_ arguments: [String], in folder: URL? = nil) throws -> Run {
+        try Fixtures.run(arguments, in: folder)
     }
 
     private func scratchFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("audiocoach-routine-files-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = Fixtures.temporaryFolder()
         addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
         return folder
     }
