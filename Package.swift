@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -31,7 +32,11 @@ let package = Package(
             pkgConfig: "soxr",
             providers: [.apt(["libsoxr-dev"])]
         ),
-        .target(name: "ScriptBuilder"),
+        .target(
+            name: "ScriptBuilder",
+            dependencies: ["Yams"],
+            resources: [.copy("Routines")]
+        ),
         .executableTarget(
             name: "AudioCoach",
             dependencies: [

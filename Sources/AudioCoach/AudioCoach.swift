@@ -6,7 +6,7 @@ struct AudioCoach: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audiocoach",
         abstract: "Turn an exercise routine into a guided audio session: timed narration, breath cues, tones and silent holds, written as WAV.",
-        subcommands: [Render.self, Preview.self, Routines.self],
+        subcommands: [Render.self, Preview.self, Validate.self, Routines.self],
         defaultSubcommand: nil
     )
 
@@ -15,6 +15,9 @@ struct AudioCoach: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+        } catch let error as FailureReport where !error.needsPrefix {
+            FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+            Foundation.exit(error.exitCode)
         } catch let error as FailureReport {
             exitReporting(error.description, code: error.exitCode)
         } catch {

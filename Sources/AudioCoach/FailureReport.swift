@@ -4,6 +4,7 @@ import ScriptBuilder
 enum ExitStatus {
     static let usage: Int32 = 64
     static let dataError: Int32 = 65
+    static let noInput: Int32 = 66
     static let software: Int32 = 70
     static let ioError: Int32 = 74
 }
@@ -12,10 +13,14 @@ enum ExitStatus {
 struct FailureReport: Error, CustomStringConvertible {
     let description: String
     let exitCode: Int32
+    /// False when `description` already names its source, compiler style (`evening.yaml:3:5: error: ...`),
+    /// one line per problem, and is printed as it is.
+    let needsPrefix: Bool
 
-    init(_ description: String, exitCode: Int32) {
+    init(_ description: String, exitCode: Int32, needsPrefix: Bool = true) {
         self.description = description
         self.exitCode = exitCode
+        self.needsPrefix = needsPrefix
     }
 
     /// Runs `body`, turning the libraries' and the planner's errors into reports.
@@ -24,9 +29,11 @@ struct FailureReport: Error, CustomStringConvertible {
             return try body()
         } catch let error as FailureReport {
             throw error
+        } catch let error as RoutineFileError {
+            throw FailureReport(error.description, exitCode: ExitStatus.dataError, needsPrefix: false)
         } catch let error as ScriptError {
             switch error {
-            case .tooShort, .tooLong: throw FailureReport(error.description, exitCode: ExitStatus.usage)
+            case .tooShort, .tooLong, .outsideDesignedRange: throw FailureReport(error.description, exitCode: ExitStatus.usage)
             case .phraseDoesNotFit: throw FailureReport(error.description, exitCode: ExitStatus.dataError)
             }
         } catch let error as SndfileError {

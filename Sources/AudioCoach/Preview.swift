@@ -17,10 +17,11 @@ struct Preview: ParsableCommand {
     var format: Format = .text
 
     func run() throws {
-        let script = try session.script(timedBy: try session.voice.speechLibrary())
+        let routine = try session.loadRoutine()
+        let script = try session.script(of: routine, timedBy: try session.voice.speechLibrary())
         switch format {
         case .text: print(script.text(), terminator: "")
-        case .json: print(try script.json())
+        case .json: print(script.json())
         case .vtt: print(script.captions(.vtt), terminator: "")
         case .srt: print(script.captions(.srt), terminator: "")
         }

@@ -25,6 +25,8 @@ struct Render: ParsableCommand {
     var quiet = false
 
     func run() throws {
+        // The routine is read and checked before anything is reserved or written: a bad routine leaves no file behind.
+        let routine = try session.loadRoutine()
         let format = try audio.soundFormat(for: output)
         let file = try OutputFile(path: output, allowedExtensions: AudioOptions.extensions)
         if let subtitles {
@@ -35,7 +37,7 @@ struct Render: ParsableCommand {
             try OutputFile.check(path: chapters, allowedExtensions: [], example: "--chapters chapters.txt")
         }
         let speech = try session.voice.speechLibrary()
-        let script = try session.script(timedBy: speech)
+        let script = try session.script(of: routine, timedBy: speech)
         let renderer = SessionRenderer(script: script, format: format, tones: audio.tones, targetLUFS: audio.loudness,
                                        tags: tags(for: script), ambience: audio.ambience)
         var line: (label: String, progress: ProgressLine)?

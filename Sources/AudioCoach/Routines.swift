@@ -21,7 +21,12 @@ struct Routines: ParsableCommand {
                     return "\(level.rawValue) \(minutes) min"
                 }
             }
-            print("    shortest: \(shortest.joined(separator: ", "))")
+            let range = routine.minutes.map { "; designed for \(Self.minutes($0.lowerBound))-\(Self.minutes($0.upperBound)) min" } ?? ""
+            print("    shortest: \(shortest.joined(separator: ", "))\(range)")
         }
+    }
+
+    private static func minutes(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
     }
 }

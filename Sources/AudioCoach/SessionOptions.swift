@@ -7,8 +7,8 @@ extension Level: ExpressibleByArgument {}
 /// What `render` and `preview` share: which routine, how long, how hard, and the voice that
 /// times it, so the two can never describe different sessions.
 struct SessionOptions: ParsableArguments {
-    @Argument(help: "The built-in routine to follow; 'audiocoach routines' lists them.")
-    var routine: String = Routine.lowerBack.name
+    @Argument(help: "A built-in routine ('audiocoach routines' lists them) or a routine file (.yaml, .yml or .json).")
+    var routine: String = BuiltinRoutines.names[0]
 
     @Option(parsing: .unconditional, help: "Session length in minutes, decimals allowed, up to 180.", transform: Self.minutes)
     var minutes: Double = 10
@@ -26,8 +26,8 @@ struct SessionOptions: ParsableArguments {
     }
 
     mutating func validate() throws {
-        guard BuiltinRoutines.named(routine) != nil else {
-            throw ValidationError("unknown routine '\(routine)'; known routines: \(BuiltinRoutines.names.joined(separator: ", ")) (see 'audiocoach routines')")
+        if case .builtin(let name) = RoutineSource(routine), BuiltinRoutines.named(name) == nil {
+            throw ValidationError(RoutineSource.unknownMessage(name))
         }
         guard minutes.isFinite, minutes > 0 else {
             throw ValidationError("--minutes must be more than 0 (got \(String(format: "%g", minutes))); ask for a length such as --minutes 15")
@@ -39,12 +39,15 @@ struct SessionOptions: ParsableArguments {
 
     var seconds: Double { minutes * 60 }
 
-    var resolvedRoutine: Routine { BuiltinRoutines.named(routine)! }
+    /// The routine to follow, read and checked when it is a file.
+    func loadRoutine() throws -> Routine {
+        try RoutineSource(routine).load().routine
+    }
 
-    /// The session's script, timed by the clips of `speech`.
-    func script(timedBy speech: SpeechLibrary) throws -> Script {
+    /// The session's script for `routine`, timed by the clips of `speech`.
+    func script(of routine: Routine, timedBy speech: SpeechLibrary) throws -> Script {
         try FailureReport.reporting {
-            let plan = try Planner(timing: speech).plan(resolvedRoutine, level: level, seconds: seconds)
+            let plan = try Planner(timing: speech).plan(routine, level: level, seconds: seconds)
             return try ScriptComposer(timing: speech).compose(plan)
         }
     }

@@ -34,7 +34,8 @@ public struct PlannedStep: Sendable, Equatable {
     /// The step at the least its level asks for.
     init(least activity: Activity, level: Level) {
         switch activity {
-        case .say, .rest: self.init(activity: activity, seconds: 0, rounds: 1)
+        case .say: self.init(activity: activity, seconds: 0, rounds: 1)
+        case .rest(let seconds): self.init(activity: activity, seconds: seconds[level], rounds: 1)
         case .timed(let timed): self.init(activity: activity, seconds: timed.seconds[level], rounds: 1)
         case .flow(let flow): self.init(activity: activity, seconds: 0, rounds: flow.rounds[level])
         case .hold(let hold): self.init(activity: activity, seconds: hold.seconds[level], rounds: hold.rounds[level])

@@ -23,6 +23,9 @@ public struct Planner {
         guard seconds <= Self.longestSessionSeconds + 1e-9 else {
             throw ScriptError.tooLong(requestedSeconds: seconds, maximumSeconds: Self.longestSessionSeconds)
         }
+        if let range = routine.minutes, !range.contains(seconds / 60), !Self.isWithinRounding(seconds / 60, of: range) {
+            throw ScriptError.outsideDesignedRange(routine: routine.name, requestedSeconds: seconds, minutes: range)
+        }
         var draft = Draft(routine: routine, level: level)
         let least = try length(of: draft)
         guard least <= seconds + 1e-9 else {
@@ -62,9 +65,19 @@ public struct Planner {
         return plan
     }
 
-    /// The shortest session the routine allows at a level, in seconds.
+    /// The shortest session the routine allows at a level, in seconds: what its steps need at their least,
+    /// or the shortest length it is designed for when that is longer.
     public func shortestSeconds(_ routine: Routine, level: Level) throws -> Double {
+        max(try leastSeconds(routine, level: level), (routine.minutes?.lowerBound ?? 0) * 60)
+    }
+
+    /// What the routine's steps need at their least at a level, in seconds, whatever lengths it is designed for.
+    public func leastSeconds(_ routine: Routine, level: Level) throws -> Double {
         try length(of: Draft(routine: routine, level: level))
+    }
+
+    private static func isWithinRounding(_ minutes: Double, of range: ClosedRange<Double>) -> Bool {
+        abs(minutes - range.lowerBound) < 1e-9 || abs(minutes - range.upperBound) < 1e-9
     }
 
     /// Length of the draft's session with the shortest final relaxation.

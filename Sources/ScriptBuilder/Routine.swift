@@ -7,13 +7,24 @@ public struct Routine: Sendable, Equatable {
     public var description: String
     /// The default breath pace of the routine's flows.
     public var breath: BreathPattern
+    /// The session lengths the routine is designed for, in minutes; nil for any length the planner can fit, up to 180.
+    public var minutes: ClosedRange<Double>?
+    /// The espeak-ng voice the author suggests, such as `en+f3`; nil for the user's choice.
+    public var voice: String?
+    /// Said as the final relaxation begins; nil for the usual words (lie on your back, close your eyes).
+    public var relaxation: String?
+    /// Said to close the session; nil for the usual words (move your fingers and toes, slowly sit up).
+    public var closing: String?
     public var steps: [Step]
 
-    public init(name: String, title: String, description: String = "", breath: BreathPattern = .calm, steps: [Step]) {
+    public init(name: String, title: String, description: String = "", breath: BreathPattern = .calm,
+                minutes: ClosedRange<Double>? = nil, voice: String? = nil, steps: [Step]) {
         self.name = name
         self.title = title
         self.description = description
         self.breath = breath
+        self.minutes = minutes
+        self.voice = voice
         self.steps = steps
     }
 }
@@ -29,7 +40,7 @@ public struct Step: Sendable, Equatable {
     }
 
     public static func say(_ text: String) -> Step { Step(.say(text)) }
-    public static func rest(seconds: Double) -> Step { Step(.rest(seconds: seconds)) }
+    public static func rest(seconds: Double) -> Step { Step(.rest(seconds: LevelValue(seconds))) }
 }
 
 public enum Activity: Sendable, Equatable {
@@ -43,13 +54,14 @@ public enum Activity: Sendable, Equatable {
     case hold(Hold)
     /// Repetitions counted aloud at a steady tempo.
     case reps(Reps)
-    /// Silence.
-    case rest(seconds: Double)
+    /// Silence, in seconds.
+    case rest(seconds: LevelValue<Double>)
 }
 
 /// A time-boxed activity such as a warm-up.
 public struct Timed: Sendable, Equatable {
     public var name: String
+    /// Spoken after the name; may be empty.
     public var setup: String
     public var seconds: LevelValue<Double>
     /// The longest the planner may stretch it to, in seconds; defaults to twice its level's time.
@@ -101,8 +113,11 @@ public struct Hold: Sendable, Equatable {
     /// Counts down the last seconds of each hold with pips, the long one in place of the end bell.
     public var countdown: Bool
 
+    /// What is said at the end of each hold unless the routine says otherwise.
+    public static let defaultRelease = "And release."
+
     public init(name: String, setup: String, seconds: LevelValue<Double>, rounds: LevelValue<Int> = LevelValue(1),
-                sides: Bool = false, release: String = "And release.", cues: [String] = [], countdown: Bool = false) {
+                sides: Bool = false, release: String = defaultRelease, cues: [String] = [], countdown: Bool = false) {
         self.name = name
         self.setup = setup
         self.seconds = seconds
@@ -119,15 +134,22 @@ public struct Reps: Sendable, Equatable {
     public var setup: String
     public var count: LevelValue<Int>
     /// Seconds per repetition; each one starts on its spoken count.
-    public var tempoSeconds: Double
+    public var tempo: LevelValue<Double>
     public var sides: Bool
 
-    public init(name: String, setup: String, count: LevelValue<Int>, tempoSeconds: Double, sides: Bool = false) {
+    /// Seconds per repetition unless the routine says otherwise.
+    public static let defaultTempoSeconds: Double = 3
+
+    public init(name: String, setup: String, count: LevelValue<Int>, tempo: LevelValue<Double>, sides: Bool = false) {
         self.name = name
         self.setup = setup
         self.count = count
-        self.tempoSeconds = tempoSeconds
+        self.tempo = tempo
         self.sides = sides
+    }
+
+    public init(name: String, setup: String, count: LevelValue<Int>, tempoSeconds: Double, sides: Bool = false) {
+        self.init(name: name, setup: setup, count: count, tempo: LevelValue(tempoSeconds), sides: sides)
     }
 }
 

@@ -1,12 +1,37 @@
-import Foundation
-
 extension Script {
-    /// The script as JSON, the contract other tools read: seconds as numbers rounded to the millisecond
-    /// (each cue starts exactly where the one before it ends), cues in order, each with `start`, `duration`, `kind` and its `text` or `tone`.
-    public func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(ScriptDocument(self)), as: UTF8.self)
+    /// The script as JSON, the contract other tools read: keys in a fixed order, seconds as numbers
+    /// rounded to the millisecond (each cue starts exactly where the one before it ends), cues in order,
+    /// each with `start`, `duration`, `kind` and its `text` or `tone`.
+    public func json() -> String {
+        let sectionObjects = sections.map { section in
+            JSONValue.object([
+                ("title", .string(section.title)),
+                ("start", .number(milliseconds(section.start))),
+                ("duration", .number(milliseconds(section.start, to: section.start + section.duration))),
+            ])
+        }
+        let cueObjects = cues.map { cue in
+            var fields: [(String, JSONValue)] = [
+                ("start", .number(milliseconds(cue.start))),
+                ("duration", .number(milliseconds(cue.start, to: cue.end))),
+            ]
+            switch cue.kind {
+            case .speech(let text): fields += [("kind", .string("speech")), ("text", .string(text))]
+            case .tone(let tone): fields += [("kind", .string("tone")), ("tone", .string(tone.rawValue))]
+            case .silence: fields += [("kind", .string("silence"))]
+            }
+            if let note = cue.note { fields.append(("note", .string(note))) }
+            return JSONValue.object(fields)
+        }
+        let document = JSONValue.object([
+            ("routine", .string(routineName)),
+            ("title", .string(title)),
+            ("level", .string(level.rawValue)),
+            ("duration", .number(milliseconds(duration))),
+            ("sections", .array(sectionObjects)),
+            ("cues", .array(cueObjects)),
+        ])
+        return document.text(indent: "")
     }
 }
 
@@ -20,45 +45,44 @@ func milliseconds(_ start: Double, to end: Double) -> Double {
     ((end * 1000).rounded() - (start * 1000).rounded()) / 1000
 }
 
-private struct ScriptDocument: Encodable {
-    let script: Script
+/// Just enough JSON to write a script with its keys in a fixed, readable order:
+/// the top level and arrays one item per line, each cue and section object on one line.
+private indirect enum JSONValue {
+    case string(String)
+    case number(Double)
+    case array([JSONValue])
+    case object([(String, JSONValue)])
 
-    init(_ script: Script) { self.script = script }
-
-    enum Keys: String, CodingKey {
-        case routine, title, level, duration, sections, cues
-        case start, kind, text, tone, note
+    func text(indent: String) -> String {
+        switch self {
+        case .string(let value): return Self.quoted(value)
+        case .number(let value): return value.description
+        case .array(let items):
+            guard !items.isEmpty else { return "[]" }
+            let inner = indent + "  "
+            return "[\n" + items.map { inner + $0.text(indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
+        case .object(let fields) where indent.isEmpty:
+            return "{\n" + fields.map { "  \(Self.quoted($0.0)): \($0.1.text(indent: "  "))" }.joined(separator: ",\n") + "\n}"
+        case .object(let fields):
+            return "{" + fields.map { "\(Self.quoted($0.0)): \($0.1.text(indent: indent))" }.joined(separator: ", ") + "}"
+        }
     }
 
-    func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: Keys.self)
-        try container.encode(script.routineName, forKey: .routine)
-        try container.encode(script.title, forKey: .title)
-        try container.encode(script.level.rawValue, forKey: .level)
-        try container.encode(milliseconds(script.duration), forKey: .duration)
-        var sections = container.nestedUnkeyedContainer(forKey: .sections)
-        for section in script.sections {
-            var object = sections.nestedContainer(keyedBy: Keys.self)
-            try object.encode(section.title, forKey: .title)
-            try object.encode(milliseconds(section.start), forKey: .start)
-            try object.encode(milliseconds(section.start, to: section.start + section.duration), forKey: .duration)
-        }
-        var cues = container.nestedUnkeyedContainer(forKey: .cues)
-        for cue in script.cues {
-            var object = cues.nestedContainer(keyedBy: Keys.self)
-            try object.encode(milliseconds(cue.start), forKey: .start)
-            try object.encode(milliseconds(cue.start, to: cue.end), forKey: .duration)
-            switch cue.kind {
-            case .speech(let text):
-                try object.encode("speech", forKey: .kind)
-                try object.encode(text, forKey: .text)
-            case .tone(let tone):
-                try object.encode("tone", forKey: .kind)
-                try object.encode(tone.rawValue, forKey: .tone)
-            case .silence:
-                try object.encode("silence", forKey: .kind)
+    static func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            case "\r": result += "\\r"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: result.unicodeScalars.append(scalar)
             }
-            try object.encodeIfPresent(cue.note, forKey: .note)
         }
+        return result + "\""
     }
 }

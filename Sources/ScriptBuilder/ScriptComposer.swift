@@ -24,7 +24,7 @@ public struct ScriptComposer {
         writer.beginSection("Welcome")
         writer.tone(.bell)
         for step in plan.opening {
-            try write(step, breath: breath, rest: plan.restSeconds, to: &writer)
+            try write(step, level: plan.level, breath: breath, rest: plan.restSeconds, to: &writer)
         }
         for set in 1...plan.sets {
             if set > 1 {
@@ -32,20 +32,21 @@ public struct ScriptComposer {
                 try writer.say(Narration.again(set: set, of: plan.sets))
             }
             for step in plan.sequence {
-                try write(step, breath: breath, rest: plan.restSeconds, to: &writer)
+                try write(step, level: plan.level, breath: breath, rest: plan.restSeconds, to: &writer)
             }
         }
         writer.beginSection("Relaxation")
         writer.tone(.chime)
-        try writer.say(Narration.relaxation)
+        try writer.say(plan.routine.relaxation ?? Narration.relaxation)
         writer.silence(plan.relaxationSeconds)
-        try writer.say(Narration.closing)
+        try writer.say(plan.routine.closing ?? Narration.closing)
         writer.tone(.bell, note: "end of session")
         writer.silence(Narration.closingSilenceSeconds)
         writer.endSection()
     }
 
-    private func write(_ step: PlannedStep, breath: BreathPattern, rest: Double, to writer: inout ScriptWriter) throws {
+    private func write(_ step: PlannedStep, level: Level, breath: BreathPattern, rest: Double,
+                       to writer: inout ScriptWriter) throws {
         if let name = step.activity.name {
             writer.beginSection(name)
             writer.tone(.chime)
@@ -54,8 +55,8 @@ public struct ScriptComposer {
         switch step.activity {
         case .say(let text):
             try writer.say(text)
-        case .rest(let seconds):
-            writer.silence(seconds)
+        case .rest:
+            writer.silence(step.seconds)
         case .timed(let timed):
             try writeTimed(timed, seconds: step.seconds, to: &writer)
         case .flow(let flow):
@@ -63,7 +64,7 @@ public struct ScriptComposer {
         case .hold(let hold):
             try writeHold(hold, seconds: step.seconds, rounds: step.rounds, to: &writer)
         case .reps(let reps):
-            try writeReps(reps, count: step.rounds, to: &writer)
+            try writeReps(reps, count: step.rounds, tempoSeconds: reps.tempo[level], to: &writer)
         }
         if step.activity.name != nil {
             writer.silence(rest)
@@ -74,7 +75,7 @@ public struct ScriptComposer {
 
     private func writeTimed(_ timed: Timed, seconds: Double, to writer: inout ScriptWriter) throws {
         let values = ["name": timed.name, "seconds": Minutes.format(seconds)]
-        try writer.say(Template.fill(timed.setup, values))
+        if !timed.setup.isEmpty { try writer.say(Template.fill(timed.setup, values)) }
         let start = writer.time
         let end = start + seconds
         let countdown = timed.countdown && seconds >= Self.shortestCountdownSeconds
@@ -187,7 +188,7 @@ public struct ScriptComposer {
         }
     }
 
-    private func writeReps(_ reps: Reps, count: Int, to writer: inout ScriptWriter) throws {
+    private func writeReps(_ reps: Reps, count: Int, tempoSeconds: Double, to writer: inout ScriptWriter) throws {
         let sides: [Side?] = reps.sides ? [.left, .right] : [nil]
         for side in sides {
             if side == .right {
@@ -201,12 +202,12 @@ public struct ScriptComposer {
                 let start = writer.time
                 let word = NumberWords.say(rep).capitalizedFirst + "."
                 let spoken = try writer.secondsToSay(word)
-                guard spoken <= reps.tempoSeconds else {
-                    throw ScriptError.phraseDoesNotFit(text: word, seconds: spoken, availableSeconds: reps.tempoSeconds,
+                guard spoken <= tempoSeconds else {
+                    throw ScriptError.phraseDoesNotFit(text: word, seconds: spoken, availableSeconds: tempoSeconds,
                                                        step: reps.name)
                 }
                 try writer.say(word)
-                writer.silence(until: start + reps.tempoSeconds)
+                writer.silence(until: start + tempoSeconds)
             }
         }
     }

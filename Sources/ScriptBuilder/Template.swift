@@ -4,6 +4,20 @@ import Foundation
 public enum Template {
     public static let variables = ["side", "seconds", "round", "rounds", "name"]
 
+    /// The names inside braces in `text`, in order: `"Hug your {side} knee"` -> `["side"]`.
+    public static func placeholders(in text: String) -> [String] {
+        var names: [String] = []
+        var rest = text[...]
+        while let open = rest.firstIndex(of: "{") {
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(where: { $0 == "}" || $0 == "{" }) else { break }
+            if after[close] == "}" { names.append(String(after[..<close])) }
+            rest = after[close...]
+            if rest.first == "}" { rest = rest.dropFirst() }
+        }
+        return names
+    }
+
     public static func fill(_ text: String, _ values: [String: String]) -> String {
         guard text.contains("{") else { return text }
         return values.reduce(text) { result, value in

@@ -5,7 +5,7 @@ import XCTest
 final class FormatTests: XCTestCase {
     func testJSONHasTheContractsKeysAndTiles() throws {
         let script = try makeScript(minutes: 10)
-        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try script.json().utf8)) as? [String: Any])
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(script.json().utf8)) as? [String: Any])
         XCTAssertEqual(object["routine"] as? String, "lower-back")
         XCTAssertEqual(object["title"] as? String, "Lower-back stretch")
         XCTAssertEqual(object["level"] as? String, "beginner")
@@ -30,6 +30,32 @@ final class FormatTests: XCTestCase {
         XCTAssertEqual(time, 600, accuracy: 0.001)
         XCTAssertEqual(cues.first?["kind"] as? String, "tone")
         XCTAssertEqual(cues.first?["tone"] as? String, "bell")
+    }
+
+    /// Keys come in the documented order, so the text is the same on every run and easy to read.
+    func testJSONKeysComeInAFixedOrder() throws {
+        let json = try makeScript(minutes: 10).json()
+        XCTAssertTrue(json.hasPrefix("""
+            {
+              "routine": "lower-back",
+              "title": "Lower-back stretch",
+              "level": "beginner",
+              "duration": 600.0,
+              "sections": [
+                {"title": "Welcome", "start": 0.0, "duration":
+            """), json)
+        XCTAssertTrue(json.contains("""
+              "cues": [
+                {"start": 0.0, "duration": 1.5, "kind": "tone", "tone": "bell"},
+            """), json)
+    }
+
+    func testJSONEscapesText() throws {
+        let routine = Routine(name: "quotes", title: "Say \"hi\"\\now", steps: [.say("Tab\there, \"quoted\".")])
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try makeScript(routine, minutes: 1).json().utf8)) as? [String: Any])
+        XCTAssertEqual(object["title"] as? String, "Say \"hi\"\\now")
+        let cues = try XCTUnwrap(object["cues"] as? [[String: Any]])
+        XCTAssertTrue(cues.contains { $0["text"] as? String == "Tab\there, \"quoted\"." })
     }
 
     func testTextShowsHeaderSectionsAndHolds() throws {

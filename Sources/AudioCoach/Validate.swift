@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import ScriptBuilder
+
+/// Checks routine files and says what is wrong with each, compiler style.
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check routine files: print 'PATH: ok', or every problem with its line and column.",
+        discussion: "Exits 65 when a routine has a problem, 66 when a file cannot be read."
+    )
+
+    @Argument(help: "Routine files (.yaml, .yml or .json) or built-in routine names.")
+    var paths: [String]
+
+    @OptionGroup var voice: VoiceOptions
+
+    func run() throws {
+        let speech = try voice.speechLibrary()
+        var worst: Int32 = 0
+        for path in paths {
+            do {
+                let file = try RoutineSource(path).load()
+                let problems = file.fittingProblems(file: path, timing: speech)
+                guard problems.isEmpty else {
+                    throw FailureReport(RoutineFileError(problems: problems).description, exitCode: ExitStatus.dataError, needsPrefix: false)
+                }
+                print("\(path): ok")
+            } catch let report as FailureReport {
+                let lines = report.needsPrefix ? "\(path): error: \(report.description)" : report.description
+                FileHandle.standardError.write(Data("\(lines)\n".utf8))
+                if worst != ExitStatus.dataError { worst = report.exitCode }
+            }
+        }
+        // A bad routine (65) outweighs a file that cannot be read (66) or an unknown name (64).
+        if worst != 0 { Foundation.exit(worst) }
+    }
+}

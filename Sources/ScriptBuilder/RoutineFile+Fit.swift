@@ -1,0 +1,33 @@
+extension RoutineFile {
+    /// Problems that only show once the routine is timed by a voice: a phrase longer than the breath
+    /// phase or repetition it must fit in, or steps that need more than the longest length the routine declares.
+    public func fittingProblems(file: String, timing: any SpeechTiming) -> [RoutineProblem] {
+        let planner = Planner(timing: timing)
+        var problems: [RoutineProblem] = []
+        for level in Level.allCases {
+            do {
+                let least = try planner.leastSeconds(routine, level: level)
+                let most = routine.minutes?.upperBound ?? Planner.longestSessionSeconds / 60
+                if least > most * 60 + 1e-9 {
+                    let needed = Minutes.format((least / 6).rounded(.up) / 10)
+                    let key = routine.minutes == nil ? "" : "minutes.max"
+                    let subject = routine.minutes == nil ? "sessions go up to \(Minutes.format(most)) minutes"
+                        : "minutes.max is \(Minutes.format(most))"
+                    problems.append(RoutineProblem(
+                        file: file, location: locations[key] ?? locations["minutes"],
+                        message: "\(subject) but at level \(level.rawValue) the steps need at least \(needed) minutes; "
+                            + "raise minutes.max or shorten the steps"))
+                }
+            } catch let error as ScriptError {
+                guard case .phraseDoesNotFit(_, _, _, let step) = error else { continue }
+                let index = routine.steps.firstIndex { $0.activity.name == step }
+                let problem = RoutineProblem(file: file, location: index.flatMap { locations["steps[\($0)]"] },
+                                             message: error.description)
+                if !problems.contains(problem) { problems.append(problem) }
+            } catch {
+                problems.append(RoutineProblem(file: file, location: nil, message: "\(error)"))
+            }
+        }
+        return problems
+    }
+}
