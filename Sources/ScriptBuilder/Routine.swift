@@ -112,12 +112,15 @@ public struct Hold: Sendable, Equatable {
     public var cues: [String]
     /// Counts down the last seconds of each hold with pips, the long one in place of the end bell.
     public var countdown: Bool
+    /// The tone that starts and ends each hold.
+    public var tone: Tone
 
     /// What is said at the end of each hold unless the routine says otherwise.
     public static let defaultRelease = "And release."
 
     public init(name: String, setup: String, seconds: LevelValue<Double>, rounds: LevelValue<Int> = LevelValue(1),
-                sides: Bool = false, release: String = defaultRelease, cues: [String] = [], countdown: Bool = false) {
+                sides: Bool = false, release: String = defaultRelease, cues: [String] = [], countdown: Bool = false,
+                tone: Tone = .bell) {
         self.name = name
         self.setup = setup
         self.seconds = seconds
@@ -126,6 +129,7 @@ public struct Hold: Sendable, Equatable {
         self.release = release
         self.cues = cues
         self.countdown = countdown
+        self.tone = tone
     }
 }
 

@@ -154,7 +154,7 @@ struct RoutineValidator {
     private mutating func hold(_ node: SourceNode, path: String, optional: inout Bool) -> Hold? {
         let before = problems.count
         guard let fields = fields(of: node, path: path, required: ["name", "setup", "seconds"],
-                                  optional: ["rounds", "sides", "release", "cues", "countdown", "optional"], what: "a hold step") else { return nil }
+                                  optional: ["rounds", "sides", "release", "cues", "countdown", "tone", "optional"], what: "a hold step") else { return nil }
         let sides = fields["sides"].flatMap { bool($0, path: join(path, "sides")) } ?? false
         var variables: Set<String> = ["name", "seconds", "round", "rounds"]
         if sides { variables.insert("side") }
@@ -165,10 +165,11 @@ struct RoutineValidator {
         let release = fields["release"].flatMap { text($0, path: join(path, "release"), variables: variables) }
         let cues = fields["cues"].flatMap { textList($0, path: join(path, "cues"), variables: variables) }
         let countdown = fields["countdown"].flatMap { bool($0, path: join(path, "countdown")) } ?? false
+        let tone = fields["tone"].flatMap { holdTone($0, path: join(path, "tone")) }
         optional = optional || (fields["optional"].flatMap { bool($0, path: join(path, "optional")) } ?? false)
         guard problems.count == before, let name, let setup, let seconds else { return nil }
         return Hold(name: name, setup: setup, seconds: seconds, rounds: rounds ?? LevelValue(1), sides: sides,
-                    release: release ?? Hold.defaultRelease, cues: cues ?? [], countdown: countdown)
+                    release: release ?? Hold.defaultRelease, cues: cues ?? [], countdown: countdown, tone: tone ?? .bell)
     }
 
     private mutating func reps(_ node: SourceNode, path: String, optional: inout Bool) -> Reps? {
@@ -288,6 +289,15 @@ struct RoutineValidator {
         }
         let texts = items.enumerated().map { index, item in text(item, path: "\(path)[\(index)]", variables: variables) }
         return texts.contains { $0 == nil } ? nil : texts.compactMap { $0 }
+    }
+
+    /// The tone a routine names to start and end a hold: `bell` or `chime`.
+    private mutating func holdTone(_ node: SourceNode, path: String) -> Tone? {
+        record(path, node)
+        let tones: [Tone] = [.bell, .chime]
+        if case .scalar(let value, _, _) = node, let tone = Tone(rawValue: value), tones.contains(tone) { return tone }
+        report("\(path) must be \(tones.map(\.rawValue).joined(separator: " or ")) (got \(node.kindForMessage))", at: node)
+        return nil
     }
 
     private mutating func bool(_ node: SourceNode, path: String) -> Bool? {

@@ -155,7 +155,7 @@ public struct ScriptComposer {
                     try writer.say(Narration.onceMore)
                 }
                 let reminder = hold.cues.isEmpty ? Narration.keepBreathing : hold.cues[(round - 1) % hold.cues.count]
-                try writeHeld(seconds: seconds, reminder: Template.fill(reminder, values),
+                try writeHeld(seconds: seconds, reminder: Template.fill(reminder, values), tone: hold.tone,
                               countdown: hold.countdown && seconds >= Self.shortestCountdownSeconds, to: &writer)
                 try writer.say(Template.fill(hold.release, values))
                 if round < rounds { writer.silence(Narration.betweenRoundsSeconds) }
@@ -163,15 +163,16 @@ public struct ScriptComposer {
         }
     }
 
-    /// The hold itself: `seconds` from the start bell to the end bell, silent but for
+    /// The hold itself: `seconds` from the start tone to the end tone (a bell unless the routine names
+    /// another), silent but for
     /// a reminder (holds of 10 s or more) and a halfway cue (holds of 20 s or more).
     /// With a countdown, pips fill its last seconds and a long pip ends it instead of the bell.
-    private func writeHeld(seconds: Double, reminder: String, countdown: Bool, to writer: inout ScriptWriter) throws {
+    private func writeHeld(seconds: Double, reminder: String, tone: Tone, countdown: Bool, to writer: inout ScriptWriter) throws {
         let start = writer.time
         let end = start + seconds
         let quietEnd = countdown ? end - Self.countdownSeconds : end
         let halfway = start + seconds / 2
-        writer.tone(.bell, note: "hold \(Minutes.format(seconds)) s")
+        writer.tone(tone, note: "hold \(Minutes.format(seconds)) s")
         if seconds >= 10, writer.time + (try writer.secondsToSay(reminder)) + 1 <= (seconds >= 20 ? halfway : quietEnd) {
             try writer.say(reminder)
         }
@@ -184,7 +185,7 @@ public struct ScriptComposer {
             writer.tone(.longPip, note: "end of hold")
         } else {
             writer.silence(until: end)
-            writer.tone(.bell, note: "end of hold")
+            writer.tone(tone, note: "end of hold")
         }
     }
 

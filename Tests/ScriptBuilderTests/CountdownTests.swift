@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import ScriptBuilder
 
@@ -54,5 +55,31 @@ final class CountdownTests: XCTestCase {
             Step(.hold(Hold(name: "Quick Hold", setup: "Hold.", seconds: LevelValue(5), countdown: true))),
         ])
         XCTAssertTrue(pips(try shortest(routine).cues).isEmpty)
+    }
+
+    /// Routine files ask for countdowns and name a hold's tone; a tone it cannot use is an error at its line.
+    func testRoutineFilesAskForCountdownsAndTones() throws {
+        let yaml = """
+            title: Evening
+            steps:
+              - timed: {name: Walk, seconds: 30, countdown: true}
+              - hold: {name: Plank, setup: Hold a plank., seconds: 30, countdown: true, tone: chime}
+            """
+        let routine = try RoutineDecoder.decode(Data(yaml.utf8), file: "evening.yaml", name: "evening", format: .yaml).routine
+        guard case .timed(let walk) = routine.steps[0].activity, case .hold(let plank) = routine.steps[1].activity else {
+            return XCTFail("\(routine.steps)")
+        }
+        XCTAssertTrue(walk.countdown)
+        XCTAssertTrue(plank.countdown)
+        XCTAssertEqual(plank.tone, .chime)
+        let script = try shortest(routine)
+        XCTAssertEqual(script.cues.first { $0.note?.hasPrefix("hold ") == true }?.kind, .tone(.chime))
+
+        let bad = "title: X\nsteps:\n  - hold: {name: P, setup: Hold., seconds: 30, tone: gong}\n"
+        XCTAssertThrowsError(try RoutineDecoder.decode(Data(bad.utf8), file: "x.yaml", name: "x", format: .yaml)) { error in
+            let problems = (error as? RoutineFileError)?.problems ?? []
+            XCTAssertEqual(problems.map(\.message), ["steps[0].hold.tone must be bell or chime (got gong)"])
+            XCTAssertEqual(problems.first?.location?.line, 3)
+        }
     }
 }
