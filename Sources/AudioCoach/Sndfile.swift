@@ -107,6 +107,13 @@ struct SoundTags: Equatable {
     var comment: String
 }
 
+/// Where the points start in an `SF_CUES_VAR(count)` (a `uint32_t` count, then `count` `SF_CUE_POINT`s),
+/// and its size in bytes.
+private func cueListLayout(count: Int) -> (pointsOffset: Int, size: Int) {
+    let pointsOffset = max(MemoryLayout<SF_CUE_POINT>.alignment, MemoryLayout<UInt32>.size)
+    return (pointsOffset, pointsOffset + count * MemoryLayout<SF_CUE_POINT>.stride)
+}
+
 /// A sound file open for writing. Closes in `deinit` if `close()` was not called.
 final class SoundFileWriter {
     let path: String
@@ -143,9 +150,7 @@ final class SoundFileWriter {
     func mark(frames: [Int]) throws {
         let handle = try openHandle()
         guard format.container == .wav, !frames.isEmpty else { return }
-        // SF_CUES_VAR(count): a uint32_t count followed by `count` SF_CUE_POINTs.
-        let pointsOffset = MemoryLayout<SF_CUE_POINT>.alignment > 4 ? MemoryLayout<SF_CUE_POINT>.alignment : 4
-        let size = pointsOffset + frames.count * MemoryLayout<SF_CUE_POINT>.stride
+        let (pointsOffset, size) = cueListLayout(count: frames.count)
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: MemoryLayout<SF_CUE_POINT>.alignment)
         defer { buffer.deallocate() }
         buffer.initializeMemory(as: UInt8.self, repeating: 0, count: size)
@@ -238,8 +243,7 @@ final class SoundFileReader {
         var count: UInt32 = 0
         guard sf_command(handle, Int32(SFC_GET_CUE_COUNT), &count, Int32(MemoryLayout<UInt32>.size)) == SF_TRUE,
               count > 0 else { return [] }
-        let pointsOffset = max(MemoryLayout<SF_CUE_POINT>.alignment, 4)
-        let size = pointsOffset + Int(count) * MemoryLayout<SF_CUE_POINT>.stride
+        let (pointsOffset, size) = cueListLayout(count: Int(count))
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: MemoryLayout<SF_CUE_POINT>.alignment)
         defer { buffer.deallocate() }
         guard sf_command(handle, Int32(SFC_GET_CUE), buffer, Int32(size)) == SF_TRUE else {
