@@ -42,6 +42,10 @@ struct FailureReport: Error, CustomStringConvertible {
             throw FailureReport("\(error.description)", exitCode: ExitStatus.software)
         } catch let error as SoxrError {
             throw FailureReport("\(error.description)", exitCode: ExitStatus.software)
+        } catch let error as VoiceFileError {
+            throw FailureReport("voice file \(error.description); fix the file or choose another --voice", exitCode: ExitStatus.dataError)
+        } catch let error as EspeakError where error.isVoiceNotFound {
+            throw FailureReport("\(error.description); 'audiocoach voices' lists the voices", exitCode: ExitStatus.usage)
         } catch let error as EspeakError {
             throw FailureReport("\(error.description); check that espeak-ng and its data are installed (make deps)", exitCode: ExitStatus.software)
         }

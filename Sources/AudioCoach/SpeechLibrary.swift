@@ -1,6 +1,7 @@
 import ScriptBuilder
 
-/// The spoken clips of one run: each distinct phrase is synthesized once, trimmed of the
+/// The spoken clips of one run: each distinct phrase is synthesized once (with the pauses and
+/// pronunciation fixes of `SpokenText`, so its length is the length played), trimmed of the
 /// synthesizer's leading and trailing silence, given short fades, and kept for reuse.
 ///
 /// It is the program's `SpeechTiming`, so the planner times the script with the very clips
@@ -14,13 +15,16 @@ final class SpeechLibrary: SpeechTiming {
     /// espeak-ng peaks near full scale; this leaves headroom for a tone ringing under the voice.
     static let gain: Float = 0.7
 
-    private let synthesizer: Espeak
+    let synthesizer: Espeak
+    /// Turns a script line into what the synthesizer is given: pauses and pronunciation fixes.
+    let spoken: SpokenText
     private var clips: [String: [Float]] = [:]
     /// How many times a phrase went to the synthesizer; each distinct phrase goes once.
     private(set) var synthesisCount = 0
 
-    init(synthesizer: Espeak) {
+    init(synthesizer: Espeak, spoken: SpokenText = SpokenText()) {
         self.synthesizer = synthesizer
+        self.spoken = spoken
     }
 
     var sampleRate: Int { synthesizer.sampleRate }
@@ -29,7 +33,7 @@ final class SpeechLibrary: SpeechTiming {
     func clip(_ text: String) throws -> [Float] {
         if let clip = clips[text] { return clip }
         synthesisCount += 1
-        let clip = Self.trimmed(try synthesizer.synthesize(text), sampleRate: sampleRate)
+        let clip = Self.trimmed(try synthesizer.synthesize(spoken.markup(text), markup: true), sampleRate: sampleRate)
         clips[text] = clip
         return clip
     }

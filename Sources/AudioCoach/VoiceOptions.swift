@@ -1,23 +1,58 @@
 import ArgumentParser
+import Foundation
 
 /// The voice that speaks a session, and so times it.
 struct VoiceOptions: ParsableArguments {
-    @Option(help: "The espeak-ng voice that speaks, such as en-us or en+f3.")
-    var voice: String = "en-us"
+    @Option(help: ArgumentHelp(
+        "Who speaks: one of ours (calm, coach, soft) or an espeak-ng voice such as en-us or en+f3.",
+        discussion: "Default: the voice the routine names, else calm. 'audiocoach voices' lists them all.",
+        valueName: "name"))
+    var voice: String?
 
-    @Option(help: "Speaking rate in words per minute (80-450).")
-    var rate: Int = 140
+    @Option(help: ArgumentHelp("Speaking rate in words per minute (80-450). Default: the voice's own (calm 135), or 140.",
+                               valueName: "wpm"))
+    var rate: Int?
+
+    @Option(help: ArgumentHelp("Base pitch from 0 to 99; 50 is the voice's own.", valueName: "0-99"))
+    var pitch: Int?
 
     func validate() throws {
-        guard (80...450).contains(rate) else {
-            throw ValidationError("--rate must be between 80 and 450 words per minute (got \(rate))")
+        if let rate, !(80...450).contains(rate) {
+            throw ValidationError("--rate must be between 80 and 450 words per minute (got \(rate)), such as --rate 140")
+        }
+        if let pitch, !(0...99).contains(pitch) {
+            throw ValidationError("--pitch must be from 0 to 99, where 50 is the voice's own (got \(pitch))")
         }
     }
 
-    /// Loads the synthesizer with this voice and rate.
-    func speechLibrary() throws -> SpeechLibrary {
+    /// Loads the synthesizer with the chosen voice, rate and pitch.
+    ///
+    /// The voice is `--voice` if given, else `routineVoice` (the voice a routine file names), else our calm
+    /// voice; if our voices cannot be found and nobody asked for one, espeak-ng's en-us speaks, with a warning.
+    func speechLibrary(routineVoice: String? = nil, folders: VoiceFolders = VoiceFolders()) throws -> SpeechLibrary {
         try FailureReport.reporting {
-            SpeechLibrary(synthesizer: try Espeak(voice: voice, wordsPerMinute: rate))
+            let espeak = try Espeak()
+            let choice = try self.choice(routineVoice: routineVoice, folders: folders, espeak: espeak)
+            switch choice {
+            case .ours(let file): try espeak.selectVoice(file: file.path)
+            case .espeak(let name): try espeak.selectVoice(named: name)
+            }
+            try espeak.setRate(wordsPerMinute: rate ?? choice.defaultWordsPerMinute)
+            if let pitch { try espeak.setPitch(pitch) }
+            return SpeechLibrary(synthesizer: espeak, spoken: SpokenText(pauses: choice.pauses))
         }
+    }
+
+    func choice(routineVoice: String?, folders: VoiceFolders, espeak: Espeak) throws -> VoiceChoice {
+        let ours = try folders.voices()
+        let asked = voice ?? routineVoice
+        if asked == nil, !ours.contains(where: { $0.name == VoiceChoice.defaultName }) {
+            let looked = folders.folders.isEmpty ? "no voices folder found" : "looked in \(folders.folders.joined(separator: ", "))"
+            FileHandle.standardError.write(Data(("audiocoach: warning: our voice '\(VoiceChoice.defaultName)' was not found (\(looked)); "
+                + "speaking with espeak-ng's \(VoiceChoice.fallbackName). Set \(VoiceFolders.environmentVariable) to the voices folder.\n").utf8))
+            return .espeak(VoiceChoice.fallbackName)
+        }
+        return try VoiceChoice.resolve(asked ?? VoiceChoice.defaultName, ours: ours,
+                                       installed: espeak.installedVoices(), variants: espeak.installedVariants())
     }
 }

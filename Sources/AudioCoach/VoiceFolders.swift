@@ -1,0 +1,74 @@
+import Foundation
+
+/// Where our voice files are found, first match first:
+///
+/// 1. each folder in `AUDIOCOACH_VOICES` (separated by `:`), when it is set;
+/// 2. `share/audiocoach/voices` beside the program's `bin` folder, as `make install PREFIX=...` lays it out;
+/// 3. `voices/` in the checkout the program was built in, found by walking up from the program's own path
+///    (so it works from any working directory).
+///
+/// The program's path comes from `/proc/self/exe`, never from the working directory.
+struct VoiceFolders {
+    static let environmentVariable = "AUDIOCOACH_VOICES"
+    static let installedSubpath = "share/audiocoach/voices"
+
+    /// The folders to look in, in order; folders that do not exist are left out.
+    let folders: [String]
+
+    init(environment: [String: String] = ProcessInfo.processInfo.environment,
+         executablePath: String? = Self.executablePath()) {
+        var candidates: [String] = []
+        if let list = environment[Self.environmentVariable] {
+            candidates += list.split(separator: ":").map(String.init)
+        }
+        if let executablePath {
+            let binFolder = URL(fileURLWithPath: executablePath).deletingLastPathComponent()
+            candidates.append(binFolder.deletingLastPathComponent().appendingPathComponent(Self.installedSubpath).path)
+            if let checkout = Self.checkout(above: binFolder) {
+                candidates.append(checkout.appendingPathComponent("voices").path)
+            }
+        }
+        var seen: Set<String> = []
+        folders = candidates.filter { folder in
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else { return false }
+            return seen.insert(URL(fileURLWithPath: folder).standardizedFileURL.path).inserted
+        }
+    }
+
+    /// Our voices, sorted by name; where two folders hold a voice of the same name, the earlier folder wins.
+    func voices() throws -> [VoiceFile] {
+        var byName: [String: VoiceFile] = [:]
+        for folder in folders {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            for name in names where !name.hasPrefix(".") && byName[name] == nil {
+                let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
+                var isFolder: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+                byName[name] = try VoiceFile(path: path)
+            }
+        }
+        return byName.values.sorted { $0.name < $1.name }
+    }
+
+    /// The running program's path, symbolic links resolved.
+    static func executablePath() -> String? {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments.first.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+    }
+
+    /// The nearest folder at or above `folder` that holds both `Package.swift` and `voices/`.
+    private static func checkout(above folder: URL) -> URL? {
+        var current = folder.standardizedFileURL
+        while true {
+            let manifest = current.appendingPathComponent("Package.swift").path
+            let voices = current.appendingPathComponent("voices").path
+            if FileManager.default.fileExists(atPath: manifest), FileManager.default.fileExists(atPath: voices) {
+                return current
+            }
+            let parent = current.deletingLastPathComponent()
+            guard parent.path != current.path else { return nil }
+            current = parent
+        }
+    }
+}

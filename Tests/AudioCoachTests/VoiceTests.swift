@@ -1,0 +1,5 @@
+import XCTest
+@testable import AudioCoach
+
+final class VoiceTests: XCTestCase {
+}
