@@ -4,8 +4,12 @@
 SWIFT ?= swift
 BIN := .build/debug/audiocoach
 OUT ?= session.wav
+# `make install PREFIX=~/.local` puts the program in PREFIX/bin and our voices in PREFIX/share/audiocoach/voices.
+PREFIX ?= /usr/local
+# The folder holding the built program that install-files copies; `make install` builds it first.
+BUILT ?= .build/release
 
-.PHONY: deps build run test release install clean
+.PHONY: deps build run test release install install-files clean
 
 deps:
 	@scripts/install-deps
@@ -22,6 +26,14 @@ test: deps
 
 release: deps
 	$(SWIFT) build -c release
+
+install: release
+	$(MAKE) install-files BUILT=.build/release PREFIX="$(PREFIX)"
+
+install-files:
+	install -d "$(PREFIX)/bin" "$(PREFIX)/share/audiocoach/voices"
+	install -m 755 "$(BUILT)/audiocoach" "$(PREFIX)/bin/audiocoach"
+	install -m 644 voices/* "$(PREFIX)/share/audiocoach/voices/"
 
 clean:
 	rm -rf .build $(OUT)

@@ -1,43 +1,54 @@
 import Foundation
 
-/// Words espeak-ng says wrong in our routines, and what to give it instead.
+/// Words and notations espeak-ng says wrong in our routines, and what to give it instead.
 ///
-/// Each fix was found by comparing `espeak-ng -v en-us -x WORD` with how the word is said. A fix is
-/// either a respelling or espeak-ng phoneme mnemonics in double brackets. Fixes apply at synthesis time
-/// only: the script, preview and JSON keep the written word.
+/// Each fix was found by comparing `espeak-ng -v en-us -x TEXT` with how a person says it. A fix gives
+/// a respelling or espeak-ng phoneme mnemonics in double brackets. Fixes apply at synthesis time only:
+/// the script, preview and JSON keep the written words.
 struct Pronunciation {
-    struct Fix: Equatable {
-        /// The word as written in a routine; matched as a whole word, ignoring case.
-        let written: String
-        /// What the synthesizer is given instead.
-        let said: String
+    struct Fix {
+        /// What is matched, ignoring case.
+        let pattern: NSRegularExpression
+        /// What it becomes; `$1`, `$2` are the pattern's groups.
+        let template: String
+
+        /// `written` as a whole word (hyphens count as part of a word) becomes `said`.
+        static func word(_ written: String, _ said: String) -> Fix {
+            Fix(#"(?<![\w-])"# + NSRegularExpression.escapedPattern(for: written) + #"(?![\w-])"#,
+                NSRegularExpression.escapedTemplate(for: said))
+        }
+
+        init(_ pattern: String, _ template: String) {
+            self.pattern = try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
+            self.template = template
+        }
     }
 
     let fixes: [Fix]
 
     static let standard = Pronunciation(fixes: [
-        // Said as one word, "catcow", with a single stress (k'atk'aU run together).
-        Fix(written: "Cat-Cow", said: "Cat Cow"),
-        // Same run-together as Cat-Cow.
-        Fix(written: "Bird-Dog", said: "Bird Dog"),
+        // "Cat/Cow" is read "cat slash cow".
+        Fix(#"(?<=\w)/(?=\w)"#, " "),
+        // A hyphen joins "Cat-Cow" and "Bird-Dog" into one word with no gap (k'atk'aU): say them as two.
+        .word("Cat-Cow", "Cat Cow"),
+        .word("Bird-Dog", "Bird Dog"),
+        // "5-10 s" is read "five dash ten ess": a range is "five to ten".
+        Fix(#"(\d)\s*-\s*(\d)"#, "$1 to $2"),
+        // "30 s" is read "thirty ess", "2 min" "two min".
+        Fix(#"(\d)\s*s\b"#, "$1 seconds"),
+        Fix(#"(\d)\s*min\b"#, "$1 minutes"),
         // Said "quad-rice-eps" (kw'0draIs,Eps).
-        Fix(written: "quadriceps", said: "[[kw'0drIsEps]]"),
+        .word("quadriceps", "[[kw'0drIsEps]]"),
         // Stressed on the first syllable (p'IrI2f,o@mIs); it is "pih-rih-FOR-mis".
-        Fix(written: "piriformis", said: "[[p,IrI2f'o@mIs]]"),
+        .word("piriformis", "[[p,IrI2f'o@mIs]]"),
         // Said "sa-va-SAH-na" (s,ava#s'A:n@); it is "shah-VAH-sah-nah".
-        Fix(written: "Savasana", said: "[[S@v'A:s@n@]]"),
+        .word("Savasana", "[[S@v'A:s@n@]]"),
     ])
 
-    /// `text` with every fix applied.
+    /// `text` with every fix applied, in order.
     func apply(to text: String) -> String {
-        var result = text
-        for fix in fixes {
-            let pattern = "(?<![\\w-])" + NSRegularExpression.escapedPattern(for: fix.written) + "(?![\\w-])"
-            guard let expression = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { continue }
-            let range = NSRange(result.startIndex..., in: result)
-            result = expression.stringByReplacingMatches(in: result, range: range,
-                                                         withTemplate: NSRegularExpression.escapedTemplate(for: fix.said))
+        fixes.reduce(text) { text, fix in
+            fix.pattern.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: fix.template)
         }
-        return result
     }
 }

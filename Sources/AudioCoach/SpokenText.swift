@@ -23,12 +23,12 @@ struct SpokenText {
     /// There is no `<speak>` element: with a voice loaded from a file, espeak-ng 1.51 re-selects the voice
     /// by language at `<speak>` and drops ours. Bare text with `espeakSSML` still understands the elements.
     func markup(_ text: String) -> String {
-        var result = Self.escaped(text)
+        var result = Self.escaped(pronunciation.apply(to: text))
         result = Self.insert(#"([.!?])(\s+)(?=\S)"#, in: result,
                              template: "$1" + Self.breakElement(pauses.afterSentenceMilliseconds) + "$2")
         result = Self.insert(#"(,)(\s+)(?=\S)"#, in: result,
                              template: "$1" + Self.breakElement(pauses.afterCommaMilliseconds) + "$2")
-        return pronunciation.apply(to: result)
+        return result
     }
 
     /// `&`, `<` and `>` as entities, so the words are never read as markup.
