@@ -40,103 +40,63 @@ struct InstalledVoice: Equatable {
     var key: String { identifier.split(separator: "/").last.map { $0.lowercased() } ?? identifier.lowercased() }
 }
 
-/// The speech synthesizer, loaded once per process. libespeak-ng keeps global state,
-/// so the program makes one of these and shares it.
+/// A voice of the synthesizer: which voice, how fast and how high. Many may exist; they share
+/// libespeak-ng, which holds one voice at a time, and each puts its own settings back before it speaks.
 final class Espeak {
+    /// Where a voice comes from.
+    enum Voice: Equatable {
+        /// One of espeak-ng's voices by name, identifier or language, optionally with `+variant`: `en-us`, `en+f3`.
+        case named(String)
+        /// A voice file, such as one of ours in `voices/`.
+        case file(String)
+    }
+
+    struct Settings: Equatable {
+        var voice: Voice
+        var wordsPerMinute: Int
+        /// Base pitch 0-99; nil for the voice's own (50).
+        var pitch: Int?
+    }
+
+    let settings: Settings
+    private let library: EspeakLibrary
+
     /// The rate, in frames per second, of the audio `synthesize` returns.
-    let sampleRate: Int
+    var sampleRate: Int { library.sampleRate }
 
-    /// Loads espeak-ng with its default voice.
-    init() throws {
-        espeak_ng_InitializePath(nil)
-        var context: espeak_ng_ERROR_CONTEXT? = nil
-        let status = espeak_ng_Initialize(&context)
-        espeak_ng_ClearErrorContext(&context)
-        guard status == ENS_OK else { throw EspeakError("initialize", status: status) }
-        try Self.check("open synchronous output", espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 0, nil))
-        sampleRate = Int(espeak_ng_GetSampleRate())
-        espeak_SetSynthCallback { samples, count, events in
-            guard let events, let box = events.pointee.user_data else { return 0 }
-            let clip = Unmanaged<ClipBuffer>.fromOpaque(box).takeUnretainedValue()
-            if let samples, count > 0 {
-                clip.samples.append(contentsOf: UnsafeBufferPointer(start: samples, count: Int(count)))
-            }
-            return 0
+    /// The voice as a person would name it: `en+f3`, or a voice file's name such as `calm`.
+    var voiceName: String {
+        switch settings.voice {
+        case .named(let name): name
+        case .file(let path): URL(fileURLWithPath: path).lastPathComponent
         }
     }
 
-    /// Loads espeak-ng with `voice` (an espeak-ng voice name such as `en-us` or `en+f3`)
-    /// speaking at `wordsPerMinute`.
+    /// Loads `voice` speaking at `wordsPerMinute`, failing here if espeak-ng cannot load it.
+    init(voice: Voice, wordsPerMinute: Int, pitch: Int? = nil) throws {
+        library = try EspeakLibrary.shared()
+        settings = Settings(voice: voice, wordsPerMinute: wordsPerMinute, pitch: pitch)
+        try library.apply(settings)
+    }
+
+    /// Loads the espeak-ng voice `voice` (such as `en-us` or `en+f3`) speaking at `wordsPerMinute`.
     convenience init(voice: String, wordsPerMinute: Int, pitch: Int? = nil) throws {
-        try self.init()
-        try selectVoice(named: voice)
-        try setRate(wordsPerMinute: wordsPerMinute)
-        if let pitch { try setPitch(pitch) }
-    }
-
-    deinit {
-        espeak_ng_Terminate()
-    }
-
-    // MARK: Voice
-
-    /// Selects one of espeak-ng's voices by name, identifier or language, optionally with a `+variant`
-    /// (`espeak_ng_SetVoiceByName`). An unknown variant is ignored by the library; check it first.
-    func selectVoice(named name: String) throws {
-        try Self.check("select voice '\(name)'", espeak_ng_SetVoiceByName(name))
-    }
-
-    /// Selects the voice described by the voice file at `path` (`espeak_ng_SetVoiceByFile`).
-    ///
-    /// espeak-ng 1.51 copies the path into a 60-byte buffer, lower-cases it and treats a `+` as the start
-    /// of a variant name before opening it. A path that would not survive that is loaded from a short
-    /// copy under /tmp, removed again once the library has read it.
-    func selectVoice(file path: String) throws {
-        guard Self.survivesVoicePathHandling(path) else {
-            let folder = "/tmp/audiocoach-\(getpid())"
-            let copy = "\(folder)/voice"
-            defer {
-                unlink(copy)
-                rmdir(folder)
-            }
-            do {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                try Data(contentsOf: URL(fileURLWithPath: path)).write(to: URL(fileURLWithPath: copy))
-            } catch {
-                throw EspeakError("load voice file '\(path)'", message: "cannot stage a copy in \(folder): \(error.localizedDescription)")
-            }
-            try Self.check("load voice file '\(path)'", espeak_ng_SetVoiceByFile(copy))
-            return
-        }
-        try Self.check("load voice file '\(path)'", espeak_ng_SetVoiceByFile(path))
-    }
-
-    /// Whether espeak-ng 1.51 opens `path` as given: under 60 bytes, no upper case, no `+`.
-    static func survivesVoicePathHandling(_ path: String) -> Bool {
-        path.utf8.count < 60 && path == path.lowercased() && !path.contains("+")
-    }
-
-    /// Speaking rate in words per minute (`espeakRATE`).
-    func setRate(wordsPerMinute: Int) throws {
-        try Self.check("set rate \(wordsPerMinute)", espeak_ng_SetParameter(espeakRATE, Int32(wordsPerMinute), 0))
-    }
-
-    /// Base pitch, 0-99, where 50 is the voice's own (`espeakPITCH`).
-    func setPitch(_ pitch: Int) throws {
-        try Self.check("set pitch \(pitch)", espeak_ng_SetParameter(espeakPITCH, Int32(pitch), 0))
+        try self.init(voice: .named(voice), wordsPerMinute: wordsPerMinute, pitch: pitch)
     }
 
     /// The voices that come with espeak-ng, variants and mbrola voices left out (`espeak_ListVoices(NULL)`).
-    func installedVoices() -> [InstalledVoice] {
-        Self.voices(espeak_ListVoices(nil))
+    static func installedVoices() throws -> [InstalledVoice] {
+        _ = try EspeakLibrary.shared()
+        return voices(espeak_ListVoices(nil))
     }
 
     /// The voice variants that come with espeak-ng, such as `!v/f3` (`espeak_ListVoices` for language `variant`).
-    func installedVariants() -> [InstalledVoice] {
-        "variant".withCString { language in
+    static func installedVariants() throws -> [InstalledVoice] {
+        _ = try EspeakLibrary.shared()
+        return "variant".withCString { language in
             var spec = espeak_VOICE()
             spec.languages = language
-            return Self.voices(espeak_ListVoices(&spec))
+            return voices(espeak_ListVoices(&spec))
         }
     }
 
@@ -173,6 +133,7 @@ final class Espeak {
     /// (`espeakSSML`: `<break>`, `<prosody>` and entities such as `&amp;` are understood) and may hold
     /// phoneme mnemonics in double brackets (`espeakPHONEMES`: `[[kw'0drIsEps]]`).
     func synthesize(_ text: String, markup: Bool = false) throws -> [Int16] {
+        try library.apply(settings)
         let clip = ClipBuffer()
         let box = Unmanaged.passRetained(clip)
         defer { box.release() }
@@ -180,14 +141,15 @@ final class Espeak {
         let status = text.withCString { bytes in
             espeak_ng_Synthesize(bytes, text.utf8.count + 1, 0, POS_CHARACTER, 0, flags, nil, box.toOpaque())
         }
-        try Self.check("synthesize \"\(text)\"", status)
-        try Self.check("finish \"\(text)\"", espeak_ng_Synchronize())
+        try EspeakLibrary.check("synthesize \"\(text)\"", status)
+        try EspeakLibrary.check("finish \"\(text)\"", espeak_ng_Synchronize())
         return clip.samples
     }
 
     /// The phoneme mnemonics espeak-ng would say for `text` with the current voice (`espeak_TextToPhonemes`),
     /// as `espeak-ng -x` prints them.
-    func phonemes(_ text: String) -> String {
+    func phonemes(_ text: String) throws -> String {
+        try library.apply(settings)
         var parts: [String] = []
         text.withCString { bytes in
             var cursor: UnsafeRawPointer? = UnsafeRawPointer(bytes)
@@ -199,7 +161,87 @@ final class Espeak {
         return parts.joined(separator: " ")
     }
 
-    private static func check(_ operation: String, _ status: espeak_ng_STATUS) throws {
+}
+
+/// libespeak-ng itself: global state, initialized once per process and never terminated, because
+/// espeak-ng 1.51 hangs in `espeak_ng_Synchronize` when initialized again after `espeak_ng_Terminate`.
+private final class EspeakLibrary {
+    let sampleRate: Int
+    /// The settings the library holds now.
+    private var applied: Espeak.Settings?
+
+    nonisolated(unsafe) private static var loaded: Result<EspeakLibrary, any Error>?
+
+    static func shared() throws -> EspeakLibrary {
+        if let loaded { return try loaded.get() }
+        let result = Result<EspeakLibrary, any Error> { try EspeakLibrary() }
+        loaded = result
+        return try result.get()
+    }
+
+    private init() throws {
+        espeak_ng_InitializePath(nil)
+        var context: espeak_ng_ERROR_CONTEXT? = nil
+        let status = espeak_ng_Initialize(&context)
+        espeak_ng_ClearErrorContext(&context)
+        guard status == ENS_OK else { throw EspeakError("initialize", status: status) }
+        try Self.check("open synchronous output", espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 0, nil))
+        sampleRate = Int(espeak_ng_GetSampleRate())
+        espeak_SetSynthCallback { samples, count, events in
+            guard let events, let box = events.pointee.user_data else { return 0 }
+            let clip = Unmanaged<ClipBuffer>.fromOpaque(box).takeUnretainedValue()
+            if let samples, count > 0 {
+                clip.samples.append(contentsOf: UnsafeBufferPointer(start: samples, count: Int(count)))
+            }
+            return 0
+        }
+    }
+
+    /// Puts `settings` into the library unless they are there already.
+    func apply(_ settings: Espeak.Settings) throws {
+        guard settings != applied else { return }
+        applied = nil
+        switch settings.voice {
+        case .named(let name): try Self.check("select voice '\(name)'", espeak_ng_SetVoiceByName(name))
+        case .file(let path): try Self.selectVoice(file: path)
+        }
+        try Self.check("set rate \(settings.wordsPerMinute)", espeak_ng_SetParameter(espeakRATE, Int32(settings.wordsPerMinute), 0))
+        let pitch = settings.pitch ?? 50
+        try Self.check("set pitch \(pitch)", espeak_ng_SetParameter(espeakPITCH, Int32(pitch), 0))
+        applied = settings
+    }
+
+    /// Selects the voice described by the voice file at `path` (`espeak_ng_SetVoiceByFile`).
+    ///
+    /// espeak-ng 1.51 copies the path into a 60-byte buffer, lower-cases it and treats a `+` as the start
+    /// of a variant name before opening it. A path that would not survive that is loaded from a short
+    /// copy under /tmp, removed again once the library has read it.
+    private static func selectVoice(file path: String) throws {
+        guard survivesVoicePathHandling(path) else {
+            let folder = "/tmp/audiocoach-\(getpid())"
+            let copy = "\(folder)/voice"
+            defer {
+                unlink(copy)
+                rmdir(folder)
+            }
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                try Data(contentsOf: URL(fileURLWithPath: path)).write(to: URL(fileURLWithPath: copy))
+            } catch {
+                throw EspeakError("load voice file '\(path)'", message: "cannot stage a copy in \(folder): \(error.localizedDescription)")
+            }
+            try check("load voice file '\(path)'", espeak_ng_SetVoiceByFile(copy))
+            return
+        }
+        try check("load voice file '\(path)'", espeak_ng_SetVoiceByFile(path))
+    }
+
+    /// Whether espeak-ng 1.51 opens `path` as given: under 60 bytes, no upper case, no `+`.
+    static func survivesVoicePathHandling(_ path: String) -> Bool {
+        path.utf8.count < 60 && path == path.lowercased() && !path.contains("+")
+    }
+
+    static func check(_ operation: String, _ status: espeak_ng_STATUS) throws {
         guard status == ENS_OK else { throw EspeakError(operation, status: status) }
     }
 }

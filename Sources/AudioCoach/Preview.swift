@@ -18,7 +18,7 @@ struct Preview: ParsableCommand {
 
     func run() throws {
         let routine = try session.loadRoutine()
-        let script = try session.script(of: routine, timedBy: try session.voice.speechLibrary())
+        let script = try session.script(of: routine, timedBy: try session.voice.speechLibrary(routineVoice: routine.voice))
         switch format {
         case .text: print(script.text(), terminator: "")
         case .json: print(script.json())

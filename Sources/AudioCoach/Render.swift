@@ -36,10 +36,10 @@ struct Render: ParsableCommand {
         if let chapters {
             try OutputFile.check(path: chapters, allowedExtensions: [], example: "--chapters chapters.txt")
         }
-        let speech = try session.voice.speechLibrary()
+        let speech = try session.voice.speechLibrary(routineVoice: routine.voice)
         let script = try session.script(of: routine, timedBy: speech)
         let renderer = SessionRenderer(script: script, format: format, tones: audio.tones, targetLUFS: audio.loudness,
-                                       tags: tags(for: script), ambience: audio.ambience)
+                                       tags: tags(for: script, voice: speech.synthesizer.voiceName), ambience: audio.ambience)
         var line: (label: String, progress: ProgressLine)?
         let report = try FailureReport.reporting {
             try renderer.render(to: file.temporary.path, speech: speech) { label, fraction in
@@ -66,8 +66,8 @@ struct Render: ParsableCommand {
     }
 
     /// Title, artist and a comment saying level, length and voice.
-    private func tags(for script: Script) -> SoundTags {
+    private func tags(for script: Script, voice: String) -> SoundTags {
         SoundTags(title: script.title, artist: "AudioCoach",
-                  comment: "level \(script.level.rawValue), length \(Clock.minutesAndSeconds(script.duration)), voice \(session.voice.voice)")
+                  comment: "level \(script.level.rawValue), length \(Clock.minutesAndSeconds(script.duration)), voice \(voice)")
     }
 }

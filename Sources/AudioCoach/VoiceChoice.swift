@@ -1,3 +1,5 @@
+import ScriptBuilder
+
 /// The voice a session is spoken in: one of ours, or one of espeak-ng's, optionally with a variant.
 enum VoiceChoice: Equatable {
     case ours(VoiceFile)
@@ -56,12 +58,12 @@ enum VoiceChoice: Equatable {
         return .espeak(name)
     }
 
-    /// Up to `count` of `names`, nearest to `name` by edit distance first; on a tie, the earlier in `names`.
+    /// Up to `count` of `names`, nearest to `name` by edit distance (`Spelling.distance`) first; on a tie, the earlier in `names`.
     static func closest(to name: String, in names: [String], count: Int = 3) -> [String] {
         var seen: Set<String> = []
         let unique = names.filter { seen.insert($0).inserted }
         return unique.enumerated()
-            .map { (name: $0.element, distance: $0.element.editDistance(to: name), order: $0.offset) }
+            .map { (name: $0.element, distance: Spelling.distance($0.element, name), order: $0.offset) }
             .sorted { ($0.distance, $0.order) < ($1.distance, $1.order) }
             .prefix(count)
             .map(\.name)

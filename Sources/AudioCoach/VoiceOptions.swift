@@ -31,19 +31,19 @@ struct VoiceOptions: ParsableArguments {
     /// voice; if our voices cannot be found and nobody asked for one, espeak-ng's en-us speaks, with a warning.
     func speechLibrary(routineVoice: String? = nil, folders: VoiceFolders = VoiceFolders()) throws -> SpeechLibrary {
         try FailureReport.reporting {
-            let espeak = try Espeak()
-            let choice = try self.choice(routineVoice: routineVoice, folders: folders, espeak: espeak)
+            let choice = try self.choice(routineVoice: routineVoice, folders: folders)
+            let voice: Espeak.Voice
             switch choice {
-            case .ours(let file): try espeak.selectVoice(file: file.path)
-            case .espeak(let name): try espeak.selectVoice(named: name)
+            case .ours(let file): voice = .file(file.path)
+            case .espeak(let name): voice = .named(name)
             }
-            try espeak.setRate(wordsPerMinute: rate ?? choice.defaultWordsPerMinute)
-            if let pitch { try espeak.setPitch(pitch) }
+            let espeak = try Espeak(voice: voice, wordsPerMinute: rate ?? choice.defaultWordsPerMinute, pitch: pitch)
             return SpeechLibrary(synthesizer: espeak, spoken: SpokenText(pauses: choice.pauses))
         }
     }
 
-    func choice(routineVoice: String?, folders: VoiceFolders, espeak: Espeak) throws -> VoiceChoice {
+    /// Which voice speaks; see `speechLibrary(routineVoice:folders:)`.
+    func choice(routineVoice: String?, folders: VoiceFolders = VoiceFolders()) throws -> VoiceChoice {
         let ours = try folders.voices()
         let asked = voice ?? routineVoice
         if asked == nil, !ours.contains(where: { $0.name == VoiceChoice.defaultName }) {
@@ -53,6 +53,6 @@ struct VoiceOptions: ParsableArguments {
             return .espeak(VoiceChoice.fallbackName)
         }
         return try VoiceChoice.resolve(asked ?? VoiceChoice.defaultName, ours: ours,
-                                       installed: espeak.installedVoices(), variants: espeak.installedVariants())
+                                       installed: Espeak.installedVoices(), variants: Espeak.installedVariants())
     }
 }

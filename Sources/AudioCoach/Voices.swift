@@ -10,8 +10,7 @@ struct Voices: ParsableCommand {
     func run() throws {
         let folders = VoiceFolders()
         let (ours, installed, variants) = try FailureReport.reporting {
-            let espeak = try Espeak()
-            return (try folders.voices(), espeak.installedVoices(), espeak.installedVariants())
+            (try folders.voices(), try Espeak.installedVoices(), try Espeak.installedVariants())
         }
         print("Our voices\(folders.folders.isEmpty ? " (none found; set \(VoiceFolders.environmentVariable))" : " (from \(folders.folders.joined(separator: ", ")))"):")
         for file in ours {

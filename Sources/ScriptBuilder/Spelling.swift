@@ -1,7 +1,7 @@
 /// Suggestions for misspelt names: `secnds` -> `seconds`.
-enum Spelling {
+public enum Spelling {
     /// The candidate closest to `word` when it is close enough to be a likely typo, else nil.
-    static func closest(to word: String, among candidates: [String]) -> String? {
+    public static func closest(to word: String, among candidates: [String]) -> String? {
         let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
         guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
         let allowed = max(1, min(3, best.0.count / 3))
@@ -10,7 +10,7 @@ enum Spelling {
 
     /// Edit distance counting an insertion, a deletion, a substitution or a swap of two neighbours
     /// (`hlod` -> `hold`) as one edit each (optimal string alignment).
-    static func distance(_ first: String, _ second: String) -> Int {
+    public static func distance(_ first: String, _ second: String) -> Int {
         let a = Array(first), b = Array(second)
         guard !a.isEmpty else { return b.count }
         guard !b.isEmpty else { return a.count }
