@@ -146,7 +146,7 @@ final class Espeak {
         return clip.samples
     }
 
-    /// The phoneme mnemonics espeak-ng would say for `text` with the current voice (`espeak_TextToPhonemes`),
+    /// The phoneme mnemonics espeak-ng would say for `text` in this voice (`espeak_TextToPhonemes`),
     /// as `espeak-ng -x` prints them.
     func phonemes(_ text: String) throws -> String {
         try library.apply(settings)

@@ -52,7 +52,11 @@ struct VoiceOptions: ParsableArguments {
                 + "speaking with espeak-ng's \(VoiceChoice.fallbackName). Set \(VoiceFolders.environmentVariable) to the voices folder.\n").utf8))
             return .espeak(VoiceChoice.fallbackName)
         }
-        return try VoiceChoice.resolve(asked ?? VoiceChoice.defaultName, ours: ours,
-                                       installed: Espeak.installedVoices(), variants: Espeak.installedVariants())
+        do {
+            return try VoiceChoice.resolve(asked ?? VoiceChoice.defaultName, ours: ours,
+                                           installed: Espeak.installedVoices(), variants: Espeak.installedVariants())
+        } catch let report as FailureReport where voice == nil && routineVoice != nil {
+            throw FailureReport("the routine's voice: \(report.description); or choose one with --voice", exitCode: report.exitCode)
+        }
     }
 }

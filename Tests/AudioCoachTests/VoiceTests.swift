@@ -132,8 +132,29 @@ final class VoiceTests: XCTestCase {
         XCTAssertEqual(try VoiceOptions.parse([]).choice(routineVoice: "en+f3").name, "en+f3")
     }
 
+    func testAnUnknownRoutineVoiceSaysItCameFromTheRoutine() throws {
+        XCTAssertThrowsError(try VoiceOptions.parse([]).choice(routineVoice: "coach2")) { error in
+            let report = error as? FailureReport
+            XCTAssertEqual(report?.exitCode, ExitStatus.usage)
+            XCTAssertTrue(report?.description.hasPrefix("the routine's voice: unknown voice 'coach2'; closest: coach") ?? false, "\(error)")
+        }
+    }
+
     func testClosestNamesByEditDistance() {
         XCTAssertEqual(VoiceChoice.closest(to: "cam", in: ["calm", "am", "coach", "soft"], count: 2), ["calm", "am"])
+    }
+
+    /// A session renders with each of our voices and with espeak-ng's en-us, exactly as long as asked.
+    func testASessionRendersWithEachVoice() throws {
+        let folder = try temporaryFolder()
+        for voice in Self.ourVoices + ["en-us"] {
+            let run = try Fixtures.run(["render", "--minutes", "4", "--voice", voice, "--sample-rate", "22050",
+                                        "-o", "\(voice).wav", "--quiet"], in: folder)
+            XCTAssertEqual(run.status, 0, run.stderr)
+            XCTAssertEqual(run.stderr, "", voice)
+            let reader = try SoundFileReader(path: folder.appendingPathComponent("\(voice).wav").path)
+            XCTAssertEqual(reader.frames, 4 * 60 * 22050, voice)
+        }
     }
 
     // MARK: Where our voices are found
