@@ -4,8 +4,7 @@ import Foundation
 /// The voice that speaks a session, and so times it.
 struct VoiceOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "Who speaks: one of ours (calm, coach, soft) or an espeak-ng voice such as en-us or en+f3.",
-        discussion: "Default: the voice the routine names, else calm. 'audiocoach voices' lists them all.",
+        "Who speaks: ours (calm, coach, soft) or espeak-ng's, such as en-us or en+f3 ('audiocoach voices'). Default: the routine's voice, else calm.",
         valueName: "name"))
     var voice: String?
 
