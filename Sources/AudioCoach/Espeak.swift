@@ -215,20 +215,31 @@ private final class EspeakLibrary {
     ///
     /// espeak-ng 1.51 copies the path into a 60-byte buffer, lower-cases it and treats a `+` as the start
     /// of a variant name before opening it. A path that would not survive that is loaded from a short
-    /// copy under /tmp, removed again once the library has read it.
+    /// copy in a new private folder under /tmp, removed again once the library has read it.
     private static func selectVoice(file path: String) throws {
         guard survivesVoicePathHandling(path) else {
-            let folder = "/tmp/audiocoach-\(getpid())"
+            let contents: Data
+            do {
+                contents = try Data(contentsOf: URL(fileURLWithPath: path))
+            } catch {
+                throw EspeakError("load voice file '\(path)'", message: error.localizedDescription)
+            }
+            // mkdir fails on anything already there, a planted symbolic link included.
+            var folder = ""
+            for attempt in 0..<100 where folder.isEmpty {
+                let candidate = "/tmp/audiocoach-\(getpid())-\(attempt)"
+                if mkdir(candidate, 0o700) == 0 { folder = candidate }
+            }
+            guard !folder.isEmpty else {
+                throw EspeakError("load voice file '\(path)'", message: "cannot make a folder under /tmp for a copy espeak-ng can open")
+            }
             let copy = "\(folder)/voice"
             defer {
                 unlink(copy)
                 rmdir(folder)
             }
-            do {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                try Data(contentsOf: URL(fileURLWithPath: path)).write(to: URL(fileURLWithPath: copy))
-            } catch {
-                throw EspeakError("load voice file '\(path)'", message: "cannot stage a copy in \(folder): \(error.localizedDescription)")
+            guard FileManager.default.createFile(atPath: copy, contents: contents) else {
+                throw EspeakError("load voice file '\(path)'", message: "cannot copy it to \(copy)")
             }
             try check("load voice file '\(path)'", espeak_ng_SetVoiceByFile(copy))
             return
