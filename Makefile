@@ -4,7 +4,8 @@
 SWIFT ?= swift
 BIN := .build/debug/audiocoach
 OUT ?= session.wav
-# `make install PREFIX=~/.local` puts the program in PREFIX/bin and our voices in PREFIX/share/audiocoach/voices.
+# `make install PREFIX=~/.local` puts the program (and its built-in routines beside it) in PREFIX/bin
+# and our voices in PREFIX/share/audiocoach/voices.
 PREFIX ?= /usr/local
 # The folder holding the built program that install-files copies; `make install` builds it first.
 BUILT ?= .build/release
@@ -34,6 +35,9 @@ install-files:
 	install -d "$(PREFIX)/bin" "$(PREFIX)/share/audiocoach/voices"
 	install -m 755 "$(BUILT)/audiocoach" "$(PREFIX)/bin/audiocoach"
 	install -m 644 voices/* "$(PREFIX)/share/audiocoach/voices/"
+	# The built-in routines are a SwiftPM resource bundle, looked up beside the program.
+	rm -rf "$(PREFIX)/bin/AudioCoach_ScriptBuilder.resources"
+	cp -R "$(BUILT)/AudioCoach_ScriptBuilder.resources" "$(PREFIX)/bin/"
 
 clean:
 	rm -rf .build $(OUT)
