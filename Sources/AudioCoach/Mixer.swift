@@ -81,6 +81,7 @@ struct Mixer {
         }
 
         upcoming = try nextSound()
+        var blockIsZero = true
         while blockStart < total {
             let count = min(Self.blockFrames, total - blockStart)
             let blockEnd = blockStart + count
@@ -88,37 +89,54 @@ struct Mixer {
                 playing.append(sound)
                 upcoming = try nextSound()
             }
-            block.withUnsafeMutableBufferPointer { block in
-                for index in 0..<count { block[index] = 0 }
-                bed.add(into: UnsafeMutableBufferPointer(rebasing: block[0..<count]))
-                for sound in playing {
-                    let from = max(sound.start, blockStart)
-                    let to = min(sound.end, blockEnd)
-                    guard from < to else { continue }
-                    sound.samples.withUnsafeBufferPointer { samples in
-                        var frame = from
-                        while frame < to {
-                            block[frame - blockStart] += samples[frame - sound.start]
-                            frame += 1
-                        }
-                    }
+            try block.withUnsafeMutableBufferPointer { whole in
+                let block = UnsafeMutableBufferPointer(rebasing: whole[0..<count])
+                if !blockIsZero { block.update(repeating: 0) }
+                bed.add(into: block)
+                var mixed = bed.kind != .none
+                for sound in playing where sound.start < blockEnd && sound.end > blockStart {
+                    sound.add(to: block, at: blockStart)
+                    mixed = true
                 }
-                for index in 0..<count {
-                    let frame = blockStart + index
-                    var sample = block[index] * gain
-                    if frame < edge { sample *= Fade.gainIn(at: frame, of: edge) }
-                    if total - 1 - frame < edge { sample *= Fade.gainIn(at: total - 1 - frame, of: edge) }
-                    sample = Swift.min(1, Swift.max(-1, sample))
-                    if sample > peak { peak = sample } else if -sample > peak { peak = -sample }
-                    block[index] = sample
+                // A block nothing sounds in stays all zeros: no gain, fades, clamping or peak to compute.
+                if mixed {
+                    Self.fadeSessionEdges(block, at: blockStart, of: total, edgeFrames: edge)
+                    peak = max(peak, Self.scaleClampAndMeasurePeak(block, by: gain))
                 }
+                blockIsZero = !mixed
+                try sink.write(UnsafeBufferPointer(block))
             }
             playing.removeAll { $0.end <= blockEnd }
-            try block.withUnsafeBufferPointer { try sink.write(UnsafeBufferPointer(rebasing: $0[0..<count])) }
             blockStart = blockEnd
             progress?(Double(blockStart) / Double(total))
         }
         return MixReport(frames: total, peak: peak)
+    }
+
+    // MARK: Block operations, in place
+
+    /// Fades in the session's first `edgeFrames` and fades out its last, where `block` overlaps them.
+    private static func fadeSessionEdges(_ block: UnsafeMutableBufferPointer<Float>, at blockStart: Int, of total: Int, edgeFrames edge: Int) {
+        let blockEnd = blockStart + block.count
+        let fadeIn = blockStart..<max(blockStart, min(blockEnd, edge))
+        for frame in fadeIn {
+            block[frame - blockStart] *= Fade.gainIn(at: frame, of: edge)
+        }
+        let fadeOut = min(blockEnd, max(blockStart, total - edge))..<blockEnd
+        for frame in fadeOut {
+            block[frame - blockStart] *= Fade.gainIn(at: total - 1 - frame, of: edge)
+        }
+    }
+
+    /// Multiplies `block` by `gain`, clamps it to -1...1 and returns its largest absolute sample.
+    private static func scaleClampAndMeasurePeak(_ block: UnsafeMutableBufferPointer<Float>, by gain: Float) -> Float {
+        var peak: Float = 0
+        for index in block.indices {
+            let sample = Swift.min(1, Swift.max(-1, block[index] * gain))
+            block[index] = sample
+            peak = Swift.max(peak, abs(sample))
+        }
+        return peak
     }
 }
 
@@ -127,4 +145,17 @@ private struct Sound {
     let start: Int
     let samples: [Float]
     var end: Int { start + samples.count }
+
+    /// Adds the part of this sound that overlaps `block`, which starts at frame `blockStart`.
+    func add(to block: UnsafeMutableBufferPointer<Float>, at blockStart: Int) {
+        let from = max(start, blockStart)
+        let to = min(end, blockStart + block.count)
+        guard from < to, let target = block.baseAddress else { return }
+        samples.withUnsafeBufferPointer { samples in
+            guard let source = samples.baseAddress else { return }
+            let into = target + (from - blockStart)
+            let out = source + (from - start)
+            for index in 0..<(to - from) { into[index] += out[index] }
+        }
+    }
 }
