@@ -27,6 +27,9 @@ struct MixReport: Equatable {
     var frames: Int
     /// The largest absolute sample, in -1...1.
     var peak: Float
+    /// The most clips and tones that sounded within one block: with the one reusable block, all
+    /// the mixer holds, so it stays the same however long the session is.
+    var mostSoundsAtOnce = 0
 }
 
 /// Streams a script's timeline to a sink in fixed-size blocks: speech clips and tones are added
@@ -58,6 +61,7 @@ struct Mixer {
         var block = [Float](repeating: 0, count: Self.blockFrames)
         let edge = Int(Self.edgeFadeSeconds * Double(sampleRate))
         var peak: Float = 0
+        var mostSoundsAtOnce = 0
         var blockStart = 0
         let speech = script.cues.compactMap { cue -> Range<Int>? in
             guard case .speech = cue.kind else { return nil }
@@ -89,6 +93,7 @@ struct Mixer {
                 playing.append(sound)
                 upcoming = try nextSound()
             }
+            mostSoundsAtOnce = max(mostSoundsAtOnce, playing.count)
             try block.withUnsafeMutableBufferPointer { whole in
                 let block = UnsafeMutableBufferPointer(rebasing: whole[0..<count])
                 if !blockIsZero { block.update(repeating: 0) }
@@ -110,7 +115,7 @@ struct Mixer {
             blockStart = blockEnd
             progress?(Double(blockStart) / Double(total))
         }
-        return MixReport(frames: total, peak: peak)
+        return MixReport(frames: total, peak: peak, mostSoundsAtOnce: mostSoundsAtOnce)
     }
 
     // MARK: Block operations, in place
