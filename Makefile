@@ -1,4 +1,5 @@
-# AudioCoach: `make run` renders the default session, `make test` runs the tests.
+# AudioCoach: `make run` renders the default session, `make test` runs the tests,
+# `make bench` times release renders against a hand-made pipeline and writes BENCHMARKS.md.
 # Both install the system packages first when they are missing.
 
 SWIFT ?= swift
@@ -10,7 +11,7 @@ PREFIX ?= /usr/local
 # The folder holding the built program that install-files copies; `make install` builds it first.
 BUILT ?= .build/release
 
-.PHONY: deps build run test release install install-files clean
+.PHONY: deps build run test release bench install install-files clean
 
 deps:
 	@scripts/install-deps
@@ -27,6 +28,11 @@ test: deps
 
 release: deps
 	$(SWIFT) build -c release
+
+# Not part of `test`: takes several minutes. BENCH_MINUTES, BENCH_RUNS and PEER_RUNS tune it (see bench/run).
+bench: release
+	@bench/install-deps
+	bench/run
 
 install: release
 	$(MAKE) install-files BUILT=.build/release PREFIX="$(PREFIX)"
