@@ -1,6 +1,6 @@
 # AudioCoach: `make run` renders the default session, `make test` runs the tests,
 # `make bench` times release renders against a hand-made pipeline and writes BENCHMARKS.md.
-# Both install the system packages first when they are missing.
+# All of them install the system packages first when they are missing.
 
 SWIFT ?= swift
 BIN := .build/debug/audiocoach
