@@ -164,12 +164,21 @@ final class ToneClips: ClipSource, SpeechTiming {
         made[text] = clip
         return clip
     }
+
+    func tone(_ tone: Tone) throws -> [Float] {
+        ToneSynth.synthesize(tone, sampleRate: sampleRate)
+    }
 }
 
 /// A clip source that fails the test if anything asks it for speech.
 struct RefusingClips: ClipSource {
     func clip(_ text: String) throws -> [Float] {
         XCTFail("asked to synthesize \"\(text)\" for a script with no speech")
+        return []
+    }
+
+    func tone(_ tone: Tone) throws -> [Float] {
+        XCTFail("asked for a \(tone) for a script with no tones")
         return []
     }
 }
