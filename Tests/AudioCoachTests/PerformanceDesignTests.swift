@@ -88,7 +88,7 @@ final class PerformanceDesignTests: XCTestCase {
     /// An empty library on the process's one synthesizer (libespeak-ng is global state), so its
     /// count starts at zero whatever other tests have said.
     static func freshLibrary() -> SpeechLibrary {
-        SpeechLibrary(synthesizer: Fixtures.speech.synthesizer)
+        SpeechLibrary(synthesizer: Fixtures.speech.synthesizer, spoken: Fixtures.speech.spoken)
     }
 
     /// A low rate keeps the long renders quick in a debug build; the mixer's design does not depend on it.
