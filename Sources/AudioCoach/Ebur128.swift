@@ -21,13 +21,28 @@ struct Ebur128Error: Error, CustomStringConvertible {
 }
 
 /// An EBU R128 meter: integrated loudness (LUFS) and true peak of the frames fed to it.
+///
+/// Long silence costs nothing: once a second of digital silence has gone in, so that the gating window,
+/// the K-weighting filter and the true-peak interpolator hold only zeros, further silence is held back
+/// and skipped in whole 100 ms gating hops. A skipped hop would only have added gating blocks of zero
+/// energy, which the -70 LUFS absolute gate leaves out, and zero true peak; skipping whole hops keeps
+/// every later block aligned as before. So the readings are those of the whole stream.
 final class LoudnessMeter {
     let channels: Int
     private var state: UnsafeMutablePointer<ebur128_state>?
+    /// libebur128 starts a gating block every 100 ms.
+    private let hopFrames: Int
+    /// Silence fed in full after a sound, in frames: the 400 ms gating window and the filters' settling, with room.
+    private let settleFrames: Int
+    private var silentFramesFed = 0
+    private var silentFramesHeld = 0
+    private lazy var silentHop = [Float](repeating: 0, count: hopFrames * channels)
 
     /// A meter of integrated loudness and, when `truePeak` (the costlier part), of true peak.
     init(channels: Int, sampleRate: Int, truePeak: Bool = true) throws {
         self.channels = channels
+        hopFrames = (sampleRate + 5) / 10
+        settleFrames = sampleRate
         // EBUR128_MODE_I: integrated loudness; EBUR128_MODE_TRUE_PEAK: 4x-oversampled peak.
         let mode = Int32(EBUR128_MODE_I.rawValue | (truePeak ? EBUR128_MODE_TRUE_PEAK.rawValue : 0))
         guard let state = ebur128_init(UInt32(channels), UInt(sampleRate), mode) else {
@@ -39,7 +54,28 @@ final class LoudnessMeter {
     /// Adds interleaved frames of samples in -1...1.
     func add(_ samples: UnsafeBufferPointer<Float>) throws {
         guard samples.count > 0 else { return }
-        try check("add frames", ebur128_add_frames_float(state, samples.baseAddress, samples.count / channels))
+        let frames = samples.count / channels
+        if samples.allSatisfy({ $0 == 0 }) {
+            if silentFramesFed >= settleFrames {
+                silentFramesHeld += frames
+                return
+            }
+            silentFramesFed += frames
+        } else {
+            try releaseHeldSilence()
+            silentFramesFed = 0
+        }
+        try check("add frames", ebur128_add_frames_float(state, samples.baseAddress, frames))
+    }
+
+    /// Feeds the held silence that does not fill a whole hop, so the blocks after it stay aligned; skips the rest.
+    private func releaseHeldSilence() throws {
+        let frames = silentFramesHeld % hopFrames
+        silentFramesHeld = 0
+        guard frames > 0 else { return }
+        try silentHop.withUnsafeBufferPointer { zeros in
+            try check("add frames", ebur128_add_frames_float(state, zeros.baseAddress, frames))
+        }
     }
 
     /// Integrated loudness in LUFS; -infinity for silence.
