@@ -44,7 +44,7 @@ struct Mixer {
     let sampleRate: Int
     let clips: any ClipSource
     var ambience: AmbienceKind = .none
-    /// RMS of the ambience bed in the finished session (after `gain`), in -1...1.
+    /// RMS of the ambience bed before `gain`, in -1...1.
     var ambienceLevel: Float = 0
 
     /// Frames in the finished session: round(duration x sample rate).
@@ -67,7 +67,7 @@ struct Mixer {
             guard case .speech = cue.kind else { return nil }
             return frame(at: cue.start)..<frame(at: cue.end)
         }
-        var bed = AmbienceBed(kind: ambience, sampleRate: sampleRate, level: gain > 0 ? ambienceLevel / gain : 0,
+        var bed = AmbienceBed(kind: ambience, sampleRate: sampleRate, level: ambienceLevel,
                               speech: speech, totalFrames: total)
 
         func nextSound() throws -> Sound? {

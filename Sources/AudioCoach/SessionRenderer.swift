@@ -18,23 +18,28 @@ struct SessionRenderer {
         var truePeakDBTP: Double
     }
 
-    /// The mixer and the sounds it plays, at the output rate.
-    func mixer(speech: SpeechLibrary) -> (Mixer, SoundBank) {
-        let bank = SoundBank(library: speech, sampleRate: format.sampleRate, style: tones, targetLUFS: targetLUFS)
+    /// The mixer and the sounds it plays at the output rate, prepared against `referenceLUFS`
+    /// (nil: the loudness of the session's speech).
+    func prepare(speech: SpeechLibrary, referenceLUFS: Double? = nil) throws -> (Mixer, SoundBank) {
+        let bank = try SoundBank(library: speech, phrases: script.phrases, sampleRate: format.sampleRate, style: tones,
+                                 targetLUFS: targetLUFS, referenceLUFS: referenceLUFS)
         var mixer = Mixer(script: script, sampleRate: format.sampleRate, clips: bank)
         mixer.ambience = ambience
-        mixer.ambienceLevel = Float(pow(10, (targetLUFS - AmbienceBed.levelBelowTargetDB) / 20))
+        // The bed sits its margin under the target once the expected gain is applied.
+        mixer.ambienceLevel = Float(pow(10, (targetLUFS - AmbienceBed.levelBelowTargetDB - bank.expectedGainDB) / 20))
         return (mixer, bank)
     }
 
     /// Writes the session to `path`. `progress` gets a label for each pass and its fraction done.
     func render(to path: String, speech: SpeechLibrary, progress: ((String, Double) -> Void)? = nil) throws -> Report {
-        let (mixer, bank) = mixer(speech: speech)
+        let leveler = Leveler(channels: format.channels, targetLUFS: targetLUFS) { reference in
+            try prepare(speech: speech, referenceLUFS: reference)
+        }
+        let levelled = try leveler.level { pass, fraction in progress?("Levelling \(script.routineName), pass \(pass)", fraction) }
+        let mixer = levelled.mixer
         let writer = try SoundFileWriter(path: path, format: format, frames: mixer.totalFrames)
         try writer.tag(tags)
         try writer.mark(frames: script.sections.map { mixer.frame(at: $0.start) })
-        let leveler = Leveler(mixer: mixer, bank: bank, channels: format.channels, targetLUFS: targetLUFS)
-        let levelled = try leveler.level { pass, fraction in progress?("Levelling \(script.routineName), pass \(pass)", fraction) }
         let meter = try LoudnessMeter(channels: format.channels, sampleRate: format.sampleRate)
         let sink = ChannelFanOut(channels: format.channels, sinks: [writer, meter])
         let mix = try mixer.render(to: sink, gain: levelled.gain) { progress?("Rendering \(script.routineName)", $0) }

@@ -1,12 +1,13 @@
 import Foundation
 import ScriptBuilder
 
-/// The session's sounds at the output rate, levelled for one output gain.
+/// The session's sounds at the output rate, prepared once, before any output gain.
 ///
-/// Speech comes from the `SpeechLibrary` at the synthesizer's rate, is resampled with libsoxr and
-/// limited so that, once the mixer applies `outputGain`, its true peak stays at `speechCeilingDBTP`.
-/// Tones are synthesized at the output rate to peak a set distance from the loudness target, always
-/// well under the speech. Each distinct phrase is resampled once; limiting is redone when the gain changes.
+/// Speech comes from the `SpeechLibrary` at the synthesizer's rate and is resampled with libsoxr.
+/// Everything is set relative to `referenceLUFS`, the loudness of the session's distinct phrases
+/// as spoken: speech is limited to a true-peak ceiling `speechCeilingDBTP - targetLUFS` above it, and
+/// tones peak a set distance from it, always well under the speech. Because nothing here depends on the
+/// output gain, the session's loudness scales exactly with that gain: one measuring pass finds it.
 final class SoundBank: ClipSource {
     /// The loudest the speech may peak in the finished session, in dBTP; under the -1 dBTP limit
     /// with room for a tone ringing under a word.
@@ -15,43 +16,56 @@ final class SoundBank: ClipSource {
     static let toneHeadroomDB = 8.0
     /// Resampled clips get fresh fades this long, so filter ringing cannot leave an edge off zero.
     static let fadeSeconds = 0.003
+    /// A session measures about 1 dB quieter than its phrases said back to back (the pauses around them
+    /// share their gating blocks); preparing against that from the start usually saves a measuring pass.
+    static let pausesAllowanceDB = 1.5
 
     let library: SpeechLibrary
     let sampleRate: Int
     let style: ToneStyle
-    /// The loudness the session is levelled to, in LUFS; tones are set relative to it.
+    /// The loudness the session is levelled to, in LUFS; the ceiling and tones are set relative to it.
     let targetLUFS: Double
-    /// The gain the mixer applies to everything; speech and tones are prepared to sound right after it.
-    private(set) var outputGain: Float = 1
+    /// The loudness, in LUFS, that speech and tones are prepared against, before the output gain.
+    let referenceLUFS: Double
 
     private let resampler: Resampler
     private let oversampler: Resampler
-    private var resampled: [String: (samples: [Float], peaks: [Float])] = [:]
     private var prepared: [String: [Float]] = [:]
     private var tones: [Tone: [Float]] = [:]
 
-    init(library: SpeechLibrary, sampleRate: Int, style: ToneStyle, targetLUFS: Double) {
+    /// A bank for the phrases of a session, prepared against their own loudness as spoken,
+    /// or against `referenceLUFS` when given.
+    init(library: SpeechLibrary, phrases: [String], sampleRate: Int, style: ToneStyle, targetLUFS: Double,
+         referenceLUFS: Double? = nil) throws {
         self.library = library
         self.sampleRate = sampleRate
         self.style = style
         self.targetLUFS = targetLUFS
         resampler = Resampler(inputRate: library.sampleRate, outputRate: sampleRate)
         oversampler = Resampler(inputRate: sampleRate, outputRate: sampleRate * TruePeak.oversampling)
+        self.referenceLUFS = try referenceLUFS ?? Self.loudness(of: phrases, in: library) - Self.pausesAllowanceDB
     }
 
-    /// Prepares the sounds for a mixer that multiplies everything by `gain`.
-    func level(forOutputGain gain: Float) {
-        guard gain != outputGain else { return }
-        outputGain = gain
-        prepared.removeAll()
-        tones.removeAll()
+    /// The integrated loudness of `phrases` said one after another, in LUFS, at the synthesizer's rate;
+    /// resampling and the phase rotation leave loudness as it is.
+    static func loudness(of phrases: [String], in library: SpeechLibrary) throws -> Double {
+        let meter = try LoudnessMeter(channels: 1, sampleRate: library.sampleRate, truePeak: false)
+        for phrase in phrases {
+            try library.clip(phrase).withUnsafeBufferPointer { try meter.add($0) }
+        }
+        let loudness = try meter.integratedLoudness()
+        return loudness.isFinite ? loudness : -70
     }
+
+    /// The gain that takes a sound at the reference loudness to the target, in dB: roughly the output gain.
+    var expectedGainDB: Double { targetLUFS - referenceLUFS }
 
     func clip(_ text: String) throws -> [Float] {
         if let clip = prepared[text] { return clip }
-        let source = try resampledClip(text)
-        let ceiling = Float(pow(10, Self.speechCeilingDBTP / 20)) / outputGain
-        var clip = Limiter(ceiling: ceiling, sampleRate: sampleRate).apply(to: source.samples, peaks: source.peaks)
+        let samples = PhaseRotator(sampleRate: sampleRate).apply(to: try resampler.resample(try library.clip(text)))
+        let peaks = try TruePeak.envelope(of: samples, oversampledBy: oversampler)
+        let ceiling = Float(pow(10, (Self.speechCeilingDBTP - expectedGainDB) / 20))
+        var clip = Limiter(ceiling: ceiling, sampleRate: sampleRate).apply(to: samples, peaks: peaks)
         Fade.apply(to: &clip, frames: Int(Self.fadeSeconds * Double(sampleRate)))
         prepared[text] = clip
         return clip
@@ -60,19 +74,10 @@ final class SoundBank: ClipSource {
     func tone(_ tone: Tone) throws -> [Float] {
         if let samples = tones[tone] { return samples }
         let above = ToneSynth.voice(for: tone, style: style)?.peakAboveTargetDB ?? 0
-        let peakDB = min(targetLUFS + above, Self.speechCeilingDBTP - Self.toneHeadroomDB)
-        let samples = ToneSynth.synthesize(tone, style: style, sampleRate: sampleRate,
-                                           peak: Float(pow(10, peakDB / 20)) / outputGain)
+        let peakDB = min(targetLUFS + above, Self.speechCeilingDBTP - Self.toneHeadroomDB) - expectedGainDB
+        let samples = ToneSynth.synthesize(tone, style: style, sampleRate: sampleRate, peak: Float(pow(10, peakDB / 20)))
         tones[tone] = samples
         return samples
-    }
-
-    private func resampledClip(_ text: String) throws -> (samples: [Float], peaks: [Float]) {
-        if let clip = resampled[text] { return clip }
-        let samples = PhaseRotator(sampleRate: sampleRate).apply(to: try resampler.resample(try library.clip(text)))
-        let clip = (samples: samples, peaks: try TruePeak.envelope(of: samples, oversampledBy: oversampler))
-        resampled[text] = clip
-        return clip
     }
 }
 
