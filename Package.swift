@@ -27,6 +27,8 @@ let package = Package(
             pkgConfig: "libebur128",
             providers: [.apt(["libebur128-dev"])]
         ),
+        // glibc's malloc.h, for MemoryPolicy's one mallopt call; part of libc, nothing to link.
+        .systemLibrary(name: "CMalloc"),
         .systemLibrary(
             name: "CSoxr",
             pkgConfig: "soxr",
@@ -40,7 +42,7 @@ let package = Package(
         .executableTarget(
             name: "AudioCoach",
             dependencies: [
-                "ScriptBuilder", "CEspeak", "CSndfile", "CEbur128", "CSoxr",
+                "ScriptBuilder", "CEspeak", "CSndfile", "CEbur128", "CSoxr", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -12,6 +12,7 @@ struct AudioCoach: ParsableCommand {
 
     /// Runs the command; any failure becomes one line on stderr and a sysexits-style exit code.
     static func main() {
+        MemoryPolicy.apply()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -10,15 +10,19 @@ extension SoundFileWriter: AudioSink {}
 /// Supplies the sounds of a script's cues at the mixer's rate.
 protocol ClipSource {
     /// The spoken clip of `text`.
-    func clip(_ text: String) throws -> [Float]
+    func sound(saying text: String) throws -> PackedSamples
     /// The samples of `tone`; empty when tones are off.
-    func tone(_ tone: Tone) throws -> [Float]
+    func sound(of tone: Tone) throws -> PackedSamples
 }
 
 /// The synthesizer's clips as they are, at its rate, with the bell-style tones: the unlevelled mix.
 extension SpeechLibrary: ClipSource {
-    func tone(_ tone: Tone) throws -> [Float] {
-        ToneSynth.synthesize(tone, sampleRate: sampleRate)
+    func sound(saying text: String) throws -> PackedSamples {
+        try packedClip(text)
+    }
+
+    func sound(of tone: Tone) throws -> PackedSamples {
+        PackedSamples(ToneSynth.synthesize(tone, sampleRate: sampleRate))
     }
 }
 
@@ -74,9 +78,9 @@ struct Mixer {
             while let cue = cues.next() {
                 switch cue.kind {
                 case .silence: continue
-                case .speech(let text): return Sound(start: frame(at: cue.start), samples: try clips.clip(text))
+                case .speech(let text): return Sound(start: frame(at: cue.start), samples: try clips.sound(saying: text))
                 case .tone(let tone):
-                    let samples = try clips.tone(tone)
+                    let samples = try clips.sound(of: tone)
                     guard !samples.isEmpty else { continue }
                     return Sound(start: frame(at: cue.start), samples: samples)
                 }
@@ -148,7 +152,7 @@ struct Mixer {
 /// A clip or tone placed on the timeline.
 private struct Sound {
     let start: Int
-    let samples: [Float]
+    let samples: PackedSamples
     var end: Int { start + samples.count }
 
     /// Adds the part of this sound that overlaps `block`, which starts at frame `blockStart`.
@@ -156,11 +160,12 @@ private struct Sound {
         let from = max(start, blockStart)
         let to = min(end, blockStart + block.count)
         guard from < to, let target = block.baseAddress else { return }
-        samples.withUnsafeBufferPointer { samples in
-            guard let source = samples.baseAddress else { return }
+        let scale = samples.scale
+        samples.steps.withUnsafeBufferPointer { steps in
+            guard let source = steps.baseAddress else { return }
             let into = target + (from - blockStart)
             let out = source + (from - start)
-            for index in 0..<(to - from) { into[index] += out[index] }
+            for index in 0..<(to - from) { into[index] += Float(out[index]) * scale }
         }
     }
 }

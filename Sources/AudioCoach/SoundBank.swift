@@ -3,7 +3,8 @@ import ScriptBuilder
 
 /// The session's sounds at the output rate, prepared once, before any output gain.
 ///
-/// Speech comes from the `SpeechLibrary` at the synthesizer's rate and is resampled with libsoxr.
+/// Speech comes from the `SpeechLibrary` at the synthesizer's rate, is phase-rotated and limited there,
+/// and is resampled with libsoxr.
 /// Everything is set relative to `referenceLUFS`, the loudness of the session's distinct phrases
 /// as spoken: speech is limited to a true-peak ceiling `speechCeilingDBTP - targetLUFS` above it, and
 /// tones peak a set distance from it, always well under the speech. Because nothing here depends on the
@@ -30,8 +31,8 @@ final class SoundBank: ClipSource {
 
     private let resampler: Resampler
     private let oversampler: Resampler
-    private var prepared: [String: [Float]] = [:]
-    private var tones: [Tone: [Float]] = [:]
+    private var prepared: [String: PackedSamples] = [:]
+    private var tones: [Tone: PackedSamples] = [:]
 
     /// A bank for the phrases of a session, prepared against their own loudness as spoken,
     /// or against `referenceLUFS` when given.
@@ -42,7 +43,7 @@ final class SoundBank: ClipSource {
         self.style = style
         self.targetLUFS = targetLUFS
         resampler = Resampler(inputRate: library.sampleRate, outputRate: sampleRate)
-        oversampler = Resampler(inputRate: sampleRate, outputRate: sampleRate * TruePeak.oversampling)
+        oversampler = Resampler(inputRate: library.sampleRate, outputRate: library.sampleRate * TruePeak.oversampling)
         self.referenceLUFS = try referenceLUFS ?? Self.loudness(of: phrases, in: library) - Self.pausesAllowanceDB
     }
 
@@ -60,22 +61,26 @@ final class SoundBank: ClipSource {
     /// The gain that takes a sound at the reference loudness to the target, in dB: roughly the output gain.
     var expectedGainDB: Double { targetLUFS - referenceLUFS }
 
-    func clip(_ text: String) throws -> [Float] {
+    func sound(saying text: String) throws -> PackedSamples {
         if let clip = prepared[text] { return clip }
-        let samples = PhaseRotator(sampleRate: sampleRate).apply(to: try resampler.resample(try library.clip(text)))
-        let peaks = try TruePeak.envelope(of: samples, oversampledBy: oversampler)
+        // Shaped and limited at the synthesizer's rate, where the clip is smallest: the true peak is the
+        // band-limited signal's own, and resampling reconstructs that same signal at the output rate.
+        let native = PhaseRotator(sampleRate: library.sampleRate).apply(to: try library.clip(text))
+        let peaks = try TruePeak.envelope(of: native, oversampledBy: oversampler)
         let ceiling = Float(pow(10, (Self.speechCeilingDBTP - expectedGainDB) / 20))
-        var clip = Limiter(ceiling: ceiling, sampleRate: sampleRate).apply(to: samples, peaks: peaks)
+        let limited = Limiter(ceiling: ceiling, sampleRate: library.sampleRate).apply(to: native, peaks: peaks)
+        var clip = try resampler.resample(limited)
         Fade.apply(to: &clip, frames: Int(Self.fadeSeconds * Double(sampleRate)))
-        prepared[text] = clip
-        return clip
+        let packed = PackedSamples(clip)
+        prepared[text] = packed
+        return packed
     }
 
-    func tone(_ tone: Tone) throws -> [Float] {
+    func sound(of tone: Tone) throws -> PackedSamples {
         if let samples = tones[tone] { return samples }
         let above = ToneSynth.voice(for: tone, style: style)?.peakAboveTargetDB ?? 0
         let peakDB = min(targetLUFS + above, Self.speechCeilingDBTP - Self.toneHeadroomDB) - expectedGainDB
-        let samples = ToneSynth.synthesize(tone, style: style, sampleRate: sampleRate, peak: Float(pow(10, peakDB / 20)))
+        let samples = PackedSamples(ToneSynth.synthesize(tone, style: style, sampleRate: sampleRate, peak: Float(pow(10, peakDB / 20))))
         tones[tone] = samples
         return samples
     }

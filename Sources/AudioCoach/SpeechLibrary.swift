@@ -18,7 +18,7 @@ final class SpeechLibrary: SpeechTiming {
     let synthesizer: Espeak
     /// Turns a script line into what the synthesizer is given: pauses and pronunciation fixes.
     let spoken: SpokenText
-    private var clips: [String: [Float]] = [:]
+    private var clips: [String: PackedSamples] = [:]
     /// How many times a phrase went to the synthesizer; each distinct phrase goes once.
     private(set) var synthesisCount = 0
 
@@ -31,15 +31,20 @@ final class SpeechLibrary: SpeechTiming {
 
     /// The clip of `text` at `sampleRate`, in -1...1.
     func clip(_ text: String) throws -> [Float] {
+        try packedClip(text).unpacked()
+    }
+
+    /// The clip of `text` as it is kept: synthesized on first use, 16-bit like the synthesizer's output.
+    func packedClip(_ text: String) throws -> PackedSamples {
         if let clip = clips[text] { return clip }
         synthesisCount += 1
-        let clip = Self.trimmed(try synthesizer.synthesize(spoken.markup(text), markup: true), sampleRate: sampleRate)
+        let clip = PackedSamples(Self.trimmed(try synthesizer.synthesize(spoken.markup(text), markup: true), sampleRate: sampleRate))
         clips[text] = clip
         return clip
     }
 
     func secondsToSay(_ text: String) throws -> Double {
-        Double(try clip(text).count) / Double(sampleRate)
+        Double(try packedClip(text).count) / Double(sampleRate)
     }
 
     static func trimmed(_ samples: [Int16], sampleRate: Int) -> [Float] {

@@ -186,20 +186,24 @@ final class ToneClips: ClipSource, SpeechTiming {
         return clip
     }
 
-    func tone(_ tone: Tone) throws -> [Float] {
-        ToneSynth.synthesize(tone, sampleRate: sampleRate)
+    func sound(saying text: String) throws -> PackedSamples {
+        PackedSamples(try clip(text))
+    }
+
+    func sound(of tone: Tone) throws -> PackedSamples {
+        PackedSamples(ToneSynth.synthesize(tone, sampleRate: sampleRate))
     }
 }
 
 /// A clip source that fails the test if anything asks it for speech.
 struct RefusingClips: ClipSource {
-    func clip(_ text: String) throws -> [Float] {
+    func sound(saying text: String) throws -> PackedSamples {
         XCTFail("asked to synthesize \"\(text)\" for a script with no speech")
-        return []
+        return .empty
     }
 
-    func tone(_ tone: Tone) throws -> [Float] {
+    func sound(of tone: Tone) throws -> PackedSamples {
         XCTFail("asked for a \(tone) for a script with no tones")
-        return []
+        return .empty
     }
 }
