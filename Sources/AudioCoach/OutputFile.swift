@@ -44,15 +44,13 @@ final class OutputFile {
         }
     }
 
-    /// Writes `text` and moves it into place.
-    func commit(text: String) throws {
-        do {
-            try Data(text.utf8).write(to: temporary)
-        } catch {
+    /// Writes `text` under the temporary name; `commit()` moves it into place.
+    func write(text: String) throws {
+        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(text.utf8)) else {
+            let reason = String(cString: strerror(errno))
             discard()
-            throw FailureReport("cannot write '\(target.path)': \(error.localizedDescription)", exitCode: ExitStatus.ioError)
+            throw FailureReport("cannot write '\(target.path)': \(reason)", exitCode: ExitStatus.ioError)
         }
-        try commit()
     }
 
     /// Moves the finished file into place, replacing any file of the target's name.

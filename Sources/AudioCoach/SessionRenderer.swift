@@ -32,12 +32,14 @@ struct SessionRenderer {
 
     /// Writes the session to `path`. `progress` gets a label for each pass and its fraction done.
     func render(to path: String, speech: SpeechLibrary, progress: ((String, Double) -> Void)? = nil) throws -> Report {
+        // Opened first, so a path that cannot be written fails before any work is done.
+        let frames = Int((script.duration * Double(format.sampleRate)).rounded())
+        let writer = try SoundFileWriter(path: path, format: format, frames: frames)
         let leveler = Leveler(channels: format.channels, targetLUFS: targetLUFS) { reference in
             try prepare(speech: speech, referenceLUFS: reference)
         }
         let levelled = try leveler.level { pass, fraction in progress?("Levelling \(script.routineName), pass \(pass)", fraction) }
         let mixer = levelled.mixer
-        let writer = try SoundFileWriter(path: path, format: format, frames: mixer.totalFrames)
         try writer.tag(tags)
         try writer.mark(frames: script.sections.map { mixer.frame(at: $0.start) })
         let meter = try LoudnessMeter(channels: format.channels, sampleRate: format.sampleRate)

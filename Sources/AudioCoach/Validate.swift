@@ -15,11 +15,17 @@ struct Validate: ParsableCommand {
     @OptionGroup var voice: VoiceOptions
 
     func run() throws {
-        let speech = try voice.speechLibrary()
         var worst: Int32 = 0
         for path in paths {
             do {
                 let file = try RoutineSource(path).load()
+                // Timed with the voice that would speak it: --voice, else the file's own, else ours.
+                let speech: SpeechLibrary
+                do {
+                    speech = try voice.speechLibrary(routineVoice: file.routine.voice)
+                } catch let report as FailureReport where voice.voice == nil && file.routine.voice != nil {
+                    throw FailureReport(report.description, exitCode: ExitStatus.dataError)
+                }
                 let problems = file.fittingProblems(file: path, timing: speech)
                 guard problems.isEmpty else {
                     throw FailureReport(RoutineFileError(problems: problems).description, exitCode: ExitStatus.dataError, needsPrefix: false)

@@ -11,6 +11,8 @@ public struct Planner {
     /// The pause after each exercise when time is tight, and the longest it grows to, in seconds.
     public static let shortestRestSeconds: Double = 2
     public static let longestRestSeconds: Double = 15
+    /// Time left over after fitting, in seconds, beyond which the planner tries one more repeat of the sequence.
+    static let longestSpareSeconds: Double = 5 * 60
 
     let composer: ScriptComposer
 
@@ -32,25 +34,22 @@ public struct Planner {
             throw ScriptError.tooShort(routine: routine.name, level: level, requestedSeconds: seconds, minimumSeconds: least)
         }
         let fits = { (candidate: Draft) in try length(of: candidate) <= seconds + 1e-9 }
-
-        for index in draft.steps.indices where !draft.included[index] {
-            draft.included[index] = true
-            if try !fits(draft) { draft.included[index] = false }
-        }
-        var grew = true
-        while grew {
-            grew = false
-            for index in draft.steps.indices where draft.included[index] {
-                guard let longer = draft.steps[index].lengthened(level: level) else { continue }
-                let before = draft.steps[index]
-                draft.steps[index] = longer
-                if try fits(draft) { grew = true } else { draft.steps[index] = before }
-            }
-        }
-        if draft.isAtItsMost {
+        try grow(&draft, while: fits)
+        // Repeating needs something to repeat: a routine of words, rests and timed steps is said once.
+        if draft.isAtItsMost, draft.hasSequence {
             while true {
                 draft.sets += 1
                 if try !fits(draft) { draft.sets -= 1; break }
+            }
+        }
+        // Long holds at their most can leave most of a long session to the final relaxation; one more
+        // repeat of the sequence, each a little shorter, fills it with work instead.
+        if draft.hasSequence, seconds - (try length(of: draft)) > Self.longestSpareSeconds {
+            var more = Draft(routine: routine, level: level)
+            more.sets = draft.sets + 1
+            if try fits(more) {
+                try grow(&more, while: fits)
+                if try length(of: more) > length(of: draft) { draft = more }
             }
         }
         // Half of what is left lengthens the rests, the rest goes to the final relaxation.
@@ -63,6 +62,25 @@ public struct Planner {
         var plan = draft.plan(seconds: seconds, relaxationSeconds: 0)
         plan.relaxationSeconds = seconds - fixed
         return plan
+    }
+
+    /// Brings optional steps back in order, then lengthens every included step a notch at a time in turn,
+    /// while the draft `fits`.
+    private func grow(_ draft: inout Draft, while fits: (Draft) throws -> Bool) throws {
+        for index in draft.steps.indices where !draft.included[index] {
+            draft.included[index] = true
+            if try !fits(draft) { draft.included[index] = false }
+        }
+        var grew = true
+        while grew {
+            grew = false
+            for index in draft.steps.indices where draft.included[index] {
+                guard let longer = draft.steps[index].lengthened(level: draft.level) else { continue }
+                let before = draft.steps[index]
+                draft.steps[index] = longer
+                if try fits(draft) { grew = true } else { draft.steps[index] = before }
+            }
+        }
     }
 
     /// The shortest session the routine allows at a level, in seconds: what its steps need at their least,
@@ -111,6 +129,11 @@ private struct Draft {
             default: false
             }
         } ?? routine.steps.count
+    }
+
+    /// Whether any included step repeats with the sequence.
+    var hasSequence: Bool {
+        !plan(seconds: 0, relaxationSeconds: 0).sequence.isEmpty
     }
 
     var isAtItsMost: Bool {

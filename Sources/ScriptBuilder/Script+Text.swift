@@ -28,7 +28,8 @@ extension Script {
 
     /// `mm:ss`, with hours when the session runs past one.
     static func clock(_ seconds: Double) -> String {
-        let whole = Int(seconds.rounded(.down))
+        // To the millisecond first, so a sum such as 1199.9999 shows as 20:00, not 19:59.
+        let whole = Int(milliseconds(seconds).rounded(.down))
         let (hours, minutes, secs) = (whole / 3600, whole / 60 % 60, whole % 60)
         let twoDigits = { (value: Int) in value < 10 ? "0\(value)" : String(value) }
         return hours > 0 ? "\(hours):\(twoDigits(minutes)):\(twoDigits(secs))" : "\(twoDigits(minutes)):\(twoDigits(secs))"

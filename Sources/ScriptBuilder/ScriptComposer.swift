@@ -28,7 +28,7 @@ public struct ScriptComposer {
         }
         for set in 1...plan.sets {
             if set > 1 {
-                writer.endSection()
+                writer.beginSection(Narration.roundTitle(set: set, of: plan.sets))
                 try writer.say(Narration.again(set: set, of: plan.sets))
             }
             for step in plan.sequence {

@@ -43,7 +43,7 @@ final class AmbienceTests: XCTestCase {
     /// A session with a bed still meets the loudness target and the true-peak ceiling.
     func testASessionWithRainMeetsTheLoudnessTarget() throws {
         let format = SoundFormat(sampleRate: rate, channels: 1)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("audiocoach-rain-\(getpid()).wav").path
+        let path = Fixtures.scratch.appendingPathComponent("rain.wav").path
         defer { unlink(path) }
         var renderer = SessionRenderer(script: SoundFixture.script, format: format, tones: .bell, targetLUFS: -16, tags: SoundFixture.tags)
         renderer.ambience = .rain

@@ -94,4 +94,27 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(try String(contentsOf: existing, encoding: .utf8), "an earlier session")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["back.wav"])
     }
+
+    func testSideFilesNeverReplaceOrDestroyTheAudio() throws {
+        let folder = Fixtures.temporaryFolder()
+        let existing = folder.appendingPathComponent("back.wav")
+        try Data("an earlier session".utf8).write(to: existing)
+        for arguments in [["--chapters", "back.wav"], ["--subtitles", "s.vtt", "--chapters", "s.vtt"]] {
+            let run = try Fixtures.run(["render", "--minutes", "4", "-o", "back.wav", "-q"] + arguments, in: folder)
+            XCTAssertEqual(run.status, 64, "\(arguments): \(run.stderr)")
+            XCTAssertEqual(run.stderr.split(separator: "\n").count, 1, run.stderr)
+        }
+        // A chapters file that cannot be written fails the render before the audio replaces anything.
+        let run = try Fixtures.run(["render", "--minutes", "4", "-o", "back.wav", "-q", "--chapters", "/proc/chapters.txt"], in: folder)
+        XCTAssertEqual(run.status, 74, run.stderr)
+        XCTAssertEqual(try String(contentsOf: existing, encoding: .utf8), "an earlier session")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["back.wav"])
+    }
+
+    func testAnUnwritableOutputNamesThePathGiven() throws {
+        let run = try Fixtures.run(["render", "--minutes", "4", "-o", "/proc/back.wav", "-q"])
+        XCTAssertEqual(run.status, 74)
+        XCTAssertTrue(run.stderr.hasPrefix("audiocoach: error: cannot write '/proc/back.wav': "), run.stderr)
+        XCTAssertFalse(run.stderr.contains("partial"), run.stderr)
+    }
 }

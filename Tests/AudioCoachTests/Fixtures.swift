@@ -36,11 +36,22 @@ enum Fixtures {
         return (try reader.readAll(), reader.format.sampleRate, reader.frames)
     }
 
+    /// A new folder under this test run's scratch folder, which is removed when the run ends.
     static func temporaryFolder() -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("audiocoach-tests-\(UUID().uuidString)")
+        let folder = scratch.appendingPathComponent(UUID().uuidString)
         try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder
     }
+
+    /// One scratch folder per test process; `atexit` removes it with everything the tests left there.
+    static let scratch: URL = {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("audiocoach-tests-\(getpid())")
+        try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        atexit {
+            try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent("audiocoach-tests-\(getpid())"))
+        }
+        return folder
+    }()
 
     /// The `audiocoach` program built beside the test bundle.
     static var program: URL {

@@ -39,7 +39,7 @@ final class OutputFormatTests: XCTestCase {
         let second = (0..<48000).map { Float(sin(Double($0) * 2 * .pi * 440 / 48000)) * 0.5 }
         for format in [SoundFormat(sampleRate: 48000, channels: 1, container: .wav, encoding: .float32),
                        SoundFormat(sampleRate: 48000, channels: 1, container: .ogg, encoding: .vorbis)] {
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("audiocoach-format-\(getpid()).\(format.container.rawValue)").path
+            let path = Fixtures.scratch.appendingPathComponent("format.\(format.container.rawValue)").path
             defer { unlink(path) }
             let writer = try SoundFileWriter(path: path, format: format, frames: second.count)
             try writer.tag(SoundFixture.tags)

@@ -79,6 +79,15 @@ final class RoutineFileCommandTests: XCTestCase {
                        + "ask for --minutes from 3 to 8\n")
     }
 
+    func testValidateChecksTheVoiceTheRoutineNames() throws {
+        let folder = try scratchFolder()
+        try "title: V\nvoice: nosuch\nsteps:\n  - say: Hello.\n".write(to: folder.appendingPathComponent("v.yaml"), atomically: true, encoding: .utf8)
+        let result = try audiocoach(["validate", "v.yaml"], in: folder)
+        XCTAssertEqual(result.status, 65, result.stderr)
+        XCTAssertTrue(result.stderr.hasPrefix("v.yaml: error: "), result.stderr)
+        XCTAssertTrue(result.stderr.contains("unknown voice 'nosuch'"), result.stderr)
+    }
+
     private func audiocoach(_ arguments: [String], in folder: URL? = nil) throws -> Run {
         try Fixtures.run(arguments, in: folder)
     }

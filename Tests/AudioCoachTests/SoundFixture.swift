@@ -42,7 +42,7 @@ enum SoundFixture {
         let name = "audiocoach-test-\(getpid())-\(format.sampleRate)-\(format.channels)-\(format.encoding)-\(Int(-targetLUFS))-\(tones)"
             + ".\(format.container.rawValue)"
         if let done = rendered[name] { return done }
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent(name).path
+        let path = Fixtures.scratch.appendingPathComponent(name).path
         let renderer = SessionRenderer(script: script, format: format, tones: tones, targetLUFS: targetLUFS, tags: tags)
         let done = Rendered(path: path, format: format, report: try renderer.render(to: path, speech: speech))
         rendered[name] = done

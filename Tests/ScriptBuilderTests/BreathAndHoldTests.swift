@@ -7,7 +7,8 @@ final class BreathAndHoldTests: XCTestCase {
         for level in Level.allCases {
             let script = try makeScript(level: level, minutes: 20)
             let flow = try XCTUnwrap(script.sections.first { $0.title == "Cat-Cow" })
-            let phases = script.speech.filter { $0.cue.start >= flow.start && ($0.text.hasPrefix("Inhale") || $0.text.hasPrefix("Exhale")) }
+            let phases = script.speech.filter { $0.cue.start >= flow.start && $0.cue.start < flow.start + flow.duration
+                && ($0.text.hasPrefix("Inhale") || $0.text.hasPrefix("Exhale")) }
             XCTAssertGreaterThanOrEqual(phases.count, 6)
             for (index, phase) in phases.enumerated() {
                 XCTAssertTrue(phase.text.hasPrefix(index % 2 == 0 ? "Inhale" : "Exhale"), phase.text)

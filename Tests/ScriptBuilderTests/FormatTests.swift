@@ -71,6 +71,7 @@ final class FormatTests: XCTestCase {
         XCTAssertEqual(Script.clock(59.9), "00:59")
         XCTAssertEqual(Script.clock(600), "10:00")
         XCTAssertEqual(Script.clock(3725), "1:02:05")
+        XCTAssertEqual(Script.clock(1199.9999999), "20:00", "a sum a hair under a whole second shows as that second")
     }
 
     func testTemplateAndNumberWords() {

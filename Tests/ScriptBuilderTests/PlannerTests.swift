@@ -54,4 +54,23 @@ final class PlannerTests: XCTestCase {
         XCTAssertLessThanOrEqual(plan.restSeconds, Planner.longestRestSeconds)
         XCTAssertGreaterThanOrEqual(plan.restSeconds, Planner.shortestRestSeconds)
     }
+
+    /// A routine of words and rests has nothing to repeat: it is said once, and the rest is relaxation.
+    func testARoutineWithoutExercisesIsNotRepeated() throws {
+        let routine = Routine(name: "words", title: "Words", steps: [.say("Hello there."), .rest(seconds: 5)])
+        for minutes in [1.0, 30] {
+            let script = try makeScript(routine, minutes: minutes)
+            XCTAssertEqual(script.speech.filter { $0.text == "Hello there." }.count, 1, "\(minutes) min")
+            XCTAssertFalse(script.speech.contains { $0.text.contains("once more") || $0.text.contains("last time") })
+        }
+    }
+
+    /// Each repeat of the sequence opens a section of its own, so the sections tile the session.
+    func testSectionsTileWhenTheSequenceRepeats() throws {
+        let script = try makeScript(minutes: 60)
+        XCTAssertTrue(script.sections.contains { $0.title.hasPrefix("Round 2 of ") })
+        for (earlier, later) in zip(script.sections, script.sections.dropFirst()) {
+            XCTAssertEqual(earlier.start + earlier.duration, later.start, accuracy: 1e-6, later.title)
+        }
+    }
 }
