@@ -17,16 +17,13 @@ struct Routines: ParsableCommand {
             if !routine.description.isEmpty { print("    \(routine.description)") }
             let shortest = try FailureReport.reporting {
                 try Level.allCases.map { level in
-                    let minutes = (try planner.shortestSeconds(routine, level: level) / 6).rounded(.up) / 10
+                    let minutes = Minutes.roundedUp(seconds: try planner.shortestSeconds(routine, level: level))
                     return "\(level.rawValue) \(minutes) min"
                 }
             }
-            let range = routine.minutes.map { "; designed for \(Self.minutes($0.lowerBound))-\(Self.minutes($0.upperBound)) min" } ?? ""
+            let range = routine.minutes.map { "; designed for \(Minutes.format($0.lowerBound))-\(Minutes.format($0.upperBound)) min" } ?? ""
             print("    shortest: \(shortest.joined(separator: ", "))\(range)")
         }
     }
 
-    private static func minutes(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
-    }
 }

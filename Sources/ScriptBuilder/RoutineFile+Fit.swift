@@ -9,7 +9,7 @@ extension RoutineFile {
                 let least = try planner.leastSeconds(routine, level: level)
                 let most = routine.minutes?.upperBound ?? Planner.longestSessionSeconds / 60
                 if least > most * 60 + 1e-9 {
-                    let needed = Minutes.format((least / 6).rounded(.up) / 10)
+                    let needed = Minutes.format(Minutes.roundedUp(seconds: least))
                     let key = routine.minutes == nil ? "" : "minutes.max"
                     let subject = routine.minutes == nil ? "sessions go up to \(Minutes.format(most)) minutes"
                         : "minutes.max is \(Minutes.format(most))"

@@ -44,7 +44,7 @@ struct RoutineValidator {
         let least = fields["min"].flatMap { number($0, path: join(path, "min"), most: longest, unit: "minutes") }
         let most = fields["max"].flatMap { number($0, path: join(path, "max"), most: longest, unit: "minutes") }
         if let least, let most, least > most, let node = fields["max"] {
-            report("\(join(path, "max")) must not be less than \(join(path, "min")) (got \(format(most)) < \(format(least)))", at: node)
+            report("\(join(path, "max")) must not be less than \(join(path, "min")) (got \(Minutes.format(most)) < \(Minutes.format(least)))", at: node)
             return nil
         }
         guard least != nil || most != nil else { return nil }
@@ -127,7 +127,7 @@ struct RoutineValidator {
         if let seconds, let most, let node = fields["max_seconds"],
            let level = Level.allCases.first(where: { most[$0] < seconds[$0] }) {
             report("\(join(path, "max_seconds")) must not be less than \(join(path, "seconds")) "
-                   + "(got \(format(most[level])) < \(format(seconds[level])) at level \(level.rawValue))", at: node)
+                   + "(got \(Minutes.format(most[level])) < \(Minutes.format(seconds[level])) at level \(level.rawValue))", at: node)
         }
         let countdown = fields["countdown"].flatMap { bool($0, path: join(path, "countdown")) } ?? false
         optional = optional || (fields["optional"].flatMap { bool($0, path: join(path, "optional")) } ?? false)
@@ -319,11 +319,11 @@ struct RoutineValidator {
             return nil
         }
         guard value > 0 else {
-            report("\(path) must be positive (got \(format(value)))", at: node)
+            report("\(path) must be positive (got \(Minutes.format(value)))", at: node)
             return nil
         }
         guard value <= most else {
-            report("\(path) must be at most \(format(most)) \(unit) (got \(format(value)))", at: node)
+            report("\(path) must be at most \(Minutes.format(most)) \(unit) (got \(Minutes.format(value)))", at: node)
             return nil
         }
         return value
@@ -332,7 +332,7 @@ struct RoutineValidator {
     private mutating func count(_ node: SourceNode, path: String, most: Int) -> Int? {
         guard let value = number(node, path: path, most: Double(most), unit: "times") else { return nil }
         guard value == value.rounded() else {
-            report("\(path) must be a whole number (got \(format(value)))", at: node)
+            report("\(path) must be a whole number (got \(Minutes.format(value)))", at: node)
             return nil
         }
         return Int(value)
@@ -404,10 +404,6 @@ struct RoutineValidator {
 
     private func join(_ path: String, _ key: String) -> String {
         path.isEmpty ? key : "\(path).\(key)"
-    }
-
-    private func format(_ value: Double) -> String {
-        Minutes.format(value)
     }
 }
 

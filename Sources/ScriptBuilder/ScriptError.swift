@@ -11,7 +11,7 @@ public enum ScriptError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .tooShort(routine, level, requested, minimum):
-            let shortest = (minimum / 60 * 10).rounded(.up) / 10
+            let shortest = Minutes.roundedUp(seconds: minimum)
             return "--minutes \(Minutes.format(requested / 60)) is too short for '\(routine)' at level \(level.rawValue): "
                 + "its shortest session is \(Minutes.format(shortest)) minutes; ask for --minutes \(Minutes.format(shortest)) or more"
         case let .tooLong(requested, maximum):
@@ -27,11 +27,17 @@ public enum ScriptError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// Number formatting for messages: no trailing `.0`, at most three decimals.
-enum Minutes {
-    static func format(_ value: Double) -> String {
+/// Numbers as messages and listings show them.
+public enum Minutes {
+    /// No trailing `.0`, at most three decimals.
+    public static func format(_ value: Double) -> String {
         let rounded = (value * 1000).rounded() / 1000
         if rounded == rounded.rounded() { return String(Int(rounded)) }
         return String(rounded)
+    }
+
+    /// `seconds` in minutes, rounded up to the tenth: a shortest length that is long enough.
+    public static func roundedUp(seconds: Double) -> Double {
+        (seconds / 6).rounded(.up) / 10
     }
 }
