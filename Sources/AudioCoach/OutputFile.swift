@@ -17,6 +17,9 @@ final class OutputFile {
         let name = target.lastPathComponent
         temporary = folder.appendingPathComponent(".\(name).\(getpid()).partial")
         removeOnSignals([SIGINT, SIGTERM, SIGHUP])
+        // Past a file size limit (`ulimit -f`) a write then fails with EFBIG and is reported like a
+        // full disk, rather than SIGXFSZ killing the program and leaving the partial file behind.
+        signal(SIGXFSZ, SIG_IGN)
     }
 
     /// Throws a report when `path` has none of `allowedExtensions` (any extension when empty; `example`

@@ -115,21 +115,33 @@ private func cueListLayout(count: Int) -> (pointsOffset: Int, size: Int) {
 }
 
 /// A sound file open for writing. Closes in `deinit` if `close()` was not called.
+///
+/// libsndfile writes through virtual I/O into a `SparseFile`, so silence becomes holes rather than
+/// pages of zeros on disk. libsndfile does not notice a short write there (it returns fewer frames,
+/// or none fewer for Ogg, with "No Error.", and `sf_close` succeeds), so every call also asks the
+/// file for the operating system's reason for a failure.
 final class SoundFileWriter {
     let path: String
     let format: SoundFormat
+    private let file: SparseFile
     private var handle: OpaquePointer?
 
     /// Opens `path` for `format`; `frames`, the length to be written, picks RF64 for WAV files past 4 GiB.
     init(path: String, format: SoundFormat, frames: Int = 0) throws {
         self.path = path
         self.format = format
+        do {
+            file = try SparseFile(creatingAt: path)
+        } catch let error as SparseFileError {
+            throw SndfileError(path: path, message: error.reason)
+        }
         var info = SF_INFO()
         info.samplerate = Int32(format.sampleRate)
         info.channels = Int32(format.channels)
         info.format = format.cFormat(frames: frames)
-        guard let handle = sf_open(path, Int32(SFM_WRITE), &info) else {
-            throw SndfileError(path: path, message: String(cString: sf_strerror(nil)))
+        var io = SF_VIRTUAL_IO.sparseFile
+        guard let handle = sf_open_virtual(&io, Int32(SFM_WRITE), &info, Unmanaged.passUnretained(file).toOpaque()) else {
+            throw SndfileError(path: path, message: file.failure?.reason ?? String(cString: sf_strerror(nil)))
         }
         self.handle = handle
         sf_command(handle, Int32(SFC_SET_CLIPPING), nil, Int32(SF_TRUE))
@@ -172,27 +184,81 @@ final class SoundFileWriter {
         let handle = try openHandle()
         let frames = samples.count / format.channels
         let written = sf_writef_float(handle, samples.baseAddress, sf_count_t(frames))
-        guard written == frames else {
-            throw SndfileError(path: path, message: String(cString: sf_strerror(handle)))
+        guard written == frames, file.failure == nil else {
+            throw SndfileError(path: path, message: file.failure?.reason ?? String(cString: sf_strerror(handle)))
         }
     }
 
+    /// Finishes the file: libsndfile rewrites its header, then what is staged reaches the disk.
     func close() throws {
         guard let handle else { return }
         self.handle = nil
         let status = sf_close(handle)
+        do {
+            try file.close()
+        } catch let error as SparseFileError {
+            throw SndfileError(path: path, message: error.reason)
+        }
         guard status == 0 else {
             throw SndfileError(path: path, message: String(cString: sf_error_number(status)))
         }
     }
 
     deinit {
-        if let handle { sf_close(handle) }
+        if let handle {
+            sf_close(handle)
+            try? file.close()
+        }
     }
 
     private func openHandle() throws -> OpaquePointer {
         guard let handle else { throw SndfileError(path: path, message: "file is closed") }
         return handle
+    }
+}
+
+extension SF_VIRTUAL_IO {
+    /// Callbacks that read and write the `SparseFile` passed as `user_data`. A failure returns no bytes
+    /// (or -1 from a seek) and stays recorded in the file.
+    fileprivate static let sparseFile = SF_VIRTUAL_IO(
+        get_filelen: { userData in sf_count_t(SparseFile.from(userData).length) },
+        seek: { offset, whence, userData in
+            let file = SparseFile.from(userData)
+            let origin: Int
+            switch whence {
+            case SEEK_SET: origin = 0
+            case SEEK_CUR: origin = file.position
+            case SEEK_END: origin = file.length
+            default: return -1
+            }
+            do {
+                try file.seek(to: origin + Int(offset))
+                return sf_count_t(file.position)
+            } catch {
+                return -1
+            }
+        },
+        read: { bytes, count, userData in
+            guard let bytes else { return 0 }
+            let read = try? SparseFile.from(userData).read(into: UnsafeMutableRawBufferPointer(start: bytes, count: Int(count)))
+            return sf_count_t(read ?? 0)
+        },
+        write: { bytes, count, userData in
+            do {
+                try SparseFile.from(userData).write(UnsafeRawBufferPointer(start: bytes, count: Int(count)))
+                return count
+            } catch {
+                return 0
+            }
+        },
+        tell: { userData in sf_count_t(SparseFile.from(userData).position) }
+    )
+}
+
+private extension SparseFile {
+    /// The file a virtual I/O callback's `user_data` points to; the writer keeps it alive.
+    static func from(_ userData: UnsafeMutableRawPointer?) -> SparseFile {
+        Unmanaged<SparseFile>.fromOpaque(userData!).takeUnretainedValue()
     }
 }
 
