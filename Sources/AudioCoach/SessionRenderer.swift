@@ -39,7 +39,6 @@ struct SessionRenderer {
         }
         let levelled = try leveler.level()
         let mixer = levelled.mixer
-        try levelled.bank.resampleSpeech(of: script)
         try writer.tag(tags)
         try writer.mark(frames: script.sections.map { mixer.frame(at: $0.start) })
         let sink = ChannelFanOut(channels: format.channels, sinks: [writer])
