@@ -23,16 +23,22 @@ struct PhaseRotator {
         }
     }
 
-    /// Turns the phase of `samples` in place: every sample goes through all the stages in one pass.
+    /// Turns the phase of `samples` in place, two stages per pass over them: the two recursions run side by side.
     func apply(to samples: inout [Float]) {
-        var stages = stages
-        stages.withUnsafeMutableBufferPointer { stages in
-            samples.withUnsafeMutableBufferPointer { samples in
-                for index in samples.indices {
-                    var sample = Double(samples[index])
-                    for stage in stages.indices { sample = stages[stage].filter(sample) }
-                    samples[index] = Float(sample)
+        let stages = stages
+        samples.withUnsafeMutableBufferPointer { samples in
+            var next = 0
+            while next < stages.count {
+                var first = stages[next]
+                if next + 1 < stages.count {
+                    var second = stages[next + 1]
+                    for index in samples.indices {
+                        samples[index] = Float(second.filter(first.filter(Double(samples[index]))))
+                    }
+                } else {
+                    for index in samples.indices { samples[index] = Float(first.filter(Double(samples[index]))) }
                 }
+                next += 2
             }
         }
     }
