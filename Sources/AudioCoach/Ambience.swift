@@ -144,7 +144,7 @@ extension AmbienceBed {
                 let part = UnsafeMutableBufferPointer(rebasing: whole[0..<count])
                 part.update(repeating: 0)
                 add(into: part)
-                weighting.weigh(UnsafeBufferPointer(part), chunkFrames: hop, into: &energies, firstChunk: energies.count)
+                weighting.weigh(UnsafeBufferPointer(part), chunkFrames: hop, into: &energies, firstFrame: frame - count)
                 peaks.append(part.reduce(0) { max($0, abs($1)) })
             }
         }

@@ -30,13 +30,13 @@ struct KWeighting {
         }
     }
 
-    /// Weighs `samples` and adds the energy (sum of squares) of the weighted signal of every
-    /// `chunkFrames` frames to `energies`, starting at chunk `firstChunk`; `energies` grows as needed.
-    mutating func weigh(_ samples: UnsafeBufferPointer<Float>, chunkFrames: Int, into energies: inout [Double], firstChunk: Int = 0) {
-        var chunk = firstChunk
+    /// Weighs `samples`, the stream's frames from `firstFrame` on, and adds the energy (sum of squares) of
+    /// the weighted signal to `energies`, one entry per `chunkFrames` frames of the stream; `energies` grows as needed.
+    mutating func weigh(_ samples: UnsafeBufferPointer<Float>, chunkFrames: Int, into energies: inout [Double], firstFrame: Int = 0) {
         var index = 0
         while index < samples.count {
-            let end = min(samples.count, index + chunkFrames)
+            let chunk = (firstFrame + index) / chunkFrames
+            let end = min(samples.count, (chunk + 1) * chunkFrames - firstFrame)
             var sum = 0.0
             while index < end {
                 let weighted = highPass.filter(shelf.filter(Double(samples[index])))
@@ -45,25 +45,19 @@ struct KWeighting {
             }
             if chunk >= energies.count { energies.append(contentsOf: repeatElement(0, count: chunk - energies.count + 1)) }
             energies[chunk] += sum
-            chunk += 1
         }
     }
-}
 
-/// A second-order IIR section in transposed direct form II, normalized so a0 = 1.
-private struct Biquad {
-    let b0, b1, b2, a1, a2: Double
-    private var z1 = 0.0, z2 = 0.0
-
-    init(b0: Double, b1: Double, b2: Double, a1: Double, a2: Double) {
-        (self.b0, self.b1, self.b2, self.a1, self.a2) = (b0, b1, b2, a1, a2)
-    }
-
-    @inline(__always)
-    mutating func filter(_ x: Double) -> Double {
-        let y = b0 * x + z1
-        z1 = b1 * x - a1 * y + z2
-        z2 = b2 * x - a2 * y
-        return y
+    /// Weighs `frames` frames of silence, the stream's frames from `firstFrame` on: the filter's ringing.
+    mutating func weighSilence(frames: Int, chunkFrames: Int, into energies: inout [Double], firstFrame: Int) {
+        let zeros = [Float](repeating: 0, count: min(frames, 4096))
+        var done = 0
+        while done < frames {
+            let count = min(zeros.count, frames - done)
+            zeros.withUnsafeBufferPointer {
+                weigh(UnsafeBufferPointer(rebasing: $0[0..<count]), chunkFrames: chunkFrames, into: &energies, firstFrame: firstFrame + done)
+            }
+            done += count
+        }
     }
 }

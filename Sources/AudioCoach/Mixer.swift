@@ -150,13 +150,11 @@ struct Mixer {
 
     /// Multiplies `block` by `gain`, clamps it to -1...1 and returns its largest absolute sample.
     private static func scaleClampAndMeasurePeak(_ block: UnsafeMutableBufferPointer<Float>, by gain: Float) -> Float {
-        var peak: Float = 0
         for index in block.indices {
-            let sample = Swift.min(1, Swift.max(-1, block[index] * gain))
-            block[index] = sample
-            peak = Swift.max(peak, abs(sample))
+            let sample = block[index] * gain
+            block[index] = sample > 1 ? 1 : (sample < -1 ? -1 : sample)
         }
-        return peak
+        return Lanes.largestMagnitude(in: UnsafeBufferPointer(block))
     }
 }
 

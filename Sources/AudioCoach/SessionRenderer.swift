@@ -39,11 +39,13 @@ struct SessionRenderer {
         }
         let levelled = try leveler.level()
         let mixer = levelled.mixer
-        try levelled.bank.resampleSpeech(of: script)
         try writer.tag(tags)
         try writer.mark(frames: script.sections.map { mixer.frame(at: $0.start) })
-        let sink = ChannelFanOut(channels: format.channels, sinks: [writer])
-        let mix = try mixer.render(to: sink, gain: levelled.gain) { progress?("Rendering \(script.routineName)", $0) }
+        let behind = WriteBehind(writer)
+        let mix = try mixer.render(to: ChannelFanOut(channels: format.channels, sinks: [behind]), gain: levelled.gain) {
+            progress?("Rendering \(script.routineName)", $0)
+        }
+        try behind.finish()
         try writer.close()
         return Report(frames: mix.frames, loudnessLUFS: levelled.loudnessLUFS, truePeakDBTP: levelled.truePeakDBTP)
     }

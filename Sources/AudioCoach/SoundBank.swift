@@ -1,12 +1,12 @@
 import Foundation
 import ScriptBuilder
 
-/// The session's sounds, prepared once, before any output gain, in two steps.
+/// The session's sounds at the output rate, prepared once, before any output gain, each with the
+/// `SoundProfile` levelling reads instead of mixing the session.
 ///
-/// First `shape(_:)`: speech from the `SpeechLibrary` is phase-rotated and limited at the synthesizer's
-/// rate, where clips are smallest, and tones are synthesized at the output rate; each sound gets the
-/// `SoundProfile` levelling reads. Then, once the level is settled, `sound(saying:)` resamples each clip
-/// to the output rate with libsoxr (all at once, in parallel, with `resampleSpeech(of:)`).
+/// Speech comes from the `SpeechLibrary` at the synthesizer's rate, is phase-rotated, limited and profiled
+/// there, where clips are smallest, and is resampled to the output rate with libsoxr; tones are synthesized
+/// at the output rate. `shape(_:)` prepares a script's phrases several at a time, one per core.
 ///
 /// Everything is set relative to `referenceLUFS`, the loudness the session's speech is expected to have:
 /// speech is limited to a true-peak ceiling `speechCeilingDBTP - targetLUFS` above it, and tones peak a set
@@ -22,9 +22,13 @@ final class SoundBank: ClipSource {
     static let fadeSeconds = 0.003
     /// Limiting espeak-ng's peaky voice takes about this much off its loudness, in dB; preparing against a
     /// reference this far under the unlimited speech usually saves shaping the speech a second time.
-    static let limitingAllowanceDB = 0.7
+    static let limitingAllowanceDB = 1.0
 
-    /// A sound with the profile levelling reads instead of mixing it.
+    /// The headroom left over a clip's true peak when it is packed, as a factor: resampling may land
+    /// samples a little above the peak measured at the synthesizer's rate.
+    static let packingHeadroom: Float = 1.06
+
+    /// A sound at the output rate, with the profile levelling reads instead of mixing it.
     struct Shaped {
         let samples: PackedSamples
         let profile: SoundProfile
@@ -41,9 +45,7 @@ final class SoundBank: ClipSource {
     let referenceLUFS: Double
 
     private let resampler: Resampler
-    /// Speech limited at the synthesizer's rate, and the same clips at the output rate.
     private var speech: [String: Shaped] = [:]
-    private var resampled: [String: PackedSamples] = [:]
     private var tones: [Tone: Shaped] = [:]
     private let lock = NSLock()
 
@@ -83,22 +85,19 @@ final class SoundBank: ClipSource {
     /// The gain that takes a sound at the reference loudness to the target, in dB: roughly the output gain.
     var expectedGainDB: Double { targetLUFS - referenceLUFS }
 
-    /// Shapes every phrase and tone of `script`, several phrases at a time, one per core.
+    /// Prepares every phrase and tone of `script`, several phrases at a time, one per core.
     func shape(_ script: Script) throws {
         for tone in script.tones { _ = try shaped(tone) }
-        try inParallel(lock.withLock { script.phrases.filter { speech[$0] == nil } }) { text in
-            let clip = try self.lock.withLock { try self.library.clip(text) }
-            let shaped = self.shapeSpeech(clip)
-            self.lock.withLock { self.speech[text] = shaped }
+        var failure: Error?
+        let phrases = lock.withLock { script.phrases.filter { speech[$0] == nil } }
+        DispatchQueue.concurrentPerform(iterations: phrases.count) { index in
+            do {
+                _ = try shaped(saying: phrases[index])
+            } catch {
+                lock.withLock { failure = failure ?? error }
+            }
         }
-    }
-
-    /// Resamples every phrase of `script` to the output rate ahead of the mix, one per core, and lets go of
-    /// the clips at the synthesizer's rate.
-    func resampleSpeech(of script: Script) throws {
-        try inParallel(lock.withLock { script.phrases.filter { resampled[$0] == nil } }) { text in
-            _ = try self.sound(saying: text)
-        }
+        if let failure { throw failure }
     }
 
     /// The profile of what a cue plays; silent for silence.
@@ -110,24 +109,25 @@ final class SoundBank: ClipSource {
         }
     }
 
-    func sound(saying text: String) throws -> PackedSamples {
-        if let clip = lock.withLock({ resampled[text] }) { return clip }
-        var clip = try resampler.resample(try shaped(saying: text).samples.unpacked())
-        Fade.apply(to: &clip, frames: Int(Self.fadeSeconds * Double(sampleRate)))
-        let packed = PackedSamples(clip)
-        lock.withLock {
-            resampled[text] = packed
-            speech[text] = Shaped(samples: .empty, profile: speech[text]?.profile ?? .silent)
-        }
-        return packed
-    }
+    func sound(saying text: String) throws -> PackedSamples { try shaped(saying: text).samples }
 
     func sound(of tone: Tone) throws -> PackedSamples { try shaped(tone).samples }
 
-    /// Speech limited at the synthesizer's rate, with its profile.
+    /// The clip of `text`: phase-rotated, limited under the ceiling and profiled at the synthesizer's rate,
+    /// then resampled. Each step works in place or on the packed result, so a clip costs little memory
+    /// beyond itself while it is prepared.
     private func shaped(saying text: String) throws -> Shaped {
         if let shaped = lock.withLock({ speech[text] }) { return shaped }
-        let shaped = shapeSpeech(try library.clip(text))
+        var samples = try lock.withLock { try library.clip(text) }
+        PhaseRotator(sampleRate: library.sampleRate).apply(to: &samples)
+        let ceiling = Float(pow(10, (Self.speechCeilingDBTP - expectedGainDB) / 20))
+        Limiter(ceiling: ceiling, sampleRate: library.sampleRate).apply(to: &samples, peaks: TruePeak.envelope(of: samples))
+        let profile = SoundProfile(of: samples, sampleRate: library.sampleRate)
+        let loudest = profile.peak * Self.packingHeadroom
+        let scale = loudest > 0 ? loudest / Float(Int16.max) : 1
+        var steps = try resampler.resample(samples, toStepsOf: scale)
+        Fade.apply(to: &steps, frames: Int(Self.fadeSeconds * Double(sampleRate)))
+        let shaped = Shaped(samples: PackedSamples(steps: steps, scale: scale), profile: profile)
         lock.withLock { speech[text] = shaped }
         return shaped
     }
@@ -142,26 +142,5 @@ final class SoundBank: ClipSource {
             : Shaped(samples: PackedSamples(samples), profile: SoundProfile(of: samples, sampleRate: sampleRate))
         tones[tone] = shaped
         return shaped
-    }
-
-    /// A clip of speech at the synthesizer's rate, phase-rotated and limited under the ceiling.
-    private func shapeSpeech(_ clip: [Float]) -> Shaped {
-        let rotated = PhaseRotator(sampleRate: library.sampleRate).apply(to: clip)
-        let ceiling = Float(pow(10, (Self.speechCeilingDBTP - expectedGainDB) / 20))
-        let limited = Limiter(ceiling: ceiling, sampleRate: library.sampleRate).apply(to: rotated, peaks: TruePeak.envelope(of: rotated))
-        return Shaped(samples: PackedSamples(limited), profile: SoundProfile(of: limited, sampleRate: library.sampleRate))
-    }
-
-    /// Runs `work` on every one of `texts`, as many at once as there are cores; throws the first failure.
-    private func inParallel(_ texts: [String], _ work: @escaping (String) throws -> Void) throws {
-        var failure: Error?
-        DispatchQueue.concurrentPerform(iterations: texts.count) { index in
-            do {
-                try work(texts[index])
-            } catch {
-                lock.withLock { failure = failure ?? error }
-            }
-        }
-        if let failure { throw failure }
     }
 }

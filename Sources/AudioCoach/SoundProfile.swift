@@ -33,8 +33,9 @@ struct SoundProfile {
     init(of samples: [Float], sampleRate: Int) {
         var weighting = KWeighting(sampleRate: sampleRate)
         var energies: [Double] = []
-        let ringing = samples + repeatElement(0, count: Int(Self.ringSeconds * Double(sampleRate)))
-        ringing.withUnsafeBufferPointer { weighting.weigh($0, chunkFrames: Self.chunkFrames, into: &energies) }
+        samples.withUnsafeBufferPointer { weighting.weigh($0, chunkFrames: Self.chunkFrames, into: &energies) }
+        weighting.weighSilence(frames: Int(Self.ringSeconds * Double(sampleRate)), chunkFrames: Self.chunkFrames,
+                               into: &energies, firstFrame: samples.count)
         let peaks = TruePeak.chunkPeaks(of: samples, chunkFrames: Self.chunkFrames)
         self.init(energies: energies, peaks: peaks, sampleRate: sampleRate)
     }

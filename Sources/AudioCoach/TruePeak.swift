@@ -40,47 +40,57 @@ enum TruePeak {
     /// For every `chunkFrames` frames of `samples` (1, or a multiple of 8), the largest absolute value of
     /// the frames and the interpolated points after each of them. The signal counts as silent around `samples`.
     static func chunkPeaks(of samples: [Float], chunkFrames: Int) -> [Float] {
-        typealias Lanes = SIMD8<Float>
-        precondition(chunkFrames == 1 || chunkFrames % Lanes.scalarCount == 0, "chunks of 1 or whole lanes")
+        let lanes = Lanes.Vector.scalarCount
+        precondition(chunkFrames == 1 || chunkFrames % lanes == 0, "chunks of 1 or whole lanes")
         let delay = taps / 2
-        // Silence either side, so every point reads its whole window, and whole lanes at the end.
-        let padded = [Float](repeating: 0, count: taps) + samples + [Float](repeating: 0, count: taps + Lanes.scalarCount)
+        // The frames eight points read: from `delay - taps + 1` before the first to `delay + lanes - 1` after it.
+        let before = taps - 1 - delay, after = delay + lanes - 1
         var peaks = [Float](repeating: 0, count: (samples.count + chunkFrames - 1) / chunkFrames)
         let weights = phases.flatMap { $0 }
-        padded.withUnsafeBufferPointer { padded in
+        // Near the ends the frames read are copied here, with silence beyond the samples.
+        var edge = [Float](repeating: 0, count: before + lanes + after)
+        samples.withUnsafeBufferPointer { samples in
             weights.withUnsafeBufferPointer { weights in
                 peaks.withUnsafeMutableBufferPointer { peaks in
-                    let frames = UnsafeRawPointer(padded.baseAddress! + taps)
-                    var frame = 0
-                    while frame < samples.count {
-                        // Eight frames at once: each frame, and each phase of the points after it.
-                        var loudest = abs(frames.loadUnaligned(fromByteOffset: frame * 4, as: Lanes.self))
-                        for phase in 0..<(oversampling - 1) {
-                            var point = Lanes()
-                            for step in 0..<taps {
-                                // The point after frame f weighs frame f + delay - step.
-                                let window = frames.loadUnaligned(fromByteOffset: (frame + delay - step) * 4, as: Lanes.self)
-                                point += weights[phase * taps + step] * window
+                    edge.withUnsafeMutableBufferPointer { edge in
+                        var frame = 0
+                        while frame < samples.count {
+                            // Eight frames at once, read where they lie or from the copy near the ends.
+                            let window: UnsafeRawPointer
+                            if frame >= before, frame + after < samples.count {
+                                window = UnsafeRawPointer(samples.baseAddress! + frame)
+                            } else {
+                                for offset in 0..<edge.count {
+                                    let source = frame - before + offset
+                                    edge[offset] = source >= 0 && source < samples.count ? samples[source] : 0
+                                }
+                                window = UnsafeRawPointer(edge.baseAddress! + before)
                             }
-                            let size = abs(point)
-                            loudest.replace(with: size, where: size .> loudest)
+                            var loudest = Lanes.magnitude(window.loadUnaligned(as: Lanes.Vector.self))
+                            for phase in 0..<(oversampling - 1) {
+                                var point = Lanes.Vector()
+                                for step in 0..<taps {
+                                    // The point after frame f weighs frame f + delay - step.
+                                    let frames = window.loadUnaligned(fromByteOffset: (delay - step) * 4, as: Lanes.Vector.self)
+                                    point += weights[phase * taps + step] * frames
+                                }
+                                let size = Lanes.magnitude(point)
+                                loudest.replace(with: size, where: size .> loudest)
+                            }
+                            let valid = min(lanes, samples.count - frame)
+                            if chunkFrames == 1 {
+                                for lane in 0..<valid { peaks[frame + lane] = loudest[lane] }
+                            } else {
+                                // Lanes past the end hold the points after the last frame, which count too.
+                                let chunk = frame / chunkFrames
+                                peaks[chunk] = max(peaks[chunk], loudest.max())
+                            }
+                            frame += lanes
                         }
-                        if chunkFrames == 1 {
-                            for lane in 0..<min(Lanes.scalarCount, samples.count - frame) { peaks[frame + lane] = loudest[lane] }
-                        } else {
-                            let chunk = frame / chunkFrames
-                            peaks[chunk] = max(peaks[chunk], loudest.max())
-                        }
-                        frame += Lanes.scalarCount
                     }
                 }
             }
         }
         return peaks
-    }
-
-    @inline(__always)
-    private static func abs(_ lanes: SIMD8<Float>) -> SIMD8<Float> {
-        lanes.replacing(with: -lanes, where: lanes .< 0)
     }
 }
