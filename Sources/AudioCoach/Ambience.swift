@@ -17,7 +17,7 @@ enum AmbienceKind: String, CaseIterable {
 /// with the session. Its state is a few numbers, so memory stays the same however long the session.
 ///
 /// Noise comes from a fixed-seed generator, so every pass over a session plays the same bed:
-/// the levelling passes measure exactly what the render writes.
+/// levelling reads exactly the bed the render writes.
 struct AmbienceBed {
     /// The bed's level before ducking, relative to the loudness target, in dB.
     static let levelBelowTargetDB = 14.0
@@ -131,6 +131,26 @@ struct AmbienceBed {
 }
 
 extension AmbienceBed {
+    /// The bed's K-weighted energy and sample peak in every 100 ms hop, played from where it is to the end.
+    mutating func profile() -> BedProfile {
+        let hop = (sampleRate + 5) / 10
+        var weighting = KWeighting(sampleRate: sampleRate)
+        var block = [Float](repeating: 0, count: hop)
+        var energies: [Double] = []
+        var peaks: [Float] = []
+        while frame < totalFrames {
+            let count = min(hop, totalFrames - frame)
+            block.withUnsafeMutableBufferPointer { whole in
+                let part = UnsafeMutableBufferPointer(rebasing: whole[0..<count])
+                part.update(repeating: 0)
+                add(into: part)
+                weighting.weigh(UnsafeBufferPointer(part), chunkFrames: hop, into: &energies, firstFrame: frame - count)
+                peaks.append(part.reduce(0) { max($0, abs($1)) })
+            }
+        }
+        return BedProfile(hopFrames: hop, energies: energies, peaks: peaks)
+    }
+
     /// The drone's partials: frequency in Hz and amplitude; the close pairs beat slowly.
     static let droneChord: [(Double, Double)] = [(110, 0.6), (110.4, 0.4), (165, 0.35), (220.3, 0.2), (329.6, 0.08)]
 }

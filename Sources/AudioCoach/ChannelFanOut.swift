@@ -26,9 +26,3 @@ final class ChannelFanOut: AudioSink {
         }
     }
 }
-
-extension LoudnessMeter: AudioSink {
-    func write(_ block: UnsafeBufferPointer<Float>) throws {
-        try add(block)
-    }
-}

@@ -38,8 +38,6 @@ struct FailureReport: Error, CustomStringConvertible {
             }
         } catch let error as SndfileError {
             throw FailureReport("cannot write \(error.description); check the disk and the --output path", exitCode: ExitStatus.ioError)
-        } catch let error as Ebur128Error {
-            throw FailureReport("\(error.description)", exitCode: ExitStatus.software)
         } catch let error as SoxrError {
             throw FailureReport("\(error.description)", exitCode: ExitStatus.software)
         } catch let error as VoiceFileError {

@@ -1,23 +1,34 @@
 import Foundation
 
-/// Finds the gain that brings a session to its loudness target, measuring the real mix with libebur128.
+/// Finds the gain that brings a session to its loudness target, from its sounds' profiles (`SessionLevels`):
+/// the session is not mixed to be measured.
 ///
-/// The mixer streams, so the session is never held whole: a pass mixes it block by block into a meter
-/// and keeps only the meter's state. The `SoundBank` prepares every sound independently of the output
-/// gain, so loudness scales exactly with gain and one pass at unity finds it. The speech ceiling is set
-/// against the loudness the bank expects the session to have; should the session measure more than
-/// `toleranceDB` quieter (an ambience bed pulls it down, say), the gain would lift speech over its
-/// ceiling, so the bank is prepared again against a lower reference and measured once more.
+/// The `SoundBank` shapes every sound independently of the output gain, so loudness and true peak scale
+/// exactly with gain and one reading at unity finds them. The bank limits speech against the loudness it
+/// expects the session to have; should the gain that meets the target lift the true peak over
+/// `truePeakLimitDBTP`, the bank is shaped again, limiting harder, and read once more.
+///
+/// Speech and tones alone set the gain. An ambience bed then goes in at its place under the target, or lower
+/// where the session's long silences would otherwise let it count toward the loudness and pull it down.
 struct Leveler {
-    /// How far the session may measure under the bank's reference before the bank is prepared again, in dB.
-    static let toleranceDB = 0.5
+    /// The highest true peak levelling allows, in dBTP: half a decibel under the -1 dBTP limit, for what
+    /// the prediction cannot know (where a tone's ring and a word add up, it takes the sum of their peaks).
+    static let truePeakLimitDBTP = -1.5
+    /// How far under the target a pass may land, held back by the peak limit, before the speech is limited harder, in LU.
+    static let missToleranceLU = 0.1
+    /// How far the bed may pull the loudness down, in dB.
+    static let bedToleranceDB = 0.5
     static let mostPasses = 5
+    /// Where a pass that limits harder aims the true peak, in dBTP: under the limit, with room to spare.
+    static let truePeakAimDBTP = -1.8
     /// The gain never goes above this, in dB, however quiet the session (digital silence would ask for infinity).
     static let largestGainDB = 40.0
+    /// How far the bed is lowered at a time, in dB, while it pulls the loudness down.
+    static let bedStepDB = 3.0
 
     let channels: Int
     let targetLUFS: Double
-    /// Makes the mixer and its bank, prepared against a reference loudness (nil: the speech's own).
+    /// Makes the mixer and its bank, shaped against a reference loudness (nil: the speech's own).
     let prepare: (_ referenceLUFS: Double?) throws -> (Mixer, SoundBank)
 
     /// What the leveller settled on.
@@ -27,36 +38,59 @@ struct Leveler {
         var gain: Float
         /// The loudness the session will measure at that gain, in LUFS.
         var loudnessLUFS: Double
+        /// The session's true peak at that gain, in dBTP (an upper bound where sounds overlap).
+        var truePeakDBTP: Double
         var passes: Int
     }
 
-    /// Measures and sets the gain. `progress` gets the pass number and its fraction done.
-    func level(progress: ((Int, Double) -> Void)? = nil) throws -> Result {
+    func level() throws -> Result {
         var reference: Double? = nil
-        var passes = 0
+        /// Each pass's reference, the true peak it reaches at the target, and the loudness it reaches under the peak limit.
+        var tried: [(reference: Double, peakDB: Double, loudnessLUFS: Double)] = []
+        var bed: BedProfile?
         while true {
-            passes += 1
-            let pass = passes
-            let (mixer, bank) = try prepare(reference)
-            let loudness = try measure(mixer) { progress?(pass, $0) }
-            guard loudness.isFinite else { return Result(mixer: mixer, gain: 1, loudnessLUFS: loudness, passes: passes) }
-            // At the gain that meets the target, speech peaks this far over its ceiling.
-            let over = bank.referenceLUFS - loudness
-            if over > Self.toleranceDB, passes < Self.mostPasses {
-                // Limiting harder makes the session quieter still; aim past the measured loudness by half the miss.
-                reference = loudness - over / 2
-                continue
+            var (mixer, bank) = try prepare(reference)
+            if tried.isEmpty { bed = mixer.bedProfile() }
+            let foreground = try SessionLevels(mixer: mixer, channels: channels) { try bank.profile(of: $0) }
+            let loudness = foreground.loudnessLUFS
+            let peakDB = 20 * log10(Double(foreground.truePeak))
+            guard loudness.isFinite else {
+                return Result(mixer: mixer, gain: 1, loudnessLUFS: loudness, truePeakDBTP: peakDB, passes: tried.count + 1)
             }
-            // Out of passes: stay under the ceiling, a little under the target rather than over the peak limit.
-            let gainDB = min(Self.largestGainDB, targetLUFS - loudness - max(0, over - Self.toleranceDB))
-            return Result(mixer: mixer, gain: Float(pow(10, gainDB / 20)), loudnessLUFS: loudness + gainDB, passes: passes)
+            // Never over the peak limit: a little under the target rather than that.
+            let gainDB = min(Self.largestGainDB, targetLUFS - loudness, Self.truePeakLimitDBTP - peakDB)
+            let here = (reference: bank.referenceLUFS, peakDB: peakDB + targetLUFS - loudness, loudnessLUFS: loudness + gainDB)
+            let best = tried.max { $0.loudnessLUFS < $1.loudnessLUFS }
+            tried.append(here)
+            if here.loudnessLUFS < targetLUFS - Self.missToleranceLU {
+                if tried.count < Self.mostPasses {
+                    // Limit the speech harder. Harder limiting also makes the session quieter and asks for more
+                    // gain, so the peak falls slower than the reference: by how much, the last two passes tell
+                    // (at first, assume two thirds); the next reference aims the peak under the limit.
+                    var slope = 2.0 / 3
+                    if let last = tried.dropLast().last, last.reference != here.reference {
+                        slope = min(1, max(0.3, (last.peakDB - here.peakDB) / (last.reference - here.reference)))
+                    }
+                    reference = here.reference - (here.peakDB - Self.truePeakAimDBTP) / slope
+                    continue
+                }
+                if let best, best.loudnessLUFS > here.loudnessLUFS, tried.count == Self.mostPasses {
+                    // Out of passes: shape once more as the pass that came closest did.
+                    reference = best.reference
+                    continue
+                }
+            }
+            var levels = foreground
+            if let bed {
+                var belowTarget = AmbienceBed.levelBelowTargetDB
+                repeat {
+                    mixer.ambienceLevel = Float(pow(10, (targetLUFS - belowTarget - gainDB) / 20))
+                    levels = try SessionLevels(mixer: mixer, channels: channels, bed: bed) { try bank.profile(of: $0) }
+                    belowTarget += Self.bedStepDB
+                } while levels.loudnessLUFS < loudness - Self.bedToleranceDB && belowTarget < Self.largestGainDB
+            }
+            return Result(mixer: mixer, gain: Float(pow(10, gainDB / 20)), loudnessLUFS: levels.loudnessLUFS + gainDB,
+                          truePeakDBTP: 20 * log10(Double(levels.truePeak)) + gainDB, passes: tried.count)
         }
-    }
-
-    /// Integrated loudness of the session mixed at unity gain, in LUFS.
-    func measure(_ mixer: Mixer, progress: ((Double) -> Void)? = nil) throws -> Double {
-        let meter = try LoudnessMeter(channels: channels, sampleRate: mixer.sampleRate, truePeak: false)
-        _ = try mixer.render(to: ChannelFanOut(channels: channels, sinks: [meter]), gain: 1, progress: progress)
-        return try meter.integratedLoudness()
     }
 }

@@ -17,81 +17,80 @@ struct Limiter {
         releaseFrames = max(1, Int(releaseSeconds * Double(sampleRate)))
     }
 
-    /// `samples` limited, given `peaks`, the true (inter-sample) peak around each frame.
-    func apply(to samples: [Float], peaks: [Float]) -> [Float] {
+    /// Limits `samples` in place, given `peaks`, the true (inter-sample) peak around each frame.
+    /// `peaks` becomes the gains, in place.
+    func apply(to samples: inout [Float], peaks: consuming [Float]) {
         precondition(samples.count == peaks.count, "one peak per frame")
-        guard peaks.contains(where: { $0 > ceiling }) else { return samples }
-        let needed = peaks.map { $0 > ceiling ? ceiling / $0 : 1 }
+        guard peaks.contains(where: { $0 > ceiling }) else { return }
         // Each frame takes the lowest gain needed within the look-ahead on either side, and a moving
         // average over half that span smooths the steps; every frame stays at or under its need.
-        let held = Self.slidingMinimum(needed, radius: lookaheadFrames)
-        let smoothed = Self.movingAverage(held, radius: lookaheadFrames / 2)
+        var gains = peaks
+        gains.withUnsafeMutableBufferPointer { gains in
+            for index in gains.indices { gains[index] = gains[index] > ceiling ? ceiling / gains[index] : 1 }
+        }
+        Self.slidingMinimum(&gains, radius: lookaheadFrames)
+        Self.movingAverage(&gains, radius: lookaheadFrames / 2)
         let recover = Float(1 - exp(-1 / Double(releaseFrames)))
-        var output = samples
-        output.withUnsafeMutableBufferPointer { output in
-            smoothed.withUnsafeBufferPointer { smoothed in
+        samples.withUnsafeMutableBufferPointer { samples in
+            gains.withUnsafeBufferPointer { gains in
                 var gain: Float = 1
-                for index in 0..<output.count {
-                    let target = smoothed[index]
+                for index in 0..<samples.count {
+                    let target = gains[index]
                     gain = target < gain ? target : gain + (target - gain) * recover
-                    output[index] *= gain
+                    samples[index] *= gain
                 }
             }
         }
-        return output
     }
 
-    /// The minimum of `values` over `index - radius ... index + radius` at every index,
-    /// in linear time (van Herk / Gil-Werman); outside the array counts as 1.
-    static func slidingMinimum(_ values: [Float], radius: Int) -> [Float] {
+    /// Replaces every value with the minimum of `values` over `index - radius ... index + radius`;
+    /// outside the array counts as 1. In linear time with a queue of candidates (each smaller than every
+    /// candidate before it), which also keeps the values the window still needs once they are overwritten.
+    static func slidingMinimum(_ values: inout [Float], radius: Int) {
+        guard radius > 0, !values.isEmpty else { return }
+        let capacity = 2 * radius + 2
+        var queue = [(index: Int, value: Float)](repeating: (0, 0), count: capacity)
+        var head = 0, count = 0
+        values.withUnsafeMutableBufferPointer { values in
+            var next = 0
+            for index in values.indices {
+                // Take in every value up to index + radius.
+                while next <= min(values.count - 1, index + radius) {
+                    let value = values[next]
+                    while count > 0, queue[(head + count - 1) % capacity].value >= value { count -= 1 }
+                    queue[(head + count) % capacity] = (next, value)
+                    count += 1
+                    next += 1
+                }
+                // Let go of those before index - radius.
+                while queue[head].index < index - radius {
+                    head = (head + 1) % capacity
+                    count -= 1
+                }
+                // Past either end the window holds ones, which never lower a gain of at most one.
+                values[index] = min(1, queue[head].value)
+            }
+        }
+    }
+
+    /// Replaces every value with the mean of `values` over `index - radius ... index + radius`, the ends
+    /// repeating the edge values.
+    static func movingAverage(_ values: inout [Float], radius: Int) {
+        guard radius > 0, !values.isEmpty else { return }
         let width = 2 * radius + 1
-        let padded = [Float](repeating: 1, count: radius) + values + [Float](repeating: 1, count: radius)
-        var fromBlockStart = padded
-        var toBlockEnd = padded
-        fromBlockStart.withUnsafeMutableBufferPointer { prefix in
-            toBlockEnd.withUnsafeMutableBufferPointer { suffix in
-                let count = prefix.count
-                var index = 1
-                while index < count {
-                    if index % width != 0 { prefix[index] = min(prefix[index - 1], prefix[index]) }
-                    index += 1
-                }
-                index = count - 2
-                while index >= 0 {
-                    if index % width != width - 1 { suffix[index] = min(suffix[index + 1], suffix[index]) }
-                    index -= 1
-                }
+        // The values the window still needs after they are overwritten, in a ring.
+        var ring = [Float](repeating: 0, count: width)
+        values.withUnsafeMutableBufferPointer { values in
+            let last = values.count - 1
+            let first = values[0]
+            var sum = 0.0
+            for offset in -radius...radius { sum += Double(values[min(last, max(0, offset))]) }
+            for index in 0..<values.count {
+                let leaving = index - radius < 0 ? first : ring[(index - radius) % width]
+                ring[index % width] = values[index]
+                values[index] = Float(sum / Double(width))
+                sum += Double(values[min(last, index + radius + 1)]) - Double(leaving)
             }
         }
-        var output = [Float](repeating: 1, count: values.count)
-        output.withUnsafeMutableBufferPointer { output in
-            fromBlockStart.withUnsafeBufferPointer { prefix in
-                toBlockEnd.withUnsafeBufferPointer { suffix in
-                    for index in 0..<output.count {
-                        output[index] = min(suffix[index], prefix[index + width - 1])
-                    }
-                }
-            }
-        }
-        return output
-    }
-
-    /// The mean of `values` over `index - radius ... index + radius`, the ends repeating the edge values.
-    static func movingAverage(_ values: [Float], radius: Int) -> [Float] {
-        guard radius > 0, !values.isEmpty else { return values }
-        var output = [Float](repeating: 0, count: values.count)
-        values.withUnsafeBufferPointer { values in
-            output.withUnsafeMutableBufferPointer { output in
-                let last = values.count - 1
-                var sum = 0.0
-                for offset in -radius...radius { sum += Double(values[min(last, max(0, offset))]) }
-                let width = Double(2 * radius + 1)
-                for index in 0..<values.count {
-                    output[index] = Float(sum / width)
-                    sum += Double(values[min(last, index + radius + 1)]) - Double(values[max(0, index - radius)])
-                }
-            }
-        }
-        return output
     }
 }

@@ -56,6 +56,22 @@ struct Mixer {
 
     func frame(at seconds: Double) -> Int { Int((seconds * Double(sampleRate)).rounded()) }
 
+    /// The ambience bed at `level`, ducked under the script's speech.
+    func bed(level: Float) -> AmbienceBed {
+        let speech = script.cues.compactMap { cue -> Range<Int>? in
+            guard case .speech = cue.kind else { return nil }
+            return frame(at: cue.start)..<frame(at: cue.end)
+        }
+        return AmbienceBed(kind: ambience, sampleRate: sampleRate, level: level, speech: speech, totalFrames: totalFrames)
+    }
+
+    /// The ambience bed's profile at level 1, for levelling; nil without a bed. A pass over the bed alone.
+    func bedProfile() -> BedProfile? {
+        guard ambience != .none else { return nil }
+        var bed = bed(level: 1)
+        return bed.profile()
+    }
+
     /// Mixes the whole session into `sink`, every sample multiplied by `gain`.
     func render(to sink: any AudioSink, gain: Float = 1, progress: ((Double) -> Void)? = nil) throws -> MixReport {
         let total = totalFrames
@@ -67,12 +83,7 @@ struct Mixer {
         var peak: Float = 0
         var mostSoundsAtOnce = 0
         var blockStart = 0
-        let speech = script.cues.compactMap { cue -> Range<Int>? in
-            guard case .speech = cue.kind else { return nil }
-            return frame(at: cue.start)..<frame(at: cue.end)
-        }
-        var bed = AmbienceBed(kind: ambience, sampleRate: sampleRate, level: ambienceLevel,
-                              speech: speech, totalFrames: total)
+        var bed = bed(level: ambienceLevel)
 
         func nextSound() throws -> Sound? {
             while let cue = cues.next() {
@@ -139,13 +150,11 @@ struct Mixer {
 
     /// Multiplies `block` by `gain`, clamps it to -1...1 and returns its largest absolute sample.
     private static func scaleClampAndMeasurePeak(_ block: UnsafeMutableBufferPointer<Float>, by gain: Float) -> Float {
-        var peak: Float = 0
         for index in block.indices {
-            let sample = Swift.min(1, Swift.max(-1, block[index] * gain))
-            block[index] = sample
-            peak = Swift.max(peak, abs(sample))
+            let sample = block[index] * gain
+            block[index] = sample > 1 ? 1 : (sample < -1 ? -1 : sample)
         }
-        return peak
+        return Lanes.largestMagnitude(in: UnsafeBufferPointer(block))
     }
 }
 

@@ -7,10 +7,21 @@ struct PackedSamples: Equatable {
 
     /// `samples` packed so the loudest lands on the largest step; zeros stay exactly zero.
     init(_ samples: [Float]) {
-        let loudest = samples.reduce(0) { max($0, abs($1)) }
+        let loudest = samples.withUnsafeBufferPointer { Lanes.largestMagnitude(in: $0) }
         scale = loudest > 0 ? loudest / Float(Int16.max) : 1
         let inverse = 1 / scale
-        steps = samples.map { Int16(($0 * inverse).rounded()) }
+        steps = samples.withUnsafeBufferPointer { samples in
+            [Int16](unsafeUninitializedCapacity: samples.count) { steps, count in
+                for index in samples.indices { steps[index] = Lanes.nearestStep(samples[index] * inverse) }
+                count = samples.count
+            }
+        }
+    }
+
+    /// Samples already packed: `steps` of `scale` each.
+    init(steps: [Int16], scale: Float) {
+        self.steps = steps
+        self.scale = scale
     }
 
     static let empty = PackedSamples([])

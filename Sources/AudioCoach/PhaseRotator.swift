@@ -11,25 +11,35 @@ struct PhaseRotator {
 
     let sampleRate: Int
 
-    func apply(to samples: [Float]) -> [Float] {
-        var output = samples
-        for frequency in Self.stageFrequencies {
-            // The RBJ all-pass biquad: b = (1 - alpha, -2 cos w0, 1 + alpha), a = (1 + alpha, -2 cos w0, 1 - alpha).
+    /// The all-pass stages, the RBJ all-pass biquad at each centre frequency:
+    /// b = (1 - alpha, -2 cos w0, 1 + alpha), a = (1 + alpha, -2 cos w0, 1 - alpha).
+    var stages: [Biquad] {
+        Self.stageFrequencies.map { frequency in
             let w0 = 2 * Double.pi * frequency / Double(sampleRate)
             let alpha = sin(w0) / (2 * Self.quality)
             let a0 = 1 + alpha
-            let b0 = (1 - alpha) / a0, b1 = -2 * cos(w0) / a0, b2 = 1.0
-            let a1 = b1, a2 = b0
-            var (x1, x2, y1, y2) = (0.0, 0.0, 0.0, 0.0)
-            output.withUnsafeMutableBufferPointer { buffer in
-                for index in 0..<buffer.count {
-                    let x = Double(buffer[index])
-                    let y = b0 * x + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2
-                    (x2, x1, y2, y1) = (x1, x, y1, y)
-                    buffer[index] = Float(y)
+            let b0 = (1 - alpha) / a0, b1 = -2 * cos(w0) / a0
+            return Biquad(b0: b0, b1: b1, b2: 1, a1: b1, a2: b0)
+        }
+    }
+
+    /// Turns the phase of `samples` in place, two stages per pass over them: the two recursions run side by side.
+    func apply(to samples: inout [Float]) {
+        let stages = stages
+        samples.withUnsafeMutableBufferPointer { samples in
+            var next = 0
+            while next < stages.count {
+                var first = stages[next]
+                if next + 1 < stages.count {
+                    var second = stages[next + 1]
+                    for index in samples.indices {
+                        samples[index] = Float(second.filter(first.filter(Double(samples[index]))))
+                    }
+                } else {
+                    for index in samples.indices { samples[index] = Float(first.filter(Double(samples[index]))) }
                 }
+                next += 2
             }
         }
-        return output
     }
 }

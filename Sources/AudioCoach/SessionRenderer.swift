@@ -1,8 +1,8 @@
 import Foundation
 import ScriptBuilder
 
-/// Renders a script to a sound file: levels it to its loudness target in measuring passes, then
-/// mixes it once more into the file, with tags and a cue marker at every section start.
+/// Renders a script to a sound file: prepares its sounds, levels it to its loudness target from their
+/// profiles, then mixes it once, into the file, with tags and a cue marker at every section start.
 struct SessionRenderer {
     let script: Script
     let format: SoundFormat
@@ -11,22 +11,21 @@ struct SessionRenderer {
     let tags: SoundTags
     var ambience: AmbienceKind = .none
 
-    /// What the file holds, as measured while it was written.
+    /// What the file holds: its length, and the loudness and true peak levelling found for it.
     struct Report {
         var frames: Int
         var loudnessLUFS: Double
         var truePeakDBTP: Double
     }
 
-    /// The mixer and the sounds it plays at the output rate, prepared against `referenceLUFS`
-    /// (nil: the loudness of the session's speech).
+    /// The mixer and the sounds it plays, shaped against `referenceLUFS` (nil: the loudness of the
+    /// session's speech); the leveller sets the ambience bed's level.
     func prepare(speech: SpeechLibrary, referenceLUFS: Double? = nil) throws -> (Mixer, SoundBank) {
-        let bank = try SoundBank(library: speech, phrases: script.phrases, sampleRate: format.sampleRate, style: tones,
+        let bank = try SoundBank(library: speech, script: script, sampleRate: format.sampleRate, style: tones,
                                  targetLUFS: targetLUFS, referenceLUFS: referenceLUFS)
+        try bank.shape(script)
         var mixer = Mixer(script: script, sampleRate: format.sampleRate, clips: bank)
         mixer.ambience = ambience
-        // The bed sits its margin under the target once the expected gain is applied.
-        mixer.ambienceLevel = Float(pow(10, (targetLUFS - AmbienceBed.levelBelowTargetDB - bank.expectedGainDB) / 20))
         return (mixer, bank)
     }
 
@@ -38,14 +37,16 @@ struct SessionRenderer {
         let leveler = Leveler(channels: format.channels, targetLUFS: targetLUFS) { reference in
             try prepare(speech: speech, referenceLUFS: reference)
         }
-        let levelled = try leveler.level { pass, fraction in progress?("Levelling \(script.routineName), pass \(pass)", fraction) }
+        let levelled = try leveler.level()
         let mixer = levelled.mixer
         try writer.tag(tags)
         try writer.mark(frames: script.sections.map { mixer.frame(at: $0.start) })
-        let meter = try LoudnessMeter(channels: format.channels, sampleRate: format.sampleRate)
-        let sink = ChannelFanOut(channels: format.channels, sinks: [writer, meter])
-        let mix = try mixer.render(to: sink, gain: levelled.gain) { progress?("Rendering \(script.routineName)", $0) }
+        let behind = WriteBehind(writer)
+        let mix = try mixer.render(to: ChannelFanOut(channels: format.channels, sinks: [behind]), gain: levelled.gain) {
+            progress?("Rendering \(script.routineName)", $0)
+        }
+        try behind.finish()
         try writer.close()
-        return Report(frames: mix.frames, loudnessLUFS: try meter.integratedLoudness(), truePeakDBTP: try meter.truePeak())
+        return Report(frames: mix.frames, loudnessLUFS: levelled.loudnessLUFS, truePeakDBTP: levelled.truePeakDBTP)
     }
 }

@@ -1,14 +1,17 @@
 import Foundation
 import ScriptBuilder
 
-/// The session's sounds at the output rate, prepared once, before any output gain.
+/// The session's sounds at the output rate, prepared once, before any output gain, each with the
+/// `SoundProfile` levelling reads instead of mixing the session.
 ///
-/// Speech comes from the `SpeechLibrary` at the synthesizer's rate, is phase-rotated and limited there,
-/// and is resampled with libsoxr.
-/// Everything is set relative to `referenceLUFS`, the loudness of the session's distinct phrases
-/// as spoken: speech is limited to a true-peak ceiling `speechCeilingDBTP - targetLUFS` above it, and
-/// tones peak a set distance from it, always well under the speech. Because nothing here depends on the
-/// output gain, the session's loudness scales exactly with that gain: one measuring pass finds it.
+/// Speech comes from the `SpeechLibrary` at the synthesizer's rate, is phase-rotated, limited and profiled
+/// there, where clips are smallest, and is resampled to the output rate with libsoxr; tones are synthesized
+/// at the output rate. `shape(_:)` prepares a script's phrases several at a time, one per core.
+///
+/// Everything is set relative to `referenceLUFS`, the loudness the session's speech is expected to have:
+/// speech is limited to a true-peak ceiling `speechCeilingDBTP - targetLUFS` above it, and tones peak a set
+/// distance from it, always well under the speech. Because nothing here depends on the output gain, the
+/// session's loudness scales exactly with that gain.
 final class SoundBank: ClipSource {
     /// The loudest the speech may peak in the finished session, in dBTP; under the -1 dBTP limit
     /// with room for a tone ringing under a word.
@@ -17,9 +20,21 @@ final class SoundBank: ClipSource {
     static let toneHeadroomDB = 8.0
     /// Resampled clips get fresh fades this long, so filter ringing cannot leave an edge off zero.
     static let fadeSeconds = 0.003
-    /// A session measures about 1 dB quieter than its phrases said back to back (the pauses around them
-    /// share their gating blocks); preparing against that from the start usually saves a measuring pass.
-    static let pausesAllowanceDB = 1.5
+    /// Limiting espeak-ng's peaky voice takes about this much off its loudness, in dB; preparing against a
+    /// reference this far under the unlimited speech usually saves shaping the speech a second time.
+    static let limitingAllowanceDB = 1.0
+
+    /// The headroom left over a clip's true peak when it is packed, as a factor: resampling may land
+    /// samples a little above the peak measured at the synthesizer's rate.
+    static let packingHeadroom: Float = 1.06
+
+    /// A sound at the output rate, with the profile levelling reads instead of mixing it.
+    struct Shaped {
+        let samples: PackedSamples
+        let profile: SoundProfile
+
+        static let silent = Shaped(samples: .empty, profile: .silent)
+    }
 
     let library: SpeechLibrary
     let sampleRate: Int
@@ -30,86 +45,102 @@ final class SoundBank: ClipSource {
     let referenceLUFS: Double
 
     private let resampler: Resampler
-    private let oversampler: Resampler
-    private var prepared: [String: PackedSamples] = [:]
-    private var tones: [Tone: PackedSamples] = [:]
+    private var speech: [String: Shaped] = [:]
+    private var tones: [Tone: Shaped] = [:]
+    private let lock = NSLock()
 
-    /// A bank for the phrases of a session, prepared against their own loudness as spoken,
-    /// or against `referenceLUFS` when given.
-    init(library: SpeechLibrary, phrases: [String], sampleRate: Int, style: ToneStyle, targetLUFS: Double,
+    /// A bank for the sounds of `script`, prepared against the loudness of its speech as spoken and placed,
+    /// less the limiting allowance, or against `referenceLUFS` when given.
+    init(library: SpeechLibrary, script: Script, sampleRate: Int, style: ToneStyle, targetLUFS: Double,
          referenceLUFS: Double? = nil) throws {
         self.library = library
         self.sampleRate = sampleRate
         self.style = style
         self.targetLUFS = targetLUFS
         resampler = Resampler(inputRate: library.sampleRate, outputRate: sampleRate)
-        oversampler = Resampler(inputRate: library.sampleRate, outputRate: library.sampleRate * TruePeak.oversampling)
-        self.referenceLUFS = try referenceLUFS ?? Self.loudness(of: phrases, in: library) - Self.pausesAllowanceDB
+        self.referenceLUFS = try referenceLUFS ?? Self.loudness(ofSpeechIn: script, library: library) - Self.limitingAllowanceDB
     }
 
-    /// The integrated loudness of `phrases` said one after another, in LUFS, at the synthesizer's rate;
-    /// resampling and the phase rotation leave loudness as it is.
-    static func loudness(of phrases: [String], in library: SpeechLibrary) throws -> Double {
-        let meter = try LoudnessMeter(channels: 1, sampleRate: library.sampleRate, truePeak: false)
-        for phrase in phrases {
-            try library.clip(phrase).withUnsafeBufferPointer { try meter.add($0) }
+    /// The integrated loudness of the speech of `script` where it plays, alone, in LUFS, from the
+    /// synthesizer's clips as they are; phase rotation and resampling leave loudness as it is.
+    static func loudness(ofSpeechIn script: Script, library: SpeechLibrary) throws -> Double {
+        let rate = library.sampleRate
+        var loudness = GatedLoudness(sampleRate: rate, totalFrames: Int((script.duration * Double(rate)).rounded()))
+        var energies: [String: [Double]] = [:]
+        for cue in script.cues {
+            guard case .speech(let text) = cue.kind else { continue }
+            if energies[text] == nil {
+                var weighting = KWeighting(sampleRate: rate)
+                var clip: [Double] = []
+                try library.clip(text).withUnsafeBufferPointer { weighting.weigh($0, chunkFrames: SoundProfile.chunkFrames, into: &clip) }
+                energies[text] = clip
+            }
+            loudness.add(energies: energies[text]!, chunkFrames: Double(SoundProfile.chunkFrames),
+                         from: Int((cue.start * Double(rate)).rounded()))
         }
-        let loudness = try meter.integratedLoudness()
-        return loudness.isFinite ? loudness : -70
+        let lufs = loudness.integratedLoudness
+        return lufs.isFinite ? lufs : -70
     }
 
     /// The gain that takes a sound at the reference loudness to the target, in dB: roughly the output gain.
     var expectedGainDB: Double { targetLUFS - referenceLUFS }
 
-    func sound(saying text: String) throws -> PackedSamples {
-        if let clip = prepared[text] { return clip }
-        // Shaped and limited at the synthesizer's rate, where the clip is smallest: the true peak is the
-        // band-limited signal's own, and resampling reconstructs that same signal at the output rate.
-        let native = PhaseRotator(sampleRate: library.sampleRate).apply(to: try library.clip(text))
-        let peaks = try TruePeak.envelope(of: native, oversampledBy: oversampler)
-        let ceiling = Float(pow(10, (Self.speechCeilingDBTP - expectedGainDB) / 20))
-        let limited = Limiter(ceiling: ceiling, sampleRate: library.sampleRate).apply(to: native, peaks: peaks)
-        var clip = try resampler.resample(limited)
-        Fade.apply(to: &clip, frames: Int(Self.fadeSeconds * Double(sampleRate)))
-        let packed = PackedSamples(clip)
-        prepared[text] = packed
-        return packed
-    }
-
-    func sound(of tone: Tone) throws -> PackedSamples {
-        if let samples = tones[tone] { return samples }
-        let above = ToneSynth.voice(for: tone, style: style)?.peakAboveTargetDB ?? 0
-        let peakDB = min(targetLUFS + above, Self.speechCeilingDBTP - Self.toneHeadroomDB) - expectedGainDB
-        let samples = PackedSamples(ToneSynth.synthesize(tone, style: style, sampleRate: sampleRate, peak: Float(pow(10, peakDB / 20))))
-        tones[tone] = samples
-        return samples
-    }
-}
-
-/// True (inter-sample) peaks, found by oversampling, as EBU R128 measures them.
-enum TruePeak {
-    static let oversampling = 4
-
-    /// For every frame of `samples`, the largest absolute value of the oversampled signal around it.
-    static func envelope(of samples: [Float], oversampledBy resampler: Resampler) throws -> [Float] {
-        let fine = try resampler.resample(samples)
-        var peaks = [Float](repeating: 0, count: samples.count)
-        samples.withUnsafeBufferPointer { samples in
-            fine.withUnsafeBufferPointer { fine in
-                peaks.withUnsafeMutableBufferPointer { peaks in
-                    for frame in 0..<samples.count {
-                        var peak = abs(samples[frame])
-                        var index = min(fine.count, frame * oversampling)
-                        let end = min(fine.count, index + oversampling)
-                        while index < end {
-                            peak = max(peak, abs(fine[index]))
-                            index += 1
-                        }
-                        peaks[frame] = peak
-                    }
-                }
+    /// Prepares every phrase and tone of `script`, several phrases at a time, one per core.
+    func shape(_ script: Script) throws {
+        for tone in script.tones { _ = try shaped(tone) }
+        var failure: Error?
+        let phrases = lock.withLock { script.phrases.filter { speech[$0] == nil } }
+        DispatchQueue.concurrentPerform(iterations: phrases.count) { index in
+            do {
+                _ = try shaped(saying: phrases[index])
+            } catch {
+                lock.withLock { failure = failure ?? error }
             }
         }
-        return peaks
+        if let failure { throw failure }
+    }
+
+    /// The profile of what a cue plays; silent for silence.
+    func profile(of kind: Cue.Kind) throws -> SoundProfile {
+        switch kind {
+        case .silence: .silent
+        case .speech(let text): try shaped(saying: text).profile
+        case .tone(let tone): try shaped(tone).profile
+        }
+    }
+
+    func sound(saying text: String) throws -> PackedSamples { try shaped(saying: text).samples }
+
+    func sound(of tone: Tone) throws -> PackedSamples { try shaped(tone).samples }
+
+    /// The clip of `text`: phase-rotated, limited under the ceiling and profiled at the synthesizer's rate,
+    /// then resampled. Each step works in place or on the packed result, so a clip costs little memory
+    /// beyond itself while it is prepared.
+    private func shaped(saying text: String) throws -> Shaped {
+        if let shaped = lock.withLock({ speech[text] }) { return shaped }
+        var samples = try lock.withLock { try library.clip(text) }
+        PhaseRotator(sampleRate: library.sampleRate).apply(to: &samples)
+        let ceiling = Float(pow(10, (Self.speechCeilingDBTP - expectedGainDB) / 20))
+        Limiter(ceiling: ceiling, sampleRate: library.sampleRate).apply(to: &samples, peaks: TruePeak.envelope(of: samples))
+        let profile = SoundProfile(of: samples, sampleRate: library.sampleRate)
+        let loudest = profile.peak * Self.packingHeadroom
+        let scale = loudest > 0 ? loudest / Float(Int16.max) : 1
+        var steps = try resampler.resample(samples, toStepsOf: scale)
+        Fade.apply(to: &steps, frames: Int(Self.fadeSeconds * Double(sampleRate)))
+        let shaped = Shaped(samples: PackedSamples(steps: steps, scale: scale), profile: profile)
+        lock.withLock { speech[text] = shaped }
+        return shaped
+    }
+
+    /// The samples of `tone` at the output rate; silent when tones are off.
+    private func shaped(_ tone: Tone) throws -> Shaped {
+        if let shaped = tones[tone] { return shaped }
+        let above = ToneSynth.voice(for: tone, style: style)?.peakAboveTargetDB ?? 0
+        let peakDB = min(targetLUFS + above, Self.speechCeilingDBTP - Self.toneHeadroomDB) - expectedGainDB
+        let samples = ToneSynth.synthesize(tone, style: style, sampleRate: sampleRate, peak: Float(pow(10, peakDB / 20)))
+        let shaped = samples.isEmpty ? Shaped.silent
+            : Shaped(samples: PackedSamples(samples), profile: SoundProfile(of: samples, sampleRate: sampleRate))
+        tones[tone] = shaped
+        return shaped
     }
 }

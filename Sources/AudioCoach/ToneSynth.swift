@@ -109,10 +109,15 @@ enum ToneSynth {
             let step = 2 * Double.pi * voice.frequency * partial.ratio / rate
             // exp(-6.9 t / T60) falls by 60 dB over T60.
             let decayPerFrame = exp(-6.907755 / (partial.decaySeconds * rate))
-            var envelope = partial.amplitude
-            for index in 0..<count {
-                samples[index] += Float(envelope * sin(step * Double(index)))
-                envelope *= decayPerFrame
+            // The partial is the imaginary part of a phasor that turns by `step` and shrinks by the decay each
+            // frame: one complex multiplication per frame instead of a sine.
+            let turn = (re: decayPerFrame * cos(step), im: decayPerFrame * sin(step))
+            var phasor = (re: partial.amplitude, im: 0.0)
+            samples.withUnsafeMutableBufferPointer { samples in
+                for index in 0..<count {
+                    samples[index] += Float(phasor.im)
+                    phasor = (re: phasor.re * turn.re - phasor.im * turn.im, im: phasor.re * turn.im + phasor.im * turn.re)
+                }
             }
         }
         let attack = Int(voice.attackSeconds * rate)

@@ -16,6 +16,15 @@ public struct Script: Sendable, Equatable {
             return text
         }
     }
+
+    /// The distinct tones the script sounds, in order of first use.
+    public var tones: [Tone] {
+        var seen = Set<Tone>()
+        return cues.compactMap { cue in
+            guard case .tone(let tone) = cue.kind, seen.insert(tone).inserted else { return nil }
+            return tone
+        }
+    }
 }
 
 /// A titled part of the session, one per exercise.

@@ -3,19 +3,10 @@ import XCTest
 import ScriptBuilder
 
 final class LoudnessTests: XCTestCase {
-    /// Loudness and true peak of a file as libebur128 measures it, read back through libsndfile.
-    func measure(_ path: String) throws -> (loudness: Double, truePeak: Double) {
-        let reader = try SoundFileReader(path: path)
-        let meter = try LoudnessMeter(channels: reader.format.channels, sampleRate: reader.format.sampleRate)
-        let samples = try reader.readAll()
-        try samples.withUnsafeBufferPointer { try meter.add($0) }
-        return (try meter.integratedLoudness(), try meter.truePeak())
-    }
-
     /// The default render measures -16 LUFS (+-1 LU) with true peak at or under -1 dBTP, read back from the file.
     func testDefaultRenderIsAtMinus16LUFSUnderMinus1dBTP() throws {
         let rendered = try SoundFixture.defaultWAV()
-        let (loudness, truePeak) = try measure(rendered.path)
+        let (loudness, truePeak) = try SoundFixture.measure(rendered.path)
         XCTAssertEqual(loudness, -16, accuracy: 1)
         XCTAssertLessThanOrEqual(truePeak, -1)
         XCTAssertEqual(rendered.report.loudnessLUFS, loudness, accuracy: 0.2)
@@ -25,7 +16,7 @@ final class LoudnessTests: XCTestCase {
     /// `--loudness -23` levels to -23 LUFS, and the true peak still stays under -1 dBTP.
     func testAnotherTargetIsMet() throws {
         let rendered = try SoundFixture.render(SoundFormat(sampleRate: 22050, channels: 1), targetLUFS: -23)
-        let (loudness, truePeak) = try measure(rendered.path)
+        let (loudness, truePeak) = try SoundFixture.measure(rendered.path)
         XCTAssertEqual(loudness, -23, accuracy: 1)
         XCTAssertLessThanOrEqual(truePeak, -1)
     }
@@ -55,10 +46,13 @@ final class LoudnessTests: XCTestCase {
     func testLimiterHoldsTheCeilingAndLeavesQuietSoundsAlone() {
         let loud = (0..<12000).map { Float(sin(Double($0) * 0.05)) * ($0 > 1000 && $0 < 1400 ? 1.0 : 0.3) }
         let limiter = Limiter(ceiling: 0.5, sampleRate: 22050)
-        let limited = limiter.apply(to: loud, peaks: loud.map(abs))
+        var limited = loud
+        limiter.apply(to: &limited, peaks: loud.map(abs))
         XCTAssertLessThanOrEqual(limited.map(abs).max() ?? 0, 0.5 + 1e-6)
         XCTAssertEqual(Double(limited[11900]), Double(loud[11900]), accuracy: 1e-3, "recovered after the release")
         let quiet = loud.map { $0 * 0.4 }
-        XCTAssertEqual(limiter.apply(to: quiet, peaks: quiet.map(abs)), quiet)
+        var untouched = quiet
+        limiter.apply(to: &untouched, peaks: quiet.map(abs))
+        XCTAssertEqual(untouched, quiet)
     }
 }

@@ -33,7 +33,7 @@ final class SoundEdgeTests: XCTestCase {
     func testEveryResampledSpeechClipStartsAndEndsAtZero() throws {
         for rate in AudioOptions.sampleRates {
             // A reference 10 dB under the target: a loud output gain, so the limiter works hard.
-            let bank = try SoundBank(library: SoundFixture.speech, phrases: SoundFixture.script.phrases, sampleRate: rate,
+            let bank = try SoundBank(library: SoundFixture.speech, script: SoundFixture.script, sampleRate: rate,
                                      style: .bell, targetLUFS: -16, referenceLUFS: -26)
             for phrase in SoundFixture.script.phrases {
                 let clip = try bank.sound(saying: phrase).unpacked()

@@ -54,6 +54,15 @@ enum SoundFixture {
         try render(SoundFormat(sampleRate: 44100, channels: 1))
     }
 
+    /// Loudness (LUFS) and true peak (dBTP) of a file as libebur128 measures it, read back through libsndfile.
+    static func measure(_ path: String) throws -> (loudness: Double, truePeak: Double) {
+        let reader = try SoundFileReader(path: path)
+        let meter = try LoudnessMeter(channels: reader.format.channels, sampleRate: reader.format.sampleRate)
+        let samples = try reader.readAll()
+        try samples.withUnsafeBufferPointer { try meter.add($0) }
+        return (try meter.integratedLoudness(), try meter.truePeak())
+    }
+
     /// The frame of `seconds` at `rate`, as the mixer places it.
     static func frame(_ seconds: Double, rate: Int) -> Int {
         Int((seconds * Double(rate)).rounded())

@@ -1,0 +1,61 @@
+import Foundation
+
+/// What levelling needs to know of one prepared sound, chunk by chunk: its K-weighted energy (how loud
+/// it measures) and its true peak. A session's loudness and peak follow from its sounds' profiles placed
+/// where they play (`SessionLevels`), so the session never has to be mixed to be measured.
+struct SoundProfile {
+    /// Frames in a chunk: fine enough that a chunk split by a 100 ms gating hop barely matters.
+    static let chunkFrames = 32
+    /// How long the K-weighting filter is let ring after the sound, in seconds.
+    static let ringSeconds = 0.1
+
+    /// K-weighted energy (sum of squares) of each chunk, from the sound's first frame; it runs on past
+    /// the sound's end by the filter's ringing.
+    let energies: [Double]
+    /// True peak (4x oversampled) of each chunk, in -1...1.
+    let peaks: [Float]
+    /// The rate the sound was profiled at; chunks are `chunkFrames` frames at this rate.
+    let sampleRate: Int
+
+    /// The highest true peak of the sound.
+    var peak: Float { peaks.max() ?? 0 }
+
+    /// An empty sound: no energy, no peak.
+    static let silent = SoundProfile(energies: [], peaks: [], sampleRate: 1)
+
+    init(energies: [Double], peaks: [Float], sampleRate: Int) {
+        self.energies = energies
+        self.peaks = peaks
+        self.sampleRate = sampleRate
+    }
+
+    /// The profile of `samples`, a sound at `sampleRate` that starts and ends in silence.
+    init(of samples: [Float], sampleRate: Int) {
+        var weighting = KWeighting(sampleRate: sampleRate)
+        var energies: [Double] = []
+        samples.withUnsafeBufferPointer { weighting.weigh($0, chunkFrames: Self.chunkFrames, into: &energies) }
+        weighting.weighSilence(frames: Int(Self.ringSeconds * Double(sampleRate)), chunkFrames: Self.chunkFrames,
+                               into: &energies, firstFrame: samples.count)
+        let peaks = TruePeak.chunkPeaks(of: samples, chunkFrames: Self.chunkFrames)
+        self.init(energies: energies, peaks: peaks, sampleRate: sampleRate)
+    }
+
+    /// Frames a chunk spans at `rate`.
+    func chunkFrames(at rate: Int) -> Double {
+        Double(Self.chunkFrames * rate) / Double(sampleRate)
+    }
+
+    /// How long the sound lasts at `rate`, in frames.
+    func frames(at rate: Int) -> Int {
+        Int((Double(peaks.count) * chunkFrames(at: rate)).rounded(.up))
+    }
+
+    /// The true peak of the chunks around `frame` of a session at `rate` in which the sound starts at
+    /// frame `start`; 0 outside the sound.
+    func peak(at frame: Int, soundStart start: Int, rate: Int) -> Float {
+        let offset = Double(frame - start) / chunkFrames(at: rate)
+        guard offset >= 0 else { return 0 }
+        let first = Int(offset)
+        return max(first < peaks.count ? peaks[first] : 0, first + 1 < peaks.count ? peaks[first + 1] : 0)
+    }
+}
