@@ -3,7 +3,7 @@
 # All of them install the system packages first when they are missing.
 
 SWIFT ?= swift
-BIN := .build/debug/audiocoach
+BIN := .build/release/audiocoach
 OUT ?= session.wav
 # `make install PREFIX=~/.local` puts the program (and its built-in routines beside it) in PREFIX/bin
 # and our voices in PREFIX/share/audiocoach/voices.
@@ -19,12 +19,14 @@ deps:
 build: deps
 	$(SWIFT) build
 
-run: build
+run: release
 	$(BIN) render -o $(OUT)
 	$(BIN) preview
 
+# The tests run against an optimized build, with testing enabled, in a build folder of their own: they
+# render real sessions, and unoptimized vector code is some ten times slower.
 test: deps
-	$(SWIFT) test
+	$(SWIFT) test -c release -Xswiftc -enable-testing --scratch-path .build/tests
 
 release: deps
 	$(SWIFT) build -c release

@@ -13,7 +13,7 @@ struct SessionOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Session length in minutes, decimals allowed, up to 180.", transform: Self.minutes)
     var minutes: Double = 10
 
-    @Option(help: "How hard: beginner (holds 5-10 s), intermediate (about 30 s) or advanced (60-90 s).")
+    @Option(help: "How hard: beginner (holds 5-10 s), intermediate (about 30 s) or advanced (60-90 s), never past an exercise's own limit.")
     var level: Level = .beginner
 
     @OptionGroup var voice: VoiceOptions

@@ -42,33 +42,4 @@ public struct PlannedStep: Sendable, Equatable {
         case .reps(let reps): self.init(activity: activity, seconds: 0, rounds: reps.count[level])
         }
     }
-
-    /// The step one notch longer, within what the level allows; nil when it is at its most.
-    ///
-    /// Holds lengthen by 5 s up to the level's longest hold, then gain rounds;
-    /// flows gain rounds; timed activities lengthen by 15 s. Counted repetitions stay as written.
-    func lengthened(level: Level) -> PlannedStep? {
-        var next = self
-        switch activity {
-        case .say, .rest, .reps:
-            return nil
-        case .timed(let timed):
-            let most = timed.maximumSeconds?[level] ?? timed.seconds[level] * 2
-            guard seconds < most else { return nil }
-            next.seconds = min(most, seconds + 15)
-        case .flow(let flow):
-            guard rounds < max(flow.rounds[level], level.maximumFlowRounds) else { return nil }
-            next.rounds += 1
-        case .hold(let hold):
-            let longest = max(hold.seconds[level], level.maximumHoldSeconds)
-            if seconds < longest {
-                next.seconds = min(longest, seconds + 5)
-            } else if rounds < max(hold.rounds[level], level.maximumHoldRounds) {
-                next.rounds += 1
-            } else {
-                return nil
-            }
-        }
-        return next
-    }
 }

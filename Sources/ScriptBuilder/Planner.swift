@@ -1,8 +1,9 @@
 /// Fits a routine to a session length at a level.
 ///
 /// It starts from the least the level asks for (optional steps out, shortest holds, fewest rounds)
-/// and, while the session still fits, brings optional steps back in order, then lengthens every
-/// exercise a notch at a time in turn up to what the level allows, then repeats the whole sequence.
+/// and, while the session still fits, lengthens the warm-up up to its share of the session, brings
+/// optional steps back in order, then lengthens every exercise a notch at a time in turn up to what the
+/// level and the step's maximums allow, then repeats the whole sequence.
 /// What is left goes into rests after each exercise (up to `longestRestSeconds`) and the final relaxation.
 public struct Planner {
     public static let longestSessionSeconds: Double = 180 * 60
@@ -13,6 +14,9 @@ public struct Planner {
     public static let longestRestSeconds: Double = 15
     /// Time left over after fitting, in seconds, beyond which the planner tries one more repeat of the sequence.
     static let longestSpareSeconds: Double = 5 * 60
+    /// The most of the session a warm-up takes before the exercises lengthen: the sources ask for five
+    /// minutes of warm-up, which a short session cannot give without crowding out the stretches.
+    public static let warmUpShare = 1.0 / 3
 
     let composer: ScriptComposer
 
@@ -34,7 +38,7 @@ public struct Planner {
             throw ScriptError.tooShort(routine: routine.name, level: level, requestedSeconds: seconds, minimumSeconds: least)
         }
         let fits = { (candidate: Draft) in try length(of: candidate) <= seconds + 1e-9 }
-        try grow(&draft, while: fits)
+        try grow(&draft, seconds: seconds, while: fits)
         // Repeating needs something to repeat: a routine of words, rests and timed steps is said once.
         if draft.isAtItsMost, draft.hasSequence {
             while true {
@@ -48,7 +52,7 @@ public struct Planner {
             var more = Draft(routine: routine, level: level)
             more.sets = draft.sets + 1
             if try fits(more) {
-                try grow(&more, while: fits)
+                try grow(&more, seconds: seconds, while: fits)
                 if try length(of: more) > length(of: draft) { draft = more }
             }
         }
@@ -64,9 +68,20 @@ public struct Planner {
         return plan
     }
 
-    /// Brings optional steps back in order, then lengthens every included step a notch at a time in turn,
-    /// while the draft `fits`.
-    private func grow(_ draft: inout Draft, while fits: (Draft) throws -> Bool) throws {
+    /// Lengthens the warm-ups up to their share of the session's `seconds`, brings optional steps back in
+    /// order, then lengthens every included step a notch at a time in turn, while the draft `fits`.
+    private func grow(_ draft: inout Draft, seconds: Double, while fits: (Draft) throws -> Bool) throws {
+        let warmUpSeconds = seconds * Self.warmUpShare
+        for index in draft.steps.indices where draft.included[index] && draft.steps[index].isWarmUp {
+            while let longer = draft.steps[index].lengthened(level: draft.level) {
+                let before = draft.steps[index]
+                draft.steps[index] = longer
+                if try draft.warmUpSeconds > warmUpSeconds + 1e-9 || !fits(draft) {
+                    draft.steps[index] = before
+                    break
+                }
+            }
+        }
         for index in draft.steps.indices where !draft.included[index] {
             draft.included[index] = true
             if try !fits(draft) { draft.included[index] = false }
@@ -75,10 +90,16 @@ public struct Planner {
         while grew {
             grew = false
             for index in draft.steps.indices where draft.included[index] {
-                guard let longer = draft.steps[index].lengthened(level: draft.level) else { continue }
                 let before = draft.steps[index]
-                draft.steps[index] = longer
-                if try fits(draft) { grew = true } else { draft.steps[index] = before }
+                // When a hold's next notch no longer fits, one more round of shorter holds may, so a long
+                // session fills with stretching rather than a long silence at the end.
+                let longer = [before.lengthened(level: draft.level)].compactMap { $0 }
+                    + before.withAnotherRoundOfShorterHolds(level: draft.level)
+                for candidate in longer {
+                    draft.steps[index] = candidate
+                    if try fits(draft) { grew = true; break }
+                    draft.steps[index] = before
+                }
             }
         }
     }
@@ -138,6 +159,11 @@ private struct Draft {
 
     var isAtItsMost: Bool {
         included.allSatisfy { $0 } && steps.allSatisfy { $0.lengthened(level: level) == nil }
+    }
+
+    /// How long the included warm-ups last, in seconds.
+    var warmUpSeconds: Double {
+        steps.indices.filter { included[$0] && steps[$0].isWarmUp }.reduce(0) { $0 + steps[$1].seconds }
     }
 
     var restCount: Int {

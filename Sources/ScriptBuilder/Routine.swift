@@ -69,15 +69,19 @@ public struct Timed: Sendable, Equatable {
     public var cues: [String]
     /// Counts down the last seconds with pips: three short, then one long and higher as it ends.
     public var countdown: Bool
+    /// Warms the body up for what follows: as the session grows it lengthens first, before the exercises,
+    /// up to `Planner.warmUpShare` of the session (and never past `maximumSeconds`).
+    public var isWarmUp: Bool
 
     public init(name: String, setup: String, seconds: LevelValue<Double>, maximumSeconds: LevelValue<Double>? = nil, cues: [String] = [],
-                countdown: Bool = false) {
+                countdown: Bool = false, warmUp: Bool = false) {
         self.name = name
         self.setup = setup
         self.seconds = seconds
         self.maximumSeconds = maximumSeconds
         self.cues = cues
         self.countdown = countdown
+        self.isWarmUp = warmUp
     }
 }
 
@@ -87,15 +91,19 @@ public struct Flow: Sendable, Equatable {
     public var inhale: String
     public var exhale: String
     public var rounds: LevelValue<Int>
+    /// The most rounds the planner may add up to; nil for the level's most.
+    public var maximumRounds: LevelValue<Int>?
     /// A pace of its own; the routine's when nil.
     public var breath: BreathPattern?
 
-    public init(name: String, setup: String, inhale: String, exhale: String, rounds: LevelValue<Int>, breath: BreathPattern? = nil) {
+    public init(name: String, setup: String, inhale: String, exhale: String, rounds: LevelValue<Int>,
+                maximumRounds: LevelValue<Int>? = nil, breath: BreathPattern? = nil) {
         self.name = name
         self.setup = setup
         self.inhale = inhale
         self.exhale = exhale
         self.rounds = rounds
+        self.maximumRounds = maximumRounds
         self.breath = breath
     }
 }
@@ -105,7 +113,12 @@ public struct Hold: Sendable, Equatable {
     /// Spoken before the first round of each side; may use `{side}`.
     public var setup: String
     public var seconds: LevelValue<Double>
+    /// The longest each hold may last, in seconds; nil for the level's longest.
+    public var maximumSeconds: LevelValue<Double>?
+    /// Holds per side.
     public var rounds: LevelValue<Int>
+    /// The most holds per side the planner may add up to; nil for the level's most.
+    public var maximumRounds: LevelValue<Int>?
     /// Done on the left, then on the right, with the switch announced.
     public var sides: Bool
     public var release: String
@@ -118,13 +131,16 @@ public struct Hold: Sendable, Equatable {
     /// What is said at the end of each hold unless the routine says otherwise.
     public static let defaultRelease = "And release."
 
-    public init(name: String, setup: String, seconds: LevelValue<Double>, rounds: LevelValue<Int> = LevelValue(1),
+    public init(name: String, setup: String, seconds: LevelValue<Double>, maximumSeconds: LevelValue<Double>? = nil,
+                rounds: LevelValue<Int> = LevelValue(1), maximumRounds: LevelValue<Int>? = nil,
                 sides: Bool = false, release: String = defaultRelease, cues: [String] = [], countdown: Bool = false,
                 tone: Tone = .bell) {
         self.name = name
         self.setup = setup
         self.seconds = seconds
+        self.maximumSeconds = maximumSeconds
         self.rounds = rounds
+        self.maximumRounds = maximumRounds
         self.sides = sides
         self.release = release
         self.cues = cues

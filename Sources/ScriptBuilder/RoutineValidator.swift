@@ -67,7 +67,24 @@ struct RoutineValidator {
             return nil
         }
         let steps = items.enumerated().map { index, item in step(item, path: "\(path)[\(index)]") }
+        reportLateWarmUps(steps, in: items, path: path)
         return steps.contains { $0 == nil } ? nil : steps.compactMap { $0 }
+    }
+
+    /// A warm-up comes before the first exercise that repeats with the sequence (a flow, hold or reps):
+    /// it is said once, and grows first as the session grows.
+    private mutating func reportLateWarmUps(_ steps: [Step?], in items: [SourceNode], path: String) {
+        let exercises = ["flow", "hold", "reps"]
+        guard let first = items.firstIndex(where: { item in
+            guard case .mapping(let entries, _) = item else { return false }
+            return entries.contains { exercises.contains($0.key) }
+        }) else { return }
+        for index in steps.indices where index > first {
+            guard case .timed(let timed) = steps[index]?.activity, timed.isWarmUp else { continue }
+            let key = "\(path)[\(index)].timed.warm_up"
+            report("\(key) is true, but a warm-up must come before the first exercise (\(path)[\(first)]); "
+                   + "move this step before it, or remove warm_up", at: locations[key])
+        }
     }
 
     private static let activityKeys = ["say", "timed", "flow", "hold", "reps", "rest"]
@@ -116,7 +133,8 @@ struct RoutineValidator {
     private mutating func timed(_ node: SourceNode, path: String, optional: inout Bool) -> Timed? {
         let before = problems.count
         guard let fields = fields(of: node, path: path, required: ["name", "seconds"],
-                                  optional: ["setup", "max_seconds", "cues", "countdown", "optional"], what: "a timed step") else { return nil }
+                                  optional: ["setup", "max_seconds", "cues", "countdown", "warm_up", "optional"],
+                                  what: "a timed step") else { return nil }
         let variables: Set<String> = ["name", "seconds"]
         let name = fields["name"].flatMap { text($0, path: join(path, "name"), variables: [], limit: RoutineLimits.nameCharacters) }
         let setup = fields["setup"].flatMap { text($0, path: join(path, "setup"), variables: variables) }
@@ -124,51 +142,59 @@ struct RoutineValidator {
         let seconds = fields["seconds"].flatMap { levelNumber($0, path: join(path, "seconds"), most: limit, unit: "seconds") }
         let most = fields["max_seconds"].flatMap { levelNumber($0, path: join(path, "max_seconds"), most: limit, unit: "seconds") }
         let cues = fields["cues"].flatMap { textList($0, path: join(path, "cues"), variables: variables) }
-        if let seconds, let most, let node = fields["max_seconds"],
-           let level = Level.allCases.first(where: { most[$0] < seconds[$0] }) {
-            report("\(join(path, "max_seconds")) must not be less than \(join(path, "seconds")) "
-                   + "(got \(Minutes.format(most[level])) < \(Minutes.format(seconds[level])) at level \(level.rawValue))", at: node)
-        }
+        reportMaximum(most, below: seconds, key: "max_seconds", leastKey: "seconds", path: path, describe: Minutes.format)
         let countdown = fields["countdown"].flatMap { bool($0, path: join(path, "countdown")) } ?? false
+        let warmUp = fields["warm_up"].flatMap { bool($0, path: join(path, "warm_up")) } ?? false
         optional = optional || (fields["optional"].flatMap { bool($0, path: join(path, "optional")) } ?? false)
         guard problems.count == before, let name, let seconds else { return nil }
-        return Timed(name: name, setup: setup ?? "", seconds: seconds, maximumSeconds: most, cues: cues ?? [], countdown: countdown)
+        return Timed(name: name, setup: setup ?? "", seconds: seconds, maximumSeconds: most, cues: cues ?? [], countdown: countdown,
+                     warmUp: warmUp)
     }
 
     private mutating func flow(_ node: SourceNode, path: String, optional: inout Bool) -> Flow? {
         let before = problems.count
         guard let fields = fields(of: node, path: path, required: ["name", "setup", "inhale", "exhale", "rounds"],
-                                  optional: ["breath", "optional"], what: "a flow step") else { return nil }
+                                  optional: ["max_rounds", "breath", "optional"], what: "a flow step") else { return nil }
         let name = fields["name"].flatMap { text($0, path: join(path, "name"), variables: [], limit: RoutineLimits.nameCharacters) }
         let setup = fields["setup"].flatMap { text($0, path: join(path, "setup"), variables: ["name", "rounds"]) }
         let phase: Set<String> = ["name", "round", "rounds"]
         let inhale = fields["inhale"].flatMap { text($0, path: join(path, "inhale"), variables: phase) }
         let exhale = fields["exhale"].flatMap { text($0, path: join(path, "exhale"), variables: phase) }
         let rounds = fields["rounds"].flatMap { levelCount($0, path: join(path, "rounds"), most: RoutineLimits.rounds) }
+        let mostRounds = fields["max_rounds"].flatMap { levelCount($0, path: join(path, "max_rounds"), most: RoutineLimits.rounds) }
+        reportMaximum(mostRounds, below: rounds, key: "max_rounds", leastKey: "rounds", path: path, describe: String.init)
         let breath = fields["breath"].flatMap { breathPattern($0, path: join(path, "breath")) }
         optional = optional || (fields["optional"].flatMap { bool($0, path: join(path, "optional")) } ?? false)
         guard problems.count == before, let name, let setup, let inhale, let exhale, let rounds else { return nil }
-        return Flow(name: name, setup: setup, inhale: inhale, exhale: exhale, rounds: rounds, breath: breath)
+        return Flow(name: name, setup: setup, inhale: inhale, exhale: exhale, rounds: rounds, maximumRounds: mostRounds, breath: breath)
     }
 
     private mutating func hold(_ node: SourceNode, path: String, optional: inout Bool) -> Hold? {
         let before = problems.count
         guard let fields = fields(of: node, path: path, required: ["name", "setup", "seconds"],
-                                  optional: ["rounds", "sides", "release", "cues", "countdown", "tone", "optional"], what: "a hold step") else { return nil }
+                                  optional: ["max_seconds", "rounds", "max_rounds", "sides", "release", "cues", "countdown", "tone", "optional"],
+                                  what: "a hold step") else { return nil }
         let sides = fields["sides"].flatMap { bool($0, path: join(path, "sides")) } ?? false
         var variables: Set<String> = ["name", "seconds", "round", "rounds"]
         if sides { variables.insert("side") }
         let name = fields["name"].flatMap { text($0, path: join(path, "name"), variables: [], limit: RoutineLimits.nameCharacters) }
         let setup = fields["setup"].flatMap { text($0, path: join(path, "setup"), variables: variables) }
         let seconds = fields["seconds"].flatMap { levelNumber($0, path: join(path, "seconds"), most: RoutineLimits.holdSeconds, unit: "seconds") }
+        let most = fields["max_seconds"].flatMap {
+            levelNumber($0, path: join(path, "max_seconds"), most: RoutineLimits.holdSeconds, unit: "seconds")
+        }
+        reportMaximum(most, below: seconds, key: "max_seconds", leastKey: "seconds", path: path, describe: Minutes.format)
         let rounds = fields["rounds"].flatMap { levelCount($0, path: join(path, "rounds"), most: RoutineLimits.rounds) }
+        let mostRounds = fields["max_rounds"].flatMap { levelCount($0, path: join(path, "max_rounds"), most: RoutineLimits.rounds) }
+        reportMaximum(mostRounds, below: rounds ?? LevelValue(1), key: "max_rounds", leastKey: "rounds", path: path, describe: String.init)
         let release = fields["release"].flatMap { text($0, path: join(path, "release"), variables: variables) }
         let cues = fields["cues"].flatMap { textList($0, path: join(path, "cues"), variables: variables) }
         let countdown = fields["countdown"].flatMap { bool($0, path: join(path, "countdown")) } ?? false
         let tone = fields["tone"].flatMap { holdTone($0, path: join(path, "tone")) }
         optional = optional || (fields["optional"].flatMap { bool($0, path: join(path, "optional")) } ?? false)
         guard problems.count == before, let name, let setup, let seconds else { return nil }
-        return Hold(name: name, setup: setup, seconds: seconds, rounds: rounds ?? LevelValue(1), sides: sides,
+        return Hold(name: name, setup: setup, seconds: seconds, maximumSeconds: most, rounds: rounds ?? LevelValue(1),
+                    maximumRounds: mostRounds, sides: sides,
                     release: release ?? Hold.defaultRelease, cues: cues ?? [], countdown: countdown, tone: tone ?? .bell)
     }
 
@@ -186,6 +212,20 @@ struct RoutineValidator {
         optional = optional || (fields["optional"].flatMap { bool($0, path: join(path, "optional")) } ?? false)
         guard problems.count == before, let name, let setup, let count else { return nil }
         return Reps(name: name, setup: setup, count: count, tempo: tempo ?? LevelValue(Reps.defaultTempoSeconds), sides: sides)
+    }
+
+    /// Reports a step's maximum (`max_seconds`, `max_rounds`) that is below the least it bounds, at the first
+    /// level where it is, pointing at that level's value when the maximum is given per level.
+    private mutating func reportMaximum<Value: Comparable>(_ most: LevelValue<Value>?, below least: LevelValue<Value>?,
+                                                           key: String, leastKey: String, path: String,
+                                                           describe: (Value) -> String) {
+        guard let most, let least, let level = Level.allCases.first(where: { most[$0] < least[$0] }) else { return }
+        let mostPath = join(path, key)
+        let perLevel = most != LevelValue(most.beginner) || least != LevelValue(least.beginner)
+        let place = perLevel ? " at level \(level.rawValue)" : ""
+        report("\(mostPath) must not be less than \(join(path, leastKey)) "
+               + "(got \(describe(most[level])) < \(describe(least[level]))\(place)); raise \(key) or lower \(leastKey)",
+               at: locations[join(mostPath, level.rawValue)] ?? locations[mostPath])
     }
 
     // MARK: - Mappings

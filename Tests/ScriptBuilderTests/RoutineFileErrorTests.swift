@@ -193,6 +193,68 @@ final class RoutineFileErrorTests: XCTestCase {
         XCTAssertTrue(found.first?.message.contains("takes") == true, "\(found)")
     }
 
+    // MARK: - Maximums
+
+    func testAMaximumBelowItsLeast() {
+        assertProblem(routine(hold: "name: Knee\n      setup: Hug it.\n      seconds: 30\n      max_seconds: 20"), line: 8, column: 20,
+                      "steps[1].hold.max_seconds must not be less than steps[1].hold.seconds (got 20 < 30); raise max_seconds or lower seconds")
+        assertProblem(routine(hold: "name: Knee\n      setup: Hug it.\n      seconds: 30\n      rounds: 3\n      max_rounds: 2"), line: 9, column: 19,
+                      "steps[1].hold.max_rounds must not be less than steps[1].hold.rounds (got 2 < 3); raise max_rounds or lower rounds")
+        assertProblem("title: X\nsteps:\n  - flow: {name: F, setup: S., inhale: Up., exhale: Down., rounds: 5, max_rounds: 3}\n", line: 3, column: 83,
+                      "steps[0].flow.max_rounds must not be less than steps[0].flow.rounds (got 3 < 5); raise max_rounds or lower rounds")
+        assertProblem("title: X\nsteps:\n  - timed: {name: March, seconds: 60, max_seconds: 30}\n", line: 3, column: 52,
+                      "steps[0].timed.max_seconds must not be less than steps[0].timed.seconds (got 30 < 60); raise max_seconds or lower seconds")
+    }
+
+    /// Per level, the message names the level and points at its value.
+    func testAMaximumBelowItsLeastAtOneLevel() {
+        assertProblem(routine(hold: "name: Knee\n      setup: Hug it.\n      seconds: {beginner: 5, intermediate: 20, advanced: 60}\n"
+                              + "      max_seconds: {beginner: 10, intermediate: 30, advanced: 30}"), line: 8, column: 63,
+                      "steps[1].hold.max_seconds must not be less than steps[1].hold.seconds (got 30 < 60 at level advanced); "
+                      + "raise max_seconds or lower seconds")
+        assertProblem(routine(hold: "name: Knee\n      setup: Hug it.\n      seconds: 10\n      rounds: {beginner: 1, intermediate: 2, advanced: 3}\n"
+                              + "      max_rounds: 2"), line: 9, column: 19,
+                      "steps[1].hold.max_rounds must not be less than steps[1].hold.rounds (got 2 < 3 at level advanced); raise max_rounds or lower rounds")
+    }
+
+    func testAMaximumThatIsNotANumber() {
+        assertProblem(routine(hold: "name: Knee\n      setup: Hug it.\n      seconds: 30\n      max_seconds: thirty"), line: 8, column: 20,
+                      "steps[1].hold.max_seconds must be a number of seconds (got thirty)")
+        assertProblem(routine(hold: "name: Knee\n      setup: Hug it.\n      seconds: 30\n      max_seconds: \"45\""), line: 8,
+                      "steps[1].hold.max_seconds must be a number of seconds (got \"45\")")
+        assertProblem(routine(hold: "name: Knee\n      setup: Hug it.\n      seconds: 30\n      max_rounds: 2.5"), line: 8,
+                      "steps[1].hold.max_rounds must be a whole number (got 2.5)")
+        assertProblem("title: X\nsteps:\n  - flow: {name: F, setup: S., inhale: Up., exhale: Down., rounds: 5, max_rounds: many}\n", line: 3,
+                      "steps[0].flow.max_rounds must be a number of times (got many)")
+        assertProblem(routine(hold: "name: Knee\n      setup: Hug it.\n      seconds: 30\n      max_seconds: {beginner: 10, intermediate: 30, advanced: lots}"),
+                      line: 8, "steps[1].hold.max_seconds.advanced must be a number of seconds (got lots)")
+    }
+
+    func testAMaximumOutOfBounds() {
+        assertProblem(routine(hold: "name: Knee\n      setup: Hug it.\n      seconds: 30\n      max_seconds: 0"), line: 8,
+                      "steps[1].hold.max_seconds must be positive (got 0)")
+        assertProblem(routine(hold: "name: Knee\n      setup: Hug it.\n      seconds: 30\n      max_seconds: 900"), line: 8,
+                      "steps[1].hold.max_seconds must be at most 600 seconds (got 900)")
+        assertProblem(routine(hold: "name: Knee\n      setup: Hug it.\n      seconds: 30\n      max_rounds: 101"), line: 8,
+                      "steps[1].hold.max_rounds must be at most 100 times (got 101)")
+    }
+
+    func testAMisspelledOrMisplacedMaximum() {
+        assertProblem(routine(hold: "name: Knee\n      setup: Hug it.\n      seconds: 30\n      max_second: 45"), line: 8, column: 7,
+                      "unknown key 'max_second' in steps[1].hold; did you mean 'max_seconds'?")
+        assertProblem("title: X\nsteps:\n  - reps: {name: Lift, setup: Lift., count: 5, max_rounds: 8}\n", line: 3,
+                      "unknown key 'max_rounds' in steps[0].reps; a reps step takes 'name', 'setup', 'count', 'tempo', 'sides', 'optional'")
+    }
+
+    func testAWarmUpMustBeTrueOrFalseAndComeFirst() {
+        assertProblem("title: X\nsteps:\n  - timed: {name: March, seconds: 60, warm_up: yes}\n", line: 3,
+                      "steps[0].timed.warm_up must be true or false (got yes)")
+        let late = "title: X\nsteps:\n  - say: Hi.\n  - hold: {name: Twist, setup: Twist., seconds: 10}\n"
+            + "  - timed: {name: March, seconds: 60, warm_up: true}\n"
+        assertProblem(late, line: 5, column: 48, "steps[2].timed.warm_up is true, but a warm-up must come before the first exercise (steps[1]); "
+                      + "move this step before it, or remove warm_up")
+    }
+
     // MARK: - Helpers
 
     /// A routine whose second step is a hold with the given lines (indented under `hold:`), starting on line 5.

@@ -38,10 +38,12 @@ final class RoutineFormatTests: XCTestCase {
         XCTAssertEqual(routine.steps[0], .say("Find a quiet space and lie on your back."))
         XCTAssertEqual(routine.steps[1].activity, .timed(Timed(
             name: "March in place", setup: "", seconds: LevelValue(beginner: 60, intermediate: 120, advanced: 300),
-            cues: ["Lift your knees gently.", "Let your arms swing."])))
+            cues: ["Lift your knees gently.", "Let your arms swing."], warmUp: true)))
         guard case .hold(let hold) = routine.steps[3].activity else { return XCTFail("\(routine.steps[3])") }
         XCTAssertEqual(hold.seconds, LevelValue(30))
+        XCTAssertEqual(hold.maximumSeconds, LevelValue(45))
         XCTAssertEqual(hold.rounds, LevelValue(2))
+        XCTAssertEqual(hold.maximumRounds, LevelValue(3))
         XCTAssertTrue(hold.sides)
         XCTAssertEqual(hold.release, Hold.defaultRelease)
         XCTAssertEqual(routine.steps[4].activity, .reps(Reps(
