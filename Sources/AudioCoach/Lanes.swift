@@ -14,7 +14,7 @@ enum Lanes {
             largest.replace(with: size, where: size .> largest)
             index += Vector.scalarCount
         }
-        var result = largest.max()
+        var result = Lanes.largest(of: largest)
         while index < samples.count {
             result = Swift.max(result, Swift.abs(samples[index]))
             index += 1
@@ -27,6 +27,15 @@ enum Lanes {
     @inline(__always)
     static func nearestStep(_ value: Float) -> Int16 {
         Int16(truncatingIfNeeded: (value + 12_582_912).bitPattern)
+    }
+
+    /// The largest of the lanes.
+    @inline(__always)
+    static func largest(of lanes: Vector) -> Float {
+        let low = lanes.lowHalf, high = lanes.highHalf
+        let four = low.replacing(with: high, where: high .> low)
+        let a = Swift.max(four[0], four[1]), b = Swift.max(four[2], four[3])
+        return Swift.max(a, b)
     }
 
     @inline(__always)

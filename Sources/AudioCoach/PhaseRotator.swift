@@ -23,22 +23,20 @@ struct PhaseRotator {
         }
     }
 
-    /// Turns the phase of `samples` in place, two stages per pass over them: the two recursions run side by side.
+    /// Turns the phase of `samples` in place, three stages per pass over them: their recursions run side by
+    /// side, where one stage alone would wait on its own last output.
     func apply(to samples: inout [Float]) {
         let stages = stages
+        let pass = 3
         samples.withUnsafeMutableBufferPointer { samples in
-            var next = 0
-            while next < stages.count {
-                var first = stages[next]
-                if next + 1 < stages.count {
-                    var second = stages[next + 1]
-                    for index in samples.indices {
-                        samples[index] = Float(second.filter(first.filter(Double(samples[index]))))
-                    }
-                } else {
-                    for index in samples.indices { samples[index] = Float(first.filter(Double(samples[index]))) }
+            for first in stride(from: 0, to: stages.count, by: pass) {
+                let identity = Biquad(b0: 1, b1: 0, b2: 0, a1: 0, a2: 0)
+                var a = stages[first]
+                var b = first + 1 < stages.count ? stages[first + 1] : identity
+                var c = first + 2 < stages.count ? stages[first + 2] : identity
+                for index in samples.indices {
+                    samples[index] = Float(c.filter(b.filter(a.filter(Double(samples[index])))))
                 }
-                next += 2
             }
         }
     }

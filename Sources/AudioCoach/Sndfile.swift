@@ -123,6 +123,8 @@ private func cueListLayout(count: Int) -> (pointsOffset: Int, size: Int) {
 final class SoundFileWriter {
     let path: String
     let format: SoundFormat
+    /// The 16-bit steps of the block being written, reused.
+    private var steps: [Int16] = []
     private let file: SparseFile
     private var handle: OpaquePointer?
 
@@ -179,11 +181,23 @@ final class SoundFileWriter {
         }
     }
 
-    /// Writes interleaved frames of samples in -1...1.
+    /// Writes interleaved frames of samples in -1...1. 16-bit files get them converted here, rounded and
+    /// clipped as libsndfile would, in vector code, and written as they will be stored.
     func write(_ samples: UnsafeBufferPointer<Float>) throws {
         let handle = try openHandle()
         let frames = samples.count / format.channels
-        let written = sf_writef_float(handle, samples.baseAddress, sf_count_t(frames))
+        let written: sf_count_t
+        if format.encoding == .pcm16 {
+            if steps.count < samples.count { steps = [Int16](repeating: 0, count: samples.count) }
+            written = steps.withUnsafeMutableBufferPointer { steps in
+                for index in samples.indices {
+                    steps[index] = Lanes.nearestStep(min(32767, max(-32768, samples[index] * 32768)))
+                }
+                return sf_writef_short(handle, steps.baseAddress, sf_count_t(frames))
+            }
+        } else {
+            written = sf_writef_float(handle, samples.baseAddress, sf_count_t(frames))
+        }
         guard written == frames, file.failure == nil else {
             throw SndfileError(path: path, message: file.failure?.reason ?? String(cString: sf_strerror(handle)))
         }

@@ -4,6 +4,7 @@ import Foundation
 /// rate with a short windowed-sinc filter, and the largest absolute value of the samples and the points
 /// between them is the peak.
 enum TruePeak {
+    /// Points per frame: the frame and the three between it and the next.
     static let oversampling = 4
     /// Input samples each interpolated point is made from.
     static let taps = 12
@@ -67,13 +68,16 @@ enum TruePeak {
                                 window = UnsafeRawPointer(edge.baseAddress! + before)
                             }
                             var loudest = Lanes.magnitude(window.loadUnaligned(as: Lanes.Vector.self))
-                            for phase in 0..<(oversampling - 1) {
-                                var point = Lanes.Vector()
-                                for step in 0..<taps {
-                                    // The point after frame f weighs frame f + delay - step.
-                                    let frames = window.loadUnaligned(fromByteOffset: (delay - step) * 4, as: Lanes.Vector.self)
-                                    point += weights[phase * taps + step] * frames
-                                }
+                            // The three points between each frame and the next, from the same twelve frames.
+                            var quarter = Lanes.Vector(), half = Lanes.Vector(), threeQuarters = Lanes.Vector()
+                            for step in 0..<taps {
+                                // The points after frame f weigh frame f + delay - step.
+                                let frames = window.loadUnaligned(fromByteOffset: (delay - step) * 4, as: Lanes.Vector.self)
+                                quarter += weights[step] * frames
+                                half += weights[taps + step] * frames
+                                threeQuarters += weights[2 * taps + step] * frames
+                            }
+                            for point in [quarter, half, threeQuarters] {
                                 let size = Lanes.magnitude(point)
                                 loudest.replace(with: size, where: size .> loudest)
                             }
@@ -83,7 +87,7 @@ enum TruePeak {
                             } else {
                                 // Lanes past the end hold the points after the last frame, which count too.
                                 let chunk = frame / chunkFrames
-                                peaks[chunk] = max(peaks[chunk], loudest.max())
+                                peaks[chunk] = max(peaks[chunk], Lanes.largest(of: loudest))
                             }
                             frame += lanes
                         }
