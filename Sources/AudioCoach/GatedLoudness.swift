@@ -11,6 +11,7 @@ struct GatedLoudness {
     static let relativeGateLU = -10.0
     static let hopsPerBlock = 4
 
+    let sampleRate: Int
     /// Frames in a hop: a tenth of a second.
     let hopFrames: Int
     /// Identical channels the mono signal is played on; each counts with weight 1, as left and right do.
@@ -21,6 +22,7 @@ struct GatedLoudness {
     private(set) var hops: [Double]
 
     init(sampleRate: Int, channels: Int = 1, totalFrames: Int) {
+        self.sampleRate = sampleRate
         hopFrames = (sampleRate + 5) / 10
         self.channels = channels
         self.totalFrames = totalFrames
@@ -51,6 +53,19 @@ struct GatedLoudness {
             add(energy: energy * scale, from: from, frames: to - from)
             from = to
         }
+    }
+
+    /// Adds the energy of `profile`, a sound starting at frame `start` of this stream, played at `gain`.
+    mutating func add(_ profile: SoundProfile, from start: Int, gain: Double = 1) {
+        add(energies: profile.energies, chunkFrames: profile.chunkFrames(at: sampleRate),
+            scale: Double(sampleRate) / Double(profile.sampleRate) * gain * gain, from: start)
+    }
+
+    /// This stream played at `gain` with `other`, on the same timeline, added.
+    func mixed(gain: Double, with other: GatedLoudness) -> GatedLoudness {
+        var mix = self
+        for hop in mix.hops.indices { mix.hops[hop] = hops[hop] * gain * gain + other.hops[hop] }
+        return mix
     }
 
     /// Integrated loudness in LUFS; -infinity when nothing passes the absolute gate.

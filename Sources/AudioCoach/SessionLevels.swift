@@ -37,8 +37,7 @@ struct SessionLevels {
             if case .silence = cue.kind { continue }
             let sound = (start: mixer.frame(at: cue.start), profile: try profile(cue.kind))
             guard !sound.profile.peaks.isEmpty else { continue }
-            loudness.add(energies: sound.profile.energies, chunkFrames: sound.profile.chunkFrames(at: rate),
-                         scale: Double(rate) / Double(sound.profile.sampleRate), from: sound.start)
+            loudness.add(sound.profile, from: sound.start)
             sounding.removeAll { $0.start + $0.profile.frames(at: rate) <= sound.start }
             // Where earlier sounds still ring, or a bed plays, their peaks add to this one's.
             if sounding.isEmpty && bed == nil {

@@ -20,14 +20,9 @@ final class SoundBank: ClipSource {
     static let toneHeadroomDB = 8.0
     /// Resampled clips get fresh fades this long, so filter ringing cannot leave an edge off zero.
     static let fadeSeconds = 0.003
-    /// Limiting espeak-ng's peaky voice takes about this much off its loudness, in dB; preparing against a
-    /// reference this far under the unlimited speech usually saves shaping the speech a second time.
-    static let limitingAllowanceDB = 1.0
-
     /// The headroom left over a clip's true peak when it is packed, as a factor: resampling may land
     /// samples a little above the peak measured at the synthesizer's rate.
     static let packingHeadroom: Float = 1.06
-
     /// A sound at the output rate, with the profile levelling reads instead of mixing it.
     struct Shaped {
         let samples: PackedSamples
@@ -49,8 +44,8 @@ final class SoundBank: ClipSource {
     private var tones: [Tone: Shaped] = [:]
     private let lock = NSLock()
 
-    /// A bank for the sounds of `script`, prepared against the loudness of its speech as spoken and placed,
-    /// less the limiting allowance, or against `referenceLUFS` when given.
+    /// A bank for the sounds of `script`, prepared against the loudness its speech is expected to have once
+    /// limited (`ExpectedLoudness`), or against `referenceLUFS` when given.
     init(library: SpeechLibrary, script: Script, sampleRate: Int, style: ToneStyle, targetLUFS: Double,
          referenceLUFS: Double? = nil) throws {
         self.library = library
@@ -58,28 +53,14 @@ final class SoundBank: ClipSource {
         self.style = style
         self.targetLUFS = targetLUFS
         resampler = Resampler(inputRate: library.sampleRate, outputRate: sampleRate)
-        self.referenceLUFS = try referenceLUFS ?? Self.loudness(ofSpeechIn: script, library: library) - Self.limitingAllowanceDB
+        self.referenceLUFS = try referenceLUFS
+            ?? ExpectedLoudness(script: script, library: library, sampleRate: sampleRate, style: style, targetLUFS: targetLUFS).referenceLUFS()
     }
 
-    /// The integrated loudness of the speech of `script` where it plays, alone, in LUFS, from the
-    /// synthesizer's clips as they are; phase rotation and resampling leave loudness as it is.
-    static func loudness(ofSpeechIn script: Script, library: SpeechLibrary) throws -> Double {
-        let rate = library.sampleRate
-        var loudness = GatedLoudness(sampleRate: rate, totalFrames: Int((script.duration * Double(rate)).rounded()))
-        var energies: [String: [Double]] = [:]
-        for cue in script.cues {
-            guard case .speech(let text) = cue.kind else { continue }
-            if energies[text] == nil {
-                var weighting = KWeighting(sampleRate: rate)
-                var clip: [Double] = []
-                try library.clip(text).withUnsafeBufferPointer { weighting.weigh($0, chunkFrames: SoundProfile.chunkFrames, into: &clip) }
-                energies[text] = clip
-            }
-            loudness.add(energies: energies[text]!, chunkFrames: Double(SoundProfile.chunkFrames),
-                         from: Int((cue.start * Double(rate)).rounded()))
-        }
-        let lufs = loudness.integratedLoudness
-        return lufs.isFinite ? lufs : -70
+    /// Phase-rotates `samples` and limits their true peaks to `ceiling`, in place.
+    private static func limit(_ samples: inout [Float], under ceiling: Float, sampleRate: Int) {
+        PhaseRotator(sampleRate: sampleRate).apply(to: &samples)
+        Limiter(ceiling: ceiling, sampleRate: sampleRate).apply(to: &samples, peaks: TruePeak.envelope(of: samples))
     }
 
     /// The gain that takes a sound at the reference loudness to the target, in dB: roughly the output gain.
@@ -119,9 +100,7 @@ final class SoundBank: ClipSource {
     private func shaped(saying text: String) throws -> Shaped {
         if let shaped = lock.withLock({ speech[text] }) { return shaped }
         var samples = try lock.withLock { try library.clip(text) }
-        PhaseRotator(sampleRate: library.sampleRate).apply(to: &samples)
-        let ceiling = Float(pow(10, (Self.speechCeilingDBTP - expectedGainDB) / 20))
-        Limiter(ceiling: ceiling, sampleRate: library.sampleRate).apply(to: &samples, peaks: TruePeak.envelope(of: samples))
+        Self.limit(&samples, under: Float(pow(10, (Self.speechCeilingDBTP - expectedGainDB) / 20)), sampleRate: library.sampleRate)
         let profile = SoundProfile(of: samples, sampleRate: library.sampleRate)
         let loudest = profile.peak * Self.packingHeadroom
         let scale = loudest > 0 ? loudest / Float(Int16.max) : 1
