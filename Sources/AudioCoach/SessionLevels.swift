@@ -25,10 +25,12 @@ struct SessionLevels {
                 loudness.add(energy: energy * Double(bedLevel * bedLevel), from: hop * bed.hopFrames, frames: bed.hopFrames)
             }
         }
-        func bedPeak(at frame: Int) -> Float {
-            guard let bed else { return 0 }
-            let hop = frame / bed.hopFrames
-            return hop < bed.peaks.count ? bed.peaks[hop] * bedLevel : 0
+        /// The bed's loudest peak in the hops that overlap `frames`.
+        func bedPeak(during frames: Range<Int>) -> Float {
+            guard let bed, !frames.isEmpty else { return 0 }
+            let first = frames.lowerBound / bed.hopFrames, end = min(bed.peaks.count, (frames.upperBound - 1) / bed.hopFrames + 1)
+            guard first < end else { return 0 }
+            return (bed.peaks[first..<end].max() ?? 0) * bedLevel
         }
 
         var truePeak = bed.map { ($0.peaks.max() ?? 0) * bedLevel } ?? 0
@@ -43,11 +45,10 @@ struct SessionLevels {
             if sounding.isEmpty && bed == nil {
                 truePeak = max(truePeak, sound.profile.peak)
             } else {
-                let chunkFrames = sound.profile.chunkFrames(at: rate)
                 for (chunk, peak) in sound.profile.peaks.enumerated() {
-                    let frame = sound.start + Int(Double(chunk) * chunkFrames)
-                    var sum = peak + bedPeak(at: frame)
-                    for other in sounding { sum += other.profile.peak(at: frame, soundStart: other.start, rate: rate) }
+                    let frames = sound.profile.frames(ofChunk: chunk, soundStart: sound.start, rate: rate)
+                    var sum = peak + bedPeak(during: frames)
+                    for other in sounding { sum += other.profile.peak(during: frames, soundStart: other.start, rate: rate) }
                     truePeak = max(truePeak, sum)
                 }
             }

@@ -50,12 +50,21 @@ struct SoundProfile {
         Int((Double(peaks.count) * chunkFrames(at: rate)).rounded(.up))
     }
 
-    /// The true peak of the chunks around `frame` of a session at `rate` in which the sound starts at
-    /// frame `start`; 0 outside the sound.
-    func peak(at frame: Int, soundStart start: Int, rate: Int) -> Float {
-        let offset = Double(frame - start) / chunkFrames(at: rate)
-        guard offset >= 0 else { return 0 }
-        let first = Int(offset)
-        return max(first < peaks.count ? peaks[first] : 0, first + 1 < peaks.count ? peaks[first + 1] : 0)
+    /// The frames of a session at `rate` that chunk `chunk` spans when the sound starts at frame `start`:
+    /// whole frames, so a chunk of fractional length is widened to the frames it touches.
+    func frames(ofChunk chunk: Int, soundStart start: Int, rate: Int) -> Range<Int> {
+        let chunkFrames = chunkFrames(at: rate)
+        return (start + Int((Double(chunk) * chunkFrames).rounded(.down)))..<(start + Int((Double(chunk + 1) * chunkFrames).rounded(.up)))
+    }
+
+    /// The loudest true peak of the chunks that overlap `frames` of a session at `rate` in which the
+    /// sound starts at frame `start`; 0 where the sound does not play. Chunks at another rate than the
+    /// session's may be longer or shorter than those of a sound they overlap: every one that overlaps counts.
+    func peak(during frames: Range<Int>, soundStart start: Int, rate: Int) -> Float {
+        let chunkFrames = chunkFrames(at: rate)
+        let first = max(0, Int((Double(frames.lowerBound - start) / chunkFrames).rounded(.down)))
+        let end = min(peaks.count, Int((Double(frames.upperBound - start) / chunkFrames).rounded(.up)))
+        guard first < end else { return 0 }
+        return peaks[first..<end].max() ?? 0
     }
 }

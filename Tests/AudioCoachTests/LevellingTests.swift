@@ -93,6 +93,48 @@ final class LevellingTests: XCTestCase {
         XCTAssertGreaterThan(quiet.map(abs).max() ?? 0, 0.001, "the bed plays through the holds")
     }
 
+    /// Where a tone rings under a word, the predicted true peak is at least the sum of the peaks that sound
+    /// at the same time, though the word's chunks (profiled at 22.05 kHz) span two or three of the tone's
+    /// (profiled at the output rate) and a chunk may straddle two of the bed's hops.
+    func testOverlappingPeaksAddWhateverRatesTheyWereProfiledAt() {
+        var random = SystemRandomNumberGenerator()
+        for rate in [44100, 48000] {
+            let hopFrames = rate / 10
+            for _ in 0..<200 {
+                let tone = SoundProfile(energies: [], peaks: (0..<40).map { _ in Float.random(in: 0...1, using: &random) }, sampleRate: rate)
+                let word = SoundProfile(energies: [], peaks: (0..<20).map { _ in Float.random(in: 0...1, using: &random) }, sampleRate: 22050)
+                let bed = BedProfile(hopFrames: hopFrames, energies: [0, 0, 0],
+                                     peaks: (0..<3).map { _ in Float.random(in: 0...0.1, using: &random) })
+                let toneStart = hopFrames - Int.random(in: 0..<200, using: &random)
+                let wordStart = toneStart + Int.random(in: 0..<(40 * 32), using: &random)
+                let script = Script(routineName: "overlap", title: "Overlap", level: .beginner, duration: 0.3, sections: [], cues: [
+                    Cue(start: Double(toneStart) / Double(rate), duration: 0.001, kind: .tone(.bell), note: nil),
+                    Cue(start: Double(wordStart) / Double(rate), duration: 0.001, kind: .speech("word"), note: nil),
+                ])
+                var mixer = Mixer(script: script, sampleRate: rate, clips: RefusingClips())
+                mixer.ambienceLevel = 1
+                let levels = SessionLevels(mixer: mixer, channels: 1, bed: bed) { kind in kind == .tone(.bell) ? tone : word }
+
+                // Every pair of chunks that share a moment, at their exact (fractional) places.
+                var loudest: Float = 0
+                let wordChunk = word.chunkFrames(at: rate)
+                for (w, wordPeak) in word.peaks.enumerated() {
+                    let from = Double(wordStart) + Double(w) * wordChunk, to = from + wordChunk
+                    for (t, tonePeak) in tone.peaks.enumerated() {
+                        let toneFrom = Double(toneStart + 32 * t)
+                        guard toneFrom < to, toneFrom + 32 > from else { continue }
+                        for (hop, bedPeak) in bed.peaks.enumerated() {
+                            let hopFrom = Double(hop * hopFrames)
+                            guard hopFrom < min(to, toneFrom + 32), hopFrom + Double(hopFrames) > max(from, toneFrom) else { continue }
+                            loudest = max(loudest, wordPeak + tonePeak + bedPeak)
+                        }
+                    }
+                }
+                XCTAssertGreaterThanOrEqual(levels.truePeak, loudest * (1 - 1e-6), "\(rate) Hz, tone at \(toneStart), word at \(wordStart)")
+            }
+        }
+    }
+
     /// Levelling a three-hour silent session asks for no sound at all: its cost is in the sounds.
     func testLevellingSilenceAsksForNothing() throws {
         let script = Script(routineName: "silence", title: "Silence", level: .beginner, duration: 180 * 60, sections: [],
