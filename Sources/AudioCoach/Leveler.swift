@@ -40,7 +40,6 @@ struct Leveler {
         var loudnessLUFS: Double
         /// The session's true peak at that gain, in dBTP (an upper bound where sounds overlap).
         var truePeakDBTP: Double
-        var passes: Int
     }
 
     func level() throws -> Result {
@@ -55,7 +54,7 @@ struct Leveler {
             let loudness = foreground.loudnessLUFS
             let peakDB = 20 * log10(Double(foreground.truePeak))
             guard loudness.isFinite else {
-                return Result(mixer: mixer, gain: 1, loudnessLUFS: loudness, truePeakDBTP: peakDB, passes: tried.count + 1)
+                return Result(mixer: mixer, gain: 1, loudnessLUFS: loudness, truePeakDBTP: peakDB)
             }
             // Never over the peak limit: a little under the target rather than that.
             let gainDB = min(Self.largestGainDB, targetLUFS - loudness, Self.truePeakLimitDBTP - peakDB)
@@ -90,7 +89,7 @@ struct Leveler {
                 } while levels.loudnessLUFS < loudness - Self.bedToleranceDB && belowTarget < Self.largestGainDB
             }
             return Result(mixer: mixer, gain: Float(pow(10, gainDB / 20)), loudnessLUFS: levels.loudnessLUFS + gainDB,
-                          truePeakDBTP: 20 * log10(Double(levels.truePeak)) + gainDB, passes: tried.count)
+                          truePeakDBTP: 20 * log10(Double(levels.truePeak)) + gainDB)
         }
     }
 }

@@ -42,7 +42,7 @@ struct SessionRenderer {
         try writer.tag(tags)
         try writer.mark(frames: script.sections.map { mixer.frame(at: $0.start) })
         let behind = WriteBehind(writer)
-        let mix = try mixer.render(to: ChannelFanOut(channels: format.channels, sinks: [behind]), gain: levelled.gain) {
+        let mix = try mixer.render(to: ChannelFanOut(channels: format.channels, sink: behind), gain: levelled.gain) {
             progress?("Rendering \(script.routineName)", $0)
         }
         try behind.finish()
