@@ -22,8 +22,9 @@ enum Lanes {
         return result
     }
 
-    /// `value` rounded to the nearest integer (ties to even), as a 16-bit step; `value` must be within
-    /// the steps' range. Done by adding 1.5 x 2^23, which leaves the rounded integer in the low mantissa bits.
+    /// `value` rounded to the nearest integer (ties to even), as a 16-bit step. `value` must round into the
+    /// steps' range (-32768.5 < value < 32767.5): past it the step wraps around (32767.5 becomes -32768), so
+    /// callers clamp first. Done by adding 1.5 x 2^23, which leaves the rounded integer in the low mantissa bits.
     @inline(__always)
     static func nearestStep(_ value: Float) -> Int16 {
         Int16(truncatingIfNeeded: (value + 12_582_912).bitPattern)
