@@ -43,26 +43,4 @@ struct Resampler {
         output.removeLast(wanted - done)
         return output
     }
-
-    /// `samples` at `outputRate`; the same samples when the rates match.
-    func resample(_ samples: [Float]) throws -> [Float] {
-        guard inputRate != outputRate, !samples.isEmpty else { return samples }
-        let wanted = outputFrames(for: samples.count)
-        var output = [Float](repeating: 0, count: wanted)
-        var done = 0
-        // SOXR_FLOAT32_I in and out, SOXR_HQ (20-bit) quality; soxr_oneshot flushes the filter.
-        var io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I)
-        var quality = soxr_quality_spec(UInt(SOXR_HQ), 0)
-        let error = samples.withUnsafeBufferPointer { input in
-            output.withUnsafeMutableBufferPointer { out in
-                soxr_oneshot(Double(inputRate), Double(outputRate), 1,
-                             input.baseAddress, input.count, nil,
-                             out.baseAddress, out.count, &done,
-                             &io, &quality, nil)
-            }
-        }
-        if let error { throw SoxrError(message: String(cString: error)) }
-        output.removeLast(wanted - done)
-        return output
-    }
 }
