@@ -28,6 +28,8 @@ struct AmbienceBed {
     static let duckAttackSeconds = 0.1
     static let duckReleaseSeconds = 0.6
     static let fadeSeconds = 5.0
+    /// The slow swells and shimmers change this often, in frames: far faster than they move.
+    static let controlFrames = 32
 
     let kind: AmbienceKind
     let sampleRate: Int
@@ -44,6 +46,12 @@ struct AmbienceBed {
     private var duck: Float = 1
     private var nextSpeech = 0
     private var frame = 0
+    /// Raw samples made so far, and the slow modulation now.
+    private var generated = 0
+    private var modulation: Float = 1
+    /// The drone's partials as turning phasors, and each one's turn per frame.
+    private var partials: [(re: Double, im: Double)] = []
+    private var turns: [(re: Double, im: Double)] = []
 
     init(kind: AmbienceKind, sampleRate: Int, level: Float, speech: [Range<Int>], totalFrames: Int) {
         self.init(kind: kind, sampleRate: sampleRate, level: level, speech: speech, totalFrames: totalFrames,
@@ -57,6 +65,13 @@ struct AmbienceBed {
         self.speech = speech
         self.totalFrames = totalFrames
         self.normalization = normalization
+        if kind == .drone {
+            partials = Self.droneChord.map { _ in (re: 1, im: 0) }
+            turns = Self.droneChord.map { frequency, _ in
+                let step = 2 * Double.pi * frequency / Double(sampleRate)
+                return (re: cos(step), im: sin(step))
+            }
+        }
     }
 
     /// 1 / the RMS of the raw bed over its first 20 seconds, so every kind sits at `level`.
@@ -65,8 +80,8 @@ struct AmbienceBed {
         var probe = AmbienceBed(kind: kind, sampleRate: sampleRate, level: 1, speech: [], totalFrames: 0, normalization: 1)
         let frames = 20 * sampleRate
         var sum = 0.0
-        for frame in 0..<frames {
-            let sample = Double(probe.next(seconds: Double(frame) / Double(sampleRate)))
+        for _ in 0..<frames {
+            let sample = Double(probe.next())
             sum += sample * sample
         }
         let rms = (sum / Double(frames)).squareRoot()
@@ -93,13 +108,15 @@ struct AmbienceBed {
             var gain = duck * level
             let fromEdge = min(frame, totalFrames - 1 - frame)
             if fromEdge < fade { gain *= Fade.gainIn(at: max(0, fromEdge), of: fade) }
-            block[index] += next(seconds: Double(frame) / Double(sampleRate)) * normalization * gain
+            block[index] += next() * normalization * gain
             frame += 1
         }
     }
 
-    /// One sample of the raw bed, before normalization.
-    private mutating func next(seconds: Double) -> Float {
+    /// The next sample of the raw bed, before normalization.
+    private mutating func next() -> Float {
+        if generated % Self.controlFrames == 0 { modulation = Self.modulation(of: kind, at: Double(generated) / Double(sampleRate)) }
+        generated += 1
         switch kind {
         case .none:
             return 0
@@ -110,22 +127,33 @@ struct AmbienceBed {
             lowpass.0 += (white - lowpass.0) * 0.35
             let bright = lowpass.0 - highpass.input + 0.995 * highpass.output
             highpass = (lowpass.0, bright)
-            let shimmer = Float(1 + 0.15 * sin(2 * .pi * 0.13 * seconds) * sin(2 * .pi * 0.031 * seconds))
-            return bright * shimmer
+            return bright * modulation
         case .ocean:
-            // Noise through two low-passes, swelling like waves on two incommensurate periods.
+            // Noise through two low-passes, swelling like waves.
             let white = noise.next()
             lowpass.0 += (white - lowpass.0) * 0.02
             lowpass.1 += (lowpass.0 - lowpass.1) * 0.05
-            let swell = Float(0.55 + 0.45 * sin(2 * .pi * seconds / 9.7) * (0.7 + 0.3 * sin(2 * .pi * seconds / 23.3)))
-            return lowpass.1 * max(0.05, swell)
+            return lowpass.1 * modulation
         case .drone:
-            let breathe = 0.8 + 0.2 * sin(2 * .pi * seconds / 12)
+            // Each partial is the imaginary part of a phasor turning at its frequency.
             var sum = 0.0
-            for (frequency, amplitude) in Self.droneChord {
-                sum += amplitude * sin(2 * .pi * (frequency * seconds).truncatingRemainder(dividingBy: 1))
+            for index in partials.indices {
+                let (phasor, turn) = (partials[index], turns[index])
+                sum += Self.droneChord[index].1 * phasor.im
+                partials[index] = (re: phasor.re * turn.re - phasor.im * turn.im, im: phasor.re * turn.im + phasor.im * turn.re)
             }
-            return Float(sum * breathe)
+            return Float(sum) * modulation
+        }
+    }
+
+    /// The slow change of each bed at `seconds`: the rain's shimmer, the ocean's swell on two incommensurate
+    /// periods, the drone's breathing.
+    private static func modulation(of kind: AmbienceKind, at seconds: Double) -> Float {
+        switch kind {
+        case .none: 1
+        case .rain: Float(1 + 0.15 * sin(2 * .pi * 0.13 * seconds) * sin(2 * .pi * 0.031 * seconds))
+        case .ocean: max(0.05, Float(0.55 + 0.45 * sin(2 * .pi * seconds / 9.7) * (0.7 + 0.3 * sin(2 * .pi * seconds / 23.3))))
+        case .drone: Float(0.8 + 0.2 * sin(2 * .pi * seconds / 12))
         }
     }
 }

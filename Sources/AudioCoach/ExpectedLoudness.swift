@@ -4,8 +4,8 @@ import ScriptBuilder
 /// The loudness a session's speech will have once shaped, worked out before shaping it, so the `SoundBank`
 /// can limit the speech against the gain the session will get and shape it once.
 ///
-/// Two things move it from the speech's loudness as spoken: limiting takes some off (about 1 dB for a soft
-/// voice, 2 for espeak-ng's peaky en-us), learnt by limiting a sample of the longest phrases; and the tones,
+/// Two things move it from the speech's loudness as spoken: limiting takes some off (0.6 dB for our calm
+/// voice, 1.2 dB for espeak-ng's peaky en-us, at -16 LUFS), learnt by limiting a sample of the longest phrases; and the tones,
 /// which sit at a set level in the finished session, add blocks of their own to the gating. The gain that
 /// brings the whole to the target follows in a few rounds of arithmetic on the sounds' energies.
 struct ExpectedLoudness {
