@@ -14,10 +14,12 @@ struct Leveler {
     /// The highest true peak levelling allows, in dBTP: half a decibel under the -1 dBTP limit, for what
     /// the prediction cannot know (where a tone's ring and a word add up, it takes the sum of their peaks).
     static let truePeakLimitDBTP = -1.5
+    /// The limit itself, -1 dBTP, less a margin for what prediction misses: nothing, the bed included, goes past it.
+    static let hardTruePeakLimitDBTP = -1.2
     /// How far under the target a pass may land, held back by the peak limit, before the speech is limited harder, in LU.
     static let missToleranceLU = 0.1
     /// How far the bed may pull the loudness down, in dB.
-    static let bedToleranceDB = 0.5
+    static let bedToleranceDB = 0.25
     static let mostPasses = 5
     /// Where a pass that limits harder aims the true peak, in dBTP: under the limit, with room to spare.
     static let truePeakAimDBTP = -1.8
@@ -88,8 +90,11 @@ struct Leveler {
                     belowTarget += Self.bedStepDB
                 } while levels.loudnessLUFS < loudness - Self.bedToleranceDB && belowTarget < Self.largestGainDB
             }
-            return Result(mixer: mixer, gain: Float(pow(10, gainDB / 20)), loudnessLUFS: levels.loudnessLUFS + gainDB,
-                          truePeakDBTP: 20 * log10(Double(levels.truePeak)) + gainDB)
+            // The bed adds to the peaks under it: never past the -1 dBTP limit itself, less what prediction misses.
+            let bedExcessDB = max(0, 20 * log10(Double(levels.truePeak)) + gainDB - Self.hardTruePeakLimitDBTP)
+            let finalGainDB = gainDB - bedExcessDB
+            return Result(mixer: mixer, gain: Float(pow(10, finalGainDB / 20)), loudnessLUFS: levels.loudnessLUFS + finalGainDB,
+                          truePeakDBTP: 20 * log10(Double(levels.truePeak)) + finalGainDB)
         }
     }
 }
