@@ -26,6 +26,8 @@ struct SparseFileError: Error, CustomStringConvertible {
 final class SparseFile {
     /// The unit the file system allocates in, and so the unit of a hole.
     static let pageBytes = 4096
+    /// Zero runs shorter than this between sounds are written, not left as holes.
+    static let smallestHoleBytes = 64 * 1024
     /// How many bytes are staged before a flush.
     static let stagingBytes = 1 << 20
 
@@ -127,25 +129,41 @@ final class SparseFile {
 
     // MARK: Flushing
 
-    /// Writes the staged bytes, skipping pages of zeros that would land where the file already reads as zeros.
+    /// Writes the staged bytes, skipping runs of zero pages that would land where the file already reads as
+    /// zeros. A run shorter than `smallestHoleBytes` between sounds is written after all: every hole splits the
+    /// file into another extent, and freeing many extents is slow on some file systems.
     private func flush() throws {
         try checkUsable()
         guard stagedCount > 0 else { return }
         let stagedEnd = stagedStart + stagedCount
         var pending: Range<Int>?
+        var zeros: Range<Int>?
+        // Ends the run of zero pages before `end`: a hole if it is long, or at an end of the staged bytes
+        // (where it may go on in the next window), otherwise part of the data around it.
+        func endZeros(atEnd: Bool) throws {
+            guard let run = zeros else { return }
+            zeros = nil
+            if run.count >= Self.smallestHoleBytes || atEnd || run.lowerBound == stagedStart {
+                if let data = pending { try writeStaged(data) }
+                pending = nil
+            } else {
+                pending = (pending?.lowerBound ?? run.lowerBound)..<run.upperBound
+            }
+        }
         var pageStart = stagedStart
         while pageStart < stagedEnd {
             let pageEnd = min((pageStart / Self.pageBytes + 1) * Self.pageBytes, stagedEnd)
             let page = UnsafeRawBufferPointer(rebasing: staging[(pageStart - stagedStart)..<(pageEnd - stagedStart)])
             if pageStart >= writtenEnd, Self.isAllZero(page) {
-                if let run = pending { try writeStaged(run) }
-                pending = nil
+                zeros = (zeros?.lowerBound ?? pageStart)..<pageEnd
             } else {
+                try endZeros(atEnd: false)
                 pending = (pending?.lowerBound ?? pageStart)..<pageEnd
             }
             pageStart = pageEnd
         }
-        if let run = pending { try writeStaged(run) }
+        try endZeros(atEnd: true)
+        if let data = pending { try writeStaged(data) }
         stagedCount = 0
         stagedStart = position
     }

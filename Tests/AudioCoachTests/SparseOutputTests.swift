@@ -133,6 +133,25 @@ final class SparseOutputTests: XCTestCase {
         XCTAssertLessThan(disk.allocatedBytes, 64 * page, "\(disk)")
     }
 
+    /// A short gap between sounds is written, a long one is a hole: every hole is another extent to free
+    /// when the file is replaced.
+    func testOnlyLongRunsOfZerosBecomeHoles() throws {
+        let path = Fixtures.temporaryFolder().appendingPathComponent("gaps").path
+        let file = try SparseFile(creatingAt: path)
+        let page = SparseFile.pageBytes
+        let sound = [UInt8](repeating: 5, count: page)
+        let shortGap = [UInt8](repeating: 0, count: SparseFile.smallestHoleBytes / 2)
+        let longGap = [UInt8](repeating: 0, count: SparseFile.smallestHoleBytes * 4)
+        let bytes = sound + shortGap + sound + longGap + sound
+        try bytes.withUnsafeBytes { try file.write($0) }
+        try file.close()
+
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), Data(bytes))
+        let disk = try Self.diskUsage(path)
+        XCTAssertGreaterThanOrEqual(disk.allocatedBytes, 3 * page + shortGap.count, "the short gap is written: \(disk)")
+        XCTAssertLessThan(disk.allocatedBytes, bytes.count - longGap.count / 2, "the long gap is a hole: \(disk)")
+    }
+
     // MARK: A write the disk refuses
 
     /// /dev/full refuses every write with ENOSPC, as a full disk does: whether the refusal comes while
