@@ -29,8 +29,6 @@ extension SpeechLibrary: ClipSource {
 /// What a render measured while mixing.
 struct MixReport: Equatable {
     var frames: Int
-    /// The largest absolute sample, in -1...1.
-    var peak: Float
     /// The most clips and tones that sounded within one block: with the one reusable block, all
     /// the mixer holds, so it stays the same however long the session is.
     var mostSoundsAtOnce = 0
@@ -80,7 +78,6 @@ struct Mixer {
         var playing: [Sound] = []
         var block = [Float](repeating: 0, count: Self.blockFrames)
         let edge = Int(Self.edgeFadeSeconds * Double(sampleRate))
-        var peak: Float = 0
         var mostSoundsAtOnce = 0
         var blockStart = 0
         var bed = bed(level: ambienceLevel)
@@ -118,10 +115,10 @@ struct Mixer {
                     sound.add(to: block, at: blockStart)
                     mixed = true
                 }
-                // A block nothing sounds in stays all zeros: no gain, fades, clamping or peak to compute.
+                // A block nothing sounds in stays all zeros: no gain, fades or clamping to compute.
                 if mixed {
                     Self.fadeSessionEdges(block, at: blockStart, of: total, edgeFrames: edge)
-                    peak = max(peak, Self.scaleClampAndMeasurePeak(block, by: gain))
+                    Self.scaleAndClamp(block, by: gain)
                 }
                 blockIsZero = !mixed
                 try sink.write(UnsafeBufferPointer(block))
@@ -130,7 +127,7 @@ struct Mixer {
             blockStart = blockEnd
             progress?(Double(blockStart) / Double(total))
         }
-        return MixReport(frames: total, peak: peak, mostSoundsAtOnce: mostSoundsAtOnce)
+        return MixReport(frames: total, mostSoundsAtOnce: mostSoundsAtOnce)
     }
 
     // MARK: Block operations, in place
@@ -148,13 +145,12 @@ struct Mixer {
         }
     }
 
-    /// Multiplies `block` by `gain`, clamps it to -1...1 and returns its largest absolute sample.
-    private static func scaleClampAndMeasurePeak(_ block: UnsafeMutableBufferPointer<Float>, by gain: Float) -> Float {
+    /// Multiplies `block` by `gain` and clamps it to -1...1.
+    private static func scaleAndClamp(_ block: UnsafeMutableBufferPointer<Float>, by gain: Float) {
         for index in block.indices {
             let sample = block[index] * gain
             block[index] = sample > 1 ? 1 : (sample < -1 ? -1 : sample)
         }
-        return Lanes.largestMagnitude(in: UnsafeBufferPointer(block))
     }
 }
 
