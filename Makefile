@@ -11,13 +11,19 @@ PREFIX ?= /usr/local
 # The folder holding the built program that install-files copies; `make install` builds it first.
 BUILT ?= .build/release
 
+# sherpa-onnx and the natural voice live in .deps/ (scripts/install-natural-voice): pkg-config finds the
+# library there, and the program finds it at run time from the checkout, or in PREFIX/lib/audiocoach once
+# installed (SwiftPM takes no rpath from pkg-config, so it is given here).
+export PKG_CONFIG_PATH := $(CURDIR)/.deps/pkgconfig$(if $(PKG_CONFIG_PATH),:$(PKG_CONFIG_PATH))
+RPATH := -Xlinker -rpath -Xlinker $(CURDIR)/.deps/sherpa-onnx/lib -Xlinker -rpath -Xlinker '$$ORIGIN/../lib/audiocoach'
+
 .PHONY: deps build run test release bench install install-files clean
 
 deps:
 	@scripts/install-deps
 
 build: deps
-	$(SWIFT) build
+	$(SWIFT) build $(RPATH)
 
 run: release
 	$(BIN) render -o $(OUT)
@@ -26,10 +32,10 @@ run: release
 # The tests run against an optimized build, with testing enabled, in a build folder of their own: they
 # render real sessions, and unoptimized vector code is some ten times slower.
 test: deps
-	$(SWIFT) test -c release -Xswiftc -enable-testing --scratch-path .build/tests
+	$(SWIFT) test -c release -Xswiftc -enable-testing --scratch-path .build/tests $(RPATH)
 
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release $(RPATH)
 
 # Not part of `test`: takes several minutes. BENCH_MINUTES, BENCH_RUNS and PEER_RUNS tune it (see bench/run).
 bench: release
@@ -40,9 +46,12 @@ install: release
 	$(MAKE) install-files BUILT=.build/release PREFIX="$(PREFIX)"
 
 install-files:
-	install -d "$(PREFIX)/bin" "$(PREFIX)/share/audiocoach/voices"
+	install -d "$(PREFIX)/bin" "$(PREFIX)/share/audiocoach/voices" "$(PREFIX)/lib/audiocoach"
 	install -m 755 "$(BUILT)/audiocoach" "$(PREFIX)/bin/audiocoach"
 	install -m 644 voices/* "$(PREFIX)/share/audiocoach/voices/"
+	# The natural voice, and sherpa-onnx where the program's rpath looks: PREFIX/lib/audiocoach.
+	install -m 644 .deps/voices/* "$(PREFIX)/share/audiocoach/voices/"
+	install -m 644 .deps/sherpa-onnx/lib/*.so "$(PREFIX)/lib/audiocoach/"
 	# The built-in routines are a SwiftPM resource bundle, looked up beside the program.
 	rm -rf "$(PREFIX)/bin/AudioCoach_ScriptBuilder.resources"
 	cp -R "$(BUILT)/AudioCoach_ScriptBuilder.resources" "$(PREFIX)/bin/"

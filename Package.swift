@@ -34,6 +34,9 @@ let package = Package(
             pkgConfig: "soxr",
             providers: [.apt(["libsoxr-dev"])]
         ),
+        // sherpa-onnx's C API and ONNX Runtime, unpacked into .deps/ by scripts/install-natural-voice, which
+        // writes the sherpa-onnx.pc the Makefile puts on PKG_CONFIG_PATH.
+        .systemLibrary(name: "CSherpaOnnx", pkgConfig: "sherpa-onnx"),
         .target(
             name: "ScriptBuilder",
             dependencies: ["Yams"],
@@ -42,7 +45,7 @@ let package = Package(
         .executableTarget(
             name: "AudioCoach",
             dependencies: [
-                "ScriptBuilder", "CEspeak", "CSndfile", "CSoxr", "CMalloc",
+                "ScriptBuilder", "CEspeak", "CSherpaOnnx", "CSndfile", "CSoxr", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -161,6 +161,78 @@ final class Espeak {
         return parts.joined(separator: " ")
     }
 
+    /// The IPA phonemes of `text` in this voice, one string per sentence, as Piper voices are trained on
+    /// them (`espeak_TextToPhonemes` with `espeakPHONEMES_IPA`): each clause ends with the punctuation that
+    /// ended it (`,` `;` `:` inside a sentence, `.` `!` `?` at its end), words and clauses apart by a space.
+    ///
+    /// A part of `text` in double brackets (`[[kwˈɑːdɹɪsɛps]]`) is IPA already and is passed through as it is.
+    func ipaSentences(_ text: String) throws -> [String] {
+        try library.apply(settings)
+        var sentences = IPASentences()
+        var rest = Substring(text)
+        while !rest.isEmpty {
+            guard let open = rest.range(of: "[["), let close = rest[open.upperBound...].range(of: "]]") else {
+                phonemizeIPA(rest, into: &sentences)
+                break
+            }
+            phonemizeIPA(rest[..<open.lowerBound], into: &sentences)
+            sentences.words(String(rest[open.upperBound..<close.lowerBound]))
+            rest = rest[close.upperBound...]
+        }
+        return sentences.finished()
+    }
+
+    /// espeak-ng gives a clause at a time without its punctuation; the punctuation is read off the text
+    /// the clause took up (the cursor stops one character past the clause's end).
+    private func phonemizeIPA(_ text: Substring, into sentences: inout IPASentences) {
+        let bytes = Array(String(text).utf8CString)
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress.map(UnsafeRawPointer.init) else { return }
+            var cursor: UnsafeRawPointer? = base
+            while let start = cursor {
+                guard let phonemes = espeak_TextToPhonemes(&cursor, Int32(espeakCHARS_UTF8), Int32(espeakPHONEMES_IPA)) else { break }
+                sentences.words(String(cString: phonemes))
+                let end = cursor.map { $0 - base - 1 } ?? (bytes.count - 1)
+                let taken = bytes[(start - base)..<max(start - base, end)].map { UInt8(bitPattern: $0) }
+                if let mark = String(decoding: taken, as: UTF8.self).last(where: { IPASentences.clauseEnds.contains($0) }) {
+                    sentences.punctuation(mark)
+                }
+            }
+        }
+    }
+}
+
+/// IPA phonemes gathered clause by clause into sentences.
+private struct IPASentences {
+    static let clauseEnds: Set<Character> = [".", ",", ";", ":", "!", "?"]
+    static let sentenceEnds: Set<Character> = [".", "!", "?"]
+    private var sentences: [String] = []
+    private var current = ""
+
+    mutating func words(_ phonemes: String) {
+        let trimmed = phonemes.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return }
+        if !current.isEmpty, current.last != " " { current += " " }
+        current += trimmed
+    }
+
+    mutating func punctuation(_ mark: Character) {
+        while current.last == " " { current.removeLast() }
+        guard !current.isEmpty else { return }
+        if Self.clauseEnds.contains(current.last!) { current.removeLast() }
+        current.append(mark)
+        if Self.sentenceEnds.contains(mark) {
+            sentences.append(current)
+            current = ""
+        } else {
+            current += " "
+        }
+    }
+
+    func finished() -> [String] {
+        let last = current.trimmingCharacters(in: .whitespaces)
+        return last.isEmpty ? sentences : sentences + [last]
+    }
 }
 
 /// libespeak-ng itself: global state, initialized once per process and never terminated, because
