@@ -84,6 +84,9 @@ final class Espeak {
         try self.init(voice: .named(voice), wordsPerMinute: wordsPerMinute, pitch: pitch)
     }
 
+    /// The library's version, such as `1.51` (`espeak_Info`).
+    static var version: String { String(cString: espeak_Info(nil)) }
+
     /// The voices that come with espeak-ng, variants and mbrola voices left out (`espeak_ListVoices(NULL)`).
     static func installedVoices() throws -> [InstalledVoice] {
         _ = try EspeakLibrary.shared()

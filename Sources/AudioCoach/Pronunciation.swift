@@ -11,17 +11,26 @@ struct Pronunciation {
         let pattern: NSRegularExpression
         /// What it becomes; `$1`, `$2` are the pattern's groups.
         let template: String
+        /// What it becomes for a neural voice, when `template` gives espeak-ng mnemonics: the same sound as
+        /// IPA in double brackets, as `espeak-ng --ipa` prints the mnemonics.
+        let ipaTemplate: String?
 
-        /// `written` as a whole word (hyphens count as part of a word) becomes `said`.
-        static func word(_ written: String, _ said: String) -> Fix {
+        /// `written` as a whole word (hyphens count as part of a word) becomes `said`, or `ipa` for a neural voice.
+        static func word(_ written: String, _ said: String, ipa: String? = nil) -> Fix {
             Fix(#"(?<![\w-])"# + NSRegularExpression.escapedPattern(for: written) + #"(?![\w-])"#,
-                NSRegularExpression.escapedTemplate(for: said))
+                NSRegularExpression.escapedTemplate(for: said), ipa: ipa.map { NSRegularExpression.escapedTemplate(for: $0) })
         }
 
-        init(_ pattern: String, _ template: String) {
+        init(_ pattern: String, _ template: String, ipa: String? = nil) {
             self.pattern = try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
             self.template = template
+            ipaTemplate = ipa
         }
+    }
+
+    /// How bracketed phonemes are written: espeak-ng's mnemonics, or IPA for a neural voice.
+    enum Phonemes {
+        case mnemonics, ipa
     }
 
     let fixes: [Fix]
@@ -38,17 +47,18 @@ struct Pronunciation {
         Fix(#"(\d)\s*s\b"#, "$1 seconds"),
         Fix(#"(\d)\s*min\b"#, "$1 minutes"),
         // Said "quad-rice-eps" (kw'0draIs,Eps).
-        .word("quadriceps", "[[kw'0drIsEps]]"),
+        .word("quadriceps", "[[kw'0drIsEps]]", ipa: "[[kwˈɑːdɹɪsɛps]]"),
         // Stressed on the first syllable (p'IrI2f,o@mIs); it is "pih-rih-FOR-mis".
-        .word("piriformis", "[[p,IrI2f'o@mIs]]"),
+        .word("piriformis", "[[p,IrI2f'o@mIs]]", ipa: "[[pˌɪɹɪfˈoːɹmɪs]]"),
         // Said "sa-va-SAH-na" (s,ava#s'A:n@); it is "shah-VAH-sah-nah".
-        .word("Savasana", "[[S@v'A:s@n@]]"),
+        .word("Savasana", "[[S@v'A:s@n@]]", ipa: "[[ʃəvˈɑːsənə]]"),
     ])
 
     /// `text` with every fix applied, in order.
-    func apply(to text: String) -> String {
+    func apply(to text: String, phonemes: Phonemes = .mnemonics) -> String {
         fixes.reduce(text) { text, fix in
-            fix.pattern.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: fix.template)
+            let template = phonemes == .ipa ? fix.ipaTemplate ?? fix.template : fix.template
+            return fix.pattern.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: template)
         }
     }
 }

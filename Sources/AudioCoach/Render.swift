@@ -31,9 +31,9 @@ struct Render: ParsableCommand {
         try checkSideFiles()
         let file = try OutputFile(path: output, allowedExtensions: AudioOptions.extensions)
         let speech = try session.voice.speechLibrary(routineVoice: routine.voice)
-        let script = try session.script(of: routine, timedBy: speech)
+        let script = try session.script(of: routine, timedBy: speech, quiet: quiet)
         let renderer = SessionRenderer(script: script, format: format, tones: audio.tones, targetLUFS: audio.loudness,
-                                       tags: tags(for: script, voice: speech.synthesizer.voiceName), ambience: audio.ambience)
+                                       tags: tags(for: script, voice: speech.voiceName), ambience: audio.ambience)
         var line: (label: String, progress: ProgressLine)?
         let report = try FailureReport.reporting {
             do {

@@ -45,8 +45,18 @@ struct SessionOptions: ParsableArguments {
     }
 
     /// The session's script for `routine`, timed by the clips of `speech`.
-    func script(of routine: Routine, timedBy speech: SpeechLibrary) throws -> Script {
+    ///
+    /// The session is planned once on rough timings first, to learn which phrases it will say; those not yet
+    /// spoken (nor cached) are spoken together, one per core, with a progress line unless `quiet`.
+    func script(of routine: Routine, timedBy speech: SpeechLibrary, quiet: Bool = false) throws -> Script {
         try FailureReport.reporting {
+            let collector = PhraseCollector()
+            if let rough = try? Planner(timing: collector).plan(routine, level: level, seconds: seconds) {
+                _ = try? ScriptComposer(timing: collector).compose(rough)
+            }
+            let line = quiet ? nil : ProgressLine(label: "Speaking with \(speech.voiceName)")
+            try speech.prepare(collector.phrases) { line?.show($0) }
+            line?.clear()
             let plan = try Planner(timing: speech).plan(routine, level: level, seconds: seconds)
             return try ScriptComposer(timing: speech).compose(plan)
         }

@@ -32,6 +32,9 @@ final class SherpaOnnxSpeaker: @unchecked Sendable {
         var threads: Int = 1
     }
 
+    /// The library's version, such as `2.0.1` (`SherpaOnnxGetVersionStr`).
+    static var version: String { String(cString: SherpaOnnxGetVersionStr()) }
+
     let settings: Settings
     /// The rate, in frames per second, of the audio `speak` returns.
     let sampleRate: Int

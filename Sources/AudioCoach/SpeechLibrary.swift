@@ -1,8 +1,9 @@
+import Foundation
 import ScriptBuilder
 
-/// The spoken clips of one run: each distinct phrase is synthesized once (with the pauses and
-/// pronunciation fixes of `SpokenText`, so its length is the length played), trimmed of the
-/// synthesizer's leading and trailing silence, given short fades, and kept for reuse.
+/// The spoken clips of one run: each distinct phrase is spoken once by the engine (with the pauses and
+/// pronunciation fixes the engine applies, so its length is the length played), trimmed of leading and
+/// trailing silence, given short fades, and kept for reuse, in memory and in the phrase cache on disk.
 ///
 /// It is the program's `SpeechTiming`, so the planner times the script with the very clips
 /// the mixer plays: preview and render cannot disagree.
@@ -12,48 +13,117 @@ final class SpeechLibrary: SpeechTiming {
     /// Kept around the spoken part of a clip.
     static let marginSeconds = 0.02
     static let fadeSeconds = 0.005
-    /// espeak-ng peaks near full scale; this leaves headroom for a tone ringing under the voice.
-    static let gain: Float = 0.7
 
-    let synthesizer: Espeak
-    /// Turns a script line into what the synthesizer is given: pauses and pronunciation fixes.
-    let spoken: SpokenText
+    let engine: any SpeechEngine
+    /// The voice as a person would name it: `en_US-joe-medium`, `calm`, `en+f3`.
+    let voiceName: String
+    /// Clips kept between runs; nil with `--no-cache`.
+    let cache: PhraseCache?
+    /// What, besides the spoken form, a cached clip of this voice is keyed by: engine, voice contents, rate and pitch.
+    let cacheKey: PhraseCache.Key
     private var clips: [String: PackedSamples] = [:]
-    /// How many times a phrase went to the synthesizer; each distinct phrase goes once.
+    private let lock = NSLock()
+    /// How many times a phrase went to the engine; each distinct phrase goes once, and not at all when cached.
     private(set) var synthesisCount = 0
 
-    init(synthesizer: Espeak, spoken: SpokenText = SpokenText()) {
-        self.synthesizer = synthesizer
-        self.spoken = spoken
+    init(engine: any SpeechEngine, voiceName: String, cache: PhraseCache? = nil, voiceHash: String = "", rate: String = "", pitch: String = "") {
+        self.engine = engine
+        self.voiceName = voiceName
+        self.cache = cache
+        cacheKey = PhraseCache.Key(engine: engine.engineName, voiceHash: voiceHash, rate: rate, pitch: pitch, spoken: "")
     }
 
-    var sampleRate: Int { synthesizer.sampleRate }
+    /// espeak-ng speaks, with no phrase cache.
+    convenience init(synthesizer: Espeak, spoken: SpokenText = SpokenText()) {
+        self.init(engine: EspeakEngine(synthesizer: synthesizer, spoken: spoken), voiceName: synthesizer.voiceName)
+    }
+
+    var sampleRate: Int { engine.sampleRate }
 
     /// The clip of `text` at `sampleRate`, in -1...1.
     func clip(_ text: String) throws -> [Float] {
         try packedClip(text).unpacked()
     }
 
-    /// The clip of `text` as it is kept: synthesized on first use, 16-bit like the synthesizer's output.
+    /// The clip of `text` as it is kept: from memory, else from the cache, else spoken now.
     func packedClip(_ text: String) throws -> PackedSamples {
-        if let clip = clips[text] { return clip }
-        synthesisCount += 1
-        let clip = PackedSamples(Self.trimmed(try synthesizer.synthesize(spoken.markup(text), markup: true), sampleRate: sampleRate))
-        clips[text] = clip
-        return clip
+        if let clip = lock.withLock({ clips[text] }) { return clip }
+        try prepare([text])
+        return lock.withLock { clips[text] } ?? .empty
     }
 
     func secondsToSay(_ text: String) throws -> Double {
         Double(try packedClip(text).count) / Double(sampleRate)
     }
 
-    static func trimmed(_ samples: [Int16], sampleRate: Int) -> [Float] {
-        let floats = samples.map { Float($0) / 32768 * gain }
-        guard let first = floats.firstIndex(where: { abs($0) > silenceThreshold }),
-              let last = floats.lastIndex(where: { abs($0) > silenceThreshold }) else { return [] }
+    /// Makes ready the clips of `texts` that are not yet: those in the cache are read, the rest spoken,
+    /// several at a time, one per core, when the engine allows (longest first, so the cores finish together).
+    /// `progress` gets the fraction of the phrases to speak that are done.
+    func prepare(_ texts: [String], progress: ((Double) -> Void)? = nil) throws {
+        var seen: Set<String> = []
+        let wanted = lock.withLock { texts.filter { clips[$0] == nil && seen.insert($0).inserted } }
+        guard !wanted.isEmpty else { return }
+        var toSpeak: [(text: String, form: String, key: PhraseCache.Key)] = []
+        for text in wanted {
+            let form = try engine.spokenForm(of: text)
+            var key = cacheKey
+            key.spoken = form
+            if let clip = cache?.clip(for: key) {
+                lock.withLock { clips[text] = clip }
+            } else {
+                toSpeak.append((text, form, key))
+            }
+        }
+        guard !toSpeak.isEmpty else { return }
+        toSpeak.sort { $0.form.count > $1.form.count }
+        var results = [Result<PackedSamples, any Error>?](repeating: nil, count: toSpeak.count)
+        var done = 0
+        let speakOne = { (index: Int) in
+            let phrase = toSpeak[index]
+            let result = Result { PackedSamples(Self.trimmed(try self.engine.speak(phrase.form), sampleRate: self.sampleRate)) }
+            if case .success(let clip) = result { self.cache?.store(clip, for: phrase.key) }
+            self.lock.withLock {
+                results[index] = result
+                done += 1
+                progress?(Double(done) / Double(toSpeak.count))
+            }
+        }
+        if engine.speaksConcurrently, toSpeak.count > 1 {
+            DispatchQueue.concurrentPerform(iterations: toSpeak.count, execute: speakOne)
+        } else {
+            toSpeak.indices.forEach(speakOne)
+        }
+        try lock.withLock {
+            synthesisCount += toSpeak.count
+            for (phrase, result) in zip(toSpeak, results) {
+                clips[phrase.text] = try result?.get() ?? .empty
+            }
+        }
+    }
+
+    /// `samples` without their silent ends (a margin kept) and with short fades.
+    static func trimmed(_ samples: [Float], sampleRate: Int) -> [Float] {
+        guard let first = samples.firstIndex(where: { abs($0) > silenceThreshold }),
+              let last = samples.lastIndex(where: { abs($0) > silenceThreshold }) else { return [] }
         let margin = Int(marginSeconds * Double(sampleRate))
-        var clip = Array(floats[max(0, first - margin)...min(floats.count - 1, last + margin)])
+        var clip = Array(samples[max(0, first - margin)...min(samples.count - 1, last + margin)])
         Fade.apply(to: &clip, frames: Int(fadeSeconds * Double(sampleRate)))
         return clip
+    }
+}
+
+/// Times a script roughly, without speaking, and notes every phrase asked for: planning a session once
+/// with it tells which phrases the real plan will want, so they can be spoken together, one per core.
+final class PhraseCollector: SpeechTiming {
+    /// The pace the rough timings assume.
+    static let wordsPerMinute = 150.0
+    private(set) var phrases: [String] = []
+    private var seen: Set<String> = []
+
+    func secondsToSay(_ text: String) throws -> Double {
+        if seen.insert(text).inserted { phrases.append(text) }
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).count
+        let sentences = text.filter { ".!?".contains($0) }.count
+        return Double(words) * 60 / Self.wordsPerMinute + 0.5 * Double(max(0, sentences - 1))
     }
 }

@@ -1,20 +1,26 @@
 import ScriptBuilder
 
-/// The voice a session is spoken in: one of ours, or one of espeak-ng's, optionally with a variant.
+/// The voice a session is spoken in: a neural (Piper) voice, one of our espeak-ng voice files, or one of
+/// espeak-ng's, optionally with a variant.
 enum VoiceChoice: Equatable {
     case ours(VoiceFile)
     /// An espeak-ng voice name such as `en-us`, or voice and variant such as `en+f3`.
     case espeak(String)
+    /// A Piper voice, spoken by sherpa-onnx.
+    case neural(PiperVoice)
 
-    /// Our calm voice speaks unless the user or the routine asks for another.
+    /// The natural voice speaks unless the user or the routine asks for another.
+    static let naturalName = "en_US-joe-medium"
+    /// What speaks when the natural voice is not installed and nobody asked for one.
     static let defaultName = "calm"
-    /// What speaks when our voices cannot be found and nobody asked for one.
+    /// What speaks when our voices cannot be found either.
     static let fallbackName = "en-us"
 
     var name: String {
         switch self {
         case .ours(let file): file.name
         case .espeak(let name): name
+        case .neural(let voice): voice.name
         }
     }
 
@@ -23,6 +29,7 @@ enum VoiceChoice: Equatable {
         switch self {
         case .ours(let file): file.wordsPerMinute
         case .espeak: VoiceFile.defaultWordsPerMinute
+        case .neural: PiperVoice.defaultWordsPerMinute
         }
     }
 
@@ -30,19 +37,22 @@ enum VoiceChoice: Equatable {
         switch self {
         case .ours(let file): file.pauses
         case .espeak: .standard
+        case .neural: PiperVoice.pauses
         }
     }
 
-    /// Finds `name` among `ours` first, then among espeak-ng's voices and variants.
-    /// An unknown name fails with the closest known names.
-    static func resolve(_ name: String, ours: [VoiceFile], installed: [InstalledVoice], variants: [InstalledVoice]) throws -> VoiceChoice {
+    /// Finds `name` among the neural voices, then `ours`, then among espeak-ng's voices and variants,
+    /// ignoring case. An unknown name fails with the closest known names.
+    static func resolve(_ name: String, neural: [PiperVoice] = [], ours: [VoiceFile], installed: [InstalledVoice],
+                        variants: [InstalledVoice]) throws -> VoiceChoice {
+        if let voice = neural.first(where: { $0.name.lowercased() == name.lowercased() }) { return .neural(voice) }
         if let file = ours.first(where: { $0.name == name.lowercased() }) { return .ours(file) }
         let parts = name.split(separator: "+", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         let base = parts[0]
         // The names espeak_ng_SetVoiceByName finds: a voice's name, its identifier or the identifier's last part.
         let wanted = base.lowercased()
         guard installed.contains(where: { $0.key == wanted || $0.name.lowercased() == wanted || $0.identifier.lowercased() == wanted }) else {
-            let known = ours.map(\.name) + installed.map(\.key)
+            let known = neural.map(\.name) + ours.map(\.name) + installed.map(\.key)
             throw FailureReport("unknown voice '\(name)'; closest: \(closest(to: base.lowercased(), in: known).joined(separator: ", ")) "
                                 + "(see 'audiocoach voices')", exitCode: ExitStatus.usage)
         }

@@ -5,12 +5,16 @@ import Foundation
 /// 1. each folder in `AUDIOCOACH_VOICES` (separated by `:`), when it is set;
 /// 2. `share/audiocoach/voices` beside the program's `bin` folder, as `make install PREFIX=...` lays it out;
 /// 3. `voices/` in the checkout the program was built in, found by walking up from the program's own path
-///    (so it works from any working directory).
+///    (so it works from any working directory), and `.deps/voices/`, where the natural voice is installed.
+///
+/// A folder holds our espeak-ng voice files and Piper voices (`NAME.onnx` with `NAME.onnx.json`).
 ///
 /// The program's path comes from `/proc/self/exe`, never from the working directory.
 struct VoiceFolders {
     static let environmentVariable = "AUDIOCOACH_VOICES"
     static let installedSubpath = "share/audiocoach/voices"
+    /// Where scripts/install-natural-voice puts the natural voice in a checkout.
+    static let installedNaturalSubpath = ".deps/voices"
 
     /// The folders to look in, in order; folders that do not exist are left out.
     let folders: [String]
@@ -26,6 +30,7 @@ struct VoiceFolders {
             candidates.append(binFolder.deletingLastPathComponent().appendingPathComponent(Self.installedSubpath).path)
             if let checkout = Self.checkout(above: binFolder) {
                 candidates.append(checkout.appendingPathComponent("voices").path)
+                candidates.append(checkout.appendingPathComponent(Self.installedNaturalSubpath).path)
             }
         }
         var seen: Set<String> = []
@@ -41,7 +46,7 @@ struct VoiceFolders {
         var byName: [String: VoiceFile] = [:]
         for folder in folders {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-            for name in names where !name.hasPrefix(".") && byName[name] == nil {
+            for name in names where !name.hasPrefix(".") && byName[name] == nil && !Self.belongsToPiperVoice(name) {
                 let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
                 var isFolder: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
@@ -49,6 +54,26 @@ struct VoiceFolders {
             }
         }
         return byName.values.sorted { $0.name < $1.name }
+    }
+
+    /// The Piper voices, sorted by name; where two folders hold one of the same name, the earlier folder wins.
+    /// A model without its description beside it fails, naming what is missing.
+    func piperVoices() throws -> [PiperVoice] {
+        var byName: [String: PiperVoice] = [:]
+        for folder in folders {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            for name in names where !name.hasPrefix(".") && PiperVoice.isModel(name) {
+                let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
+                let voice = try PiperVoice(modelPath: path)
+                if byName[voice.name.lowercased()] == nil { byName[voice.name.lowercased()] = voice }
+            }
+        }
+        return byName.values.sorted { $0.name < $1.name }
+    }
+
+    /// Whether `name` is part of a Piper voice (its model, description or model card), not an espeak-ng voice file.
+    static func belongsToPiperVoice(_ name: String) -> Bool {
+        PiperVoice.isModel(name) || name.hasSuffix(PiperVoice.descriptionExtension) || name.hasSuffix(".MODEL_CARD")
     }
 
     /// The running program's path, symbolic links resolved.

@@ -1,0 +1,118 @@
+import Foundation
+
+/// What turns a line of the script into speech: espeak-ng's formant voices, or a neural voice
+/// through sherpa-onnx. `SpeechLibrary` asks an engine for each distinct phrase once, trims the
+/// clip's silent ends and keeps it; pronunciation fixes and pauses are applied by the engine, so
+/// the clip it returns is the one played, and its length is the one the script is timed by.
+protocol SpeechEngine: AnyObject {
+    /// The engine and its version, such as `espeak-ng 1.51`: part of the phrase cache's key.
+    var engineName: String { get }
+    /// The rate, in frames per second, of the samples `speak` returns.
+    var sampleRate: Int { get }
+    /// What the engine is given to say `text`: SSML with pauses and fixes, or IPA phonemes by sentence.
+    /// Two texts with the same spoken form sound the same, so it keys the phrase cache.
+    func spokenForm(of text: String) throws -> String
+    /// The samples, in -1...1, of a spoken form.
+    func speak(_ spokenForm: String) throws -> [Float]
+    /// Whether `speak` may run on several threads at once.
+    var speaksConcurrently: Bool { get }
+}
+
+/// espeak-ng speaks: `SpokenText` makes the SSML, whose `<break>`s are the voice's pauses.
+final class EspeakEngine: SpeechEngine {
+    /// espeak-ng peaks near full scale; this leaves headroom for a tone ringing under the voice.
+    static let gain: Float = 0.7
+
+    let synthesizer: Espeak
+    let spoken: SpokenText
+
+    init(synthesizer: Espeak, spoken: SpokenText = SpokenText()) {
+        self.synthesizer = synthesizer
+        self.spoken = spoken
+    }
+
+    var engineName: String { "espeak-ng \(Espeak.version)" }
+    var sampleRate: Int { synthesizer.sampleRate }
+    /// libespeak-ng holds one voice at a time for the whole process.
+    var speaksConcurrently: Bool { false }
+
+    func spokenForm(of text: String) throws -> String { spoken.markup(text) }
+
+    func speak(_ spokenForm: String) throws -> [Float] {
+        try synthesizer.synthesize(spokenForm, markup: true).map { Float($0) / 32768 * Self.gain }
+    }
+}
+
+/// A Piper voice speaks through sherpa-onnx, from the IPA phonemes espeak-ng makes of the words (with
+/// the pronunciation fixes given as IPA). Each sentence is spoken on its own and its silent ends trimmed;
+/// sentences are joined by the voice's sentence pause, so a pause lasts as long whichever engine speaks.
+/// Inside a sentence the model pauses at commas by itself: it is given the comma.
+///
+/// `--rate` sets the model's length scale: the voice's own pace is `PiperVoice.wordsPerMinute`, and
+/// speaking at half that rate makes every phoneme twice as long. `--pitch` has no counterpart in the model.
+final class SherpaOnnxEngine: SpeechEngine, @unchecked Sendable {
+    let voice: PiperVoice
+    let pauses: Pauses
+    let pronunciation: Pronunciation
+    let wordsPerMinute: Int
+    private let phonemizer: Espeak
+    private let prepared: (modelPath: String, tokensPath: String)
+    /// Loaded on the first phrase that is not in the cache: a warm run never loads the model.
+    private var speaker: Result<SherpaOnnxSpeaker, any Error>?
+    private let lock = NSLock()
+    /// espeak-ng is global state: one phonemization at a time.
+    private static let phonemizerLock = NSLock()
+
+    init(voice: PiperVoice, wordsPerMinute: Int, pauses: Pauses = PiperVoice.pauses,
+         pronunciation: Pronunciation = .standard, preparedIn folder: String, contentsHash: String) throws {
+        self.voice = voice
+        self.pauses = pauses
+        self.pronunciation = pronunciation
+        self.wordsPerMinute = wordsPerMinute
+        phonemizer = try Espeak(voice: .named(voice.espeakVoice), wordsPerMinute: 175)
+        prepared = try voice.prepared(in: folder, contentsHash: contentsHash)
+    }
+
+    var engineName: String { "sherpa-onnx \(SherpaOnnxSpeaker.version)" }
+    var sampleRate: Int { voice.sampleRate }
+    var speaksConcurrently: Bool { true }
+
+    /// The model's length scale for `wordsPerMinute`: the voice's own scale, stretched as much as the
+    /// rate asked for is slower than the voice's own.
+    var lengthScale: Float {
+        Float(voice.lengthScale * Double(PiperVoice.wordsPerMinute) / Double(wordsPerMinute))
+    }
+
+    /// The sentences' IPA, one sentence a line.
+    func spokenForm(of text: String) throws -> String {
+        let fixed = pronunciation.apply(to: text, phonemes: .ipa)
+        return try Self.phonemizerLock.withLock { try phonemizer.ipaSentences(fixed) }.joined(separator: "\n")
+    }
+
+    func speak(_ spokenForm: String) throws -> [Float] {
+        let speaker = try loadedSpeaker()
+        let sentences = voice.sentences(spokenForm.split(separator: "\n").map(String.init))
+        let pause = [Float](repeating: 0, count: pauses.afterSentenceMilliseconds * sampleRate / 1000)
+        var samples: [Float] = []
+        for sentence in sentences {
+            let spoken = SpeechLibrary.trimmed(try speaker.speak(sentences: [sentence]), sampleRate: sampleRate)
+            guard !spoken.isEmpty else { continue }
+            if !samples.isEmpty { samples += pause }
+            samples += spoken
+        }
+        return samples
+    }
+
+    private func loadedSpeaker() throws -> SherpaOnnxSpeaker {
+        try lock.withLock {
+            if let speaker { return try speaker.get() }
+            let loaded = Result<SherpaOnnxSpeaker, any Error> {
+                try SherpaOnnxSpeaker(.init(modelPath: prepared.modelPath, tokensPath: prepared.tokensPath, lengthScale: lengthScale,
+                                            noiseScale: PiperVoice.repeatableNoiseScale,
+                                            durationNoiseScale: PiperVoice.repeatableNoiseScale))
+            }
+            speaker = loaded
+            return try loaded.get()
+        }
+    }
+}
