@@ -46,16 +46,18 @@ struct SessionOptions: ParsableArguments {
 
     /// The session's script for `routine`, timed by the clips of `speech`.
     ///
-    /// The session is planned once on rough timings first, to learn which phrases it will say; those not yet
-    /// spoken (nor cached) are spoken together, one per core, with a progress line unless `quiet`.
+    /// The session is planned first with the clips that are ready and rough timings for the rest, to learn which
+    /// phrases it will say; those not yet spoken (nor cached) are spoken together, one per core, with a progress
+    /// line unless `quiet`, and the session is planned again. When every clip was ready, the first plan is the real one.
     func script(of routine: Routine, timedBy speech: SpeechLibrary, quiet: Bool = false) throws -> Script {
         try FailureReport.reporting {
-            let collector = PhraseCollector()
-            if let rough = try? Planner(timing: collector).plan(routine, level: level, seconds: seconds) {
-                _ = try? ScriptComposer(timing: collector).compose(rough)
+            let collector = PhraseCollector(library: speech)
+            if let plan = try? Planner(timing: collector).plan(routine, level: level, seconds: seconds),
+               let script = try? ScriptComposer(timing: collector).compose(plan), collector.missing.isEmpty {
+                return script
             }
             let line = quiet ? nil : ProgressLine(label: "Speaking with \(speech.voiceName)")
-            try speech.prepare(collector.phrases) { line?.show($0) }
+            try speech.prepare(collector.missing) { line?.show($0) }
             line?.clear()
             let plan = try Planner(timing: speech).plan(routine, level: level, seconds: seconds)
             return try ScriptComposer(timing: speech).compose(plan)

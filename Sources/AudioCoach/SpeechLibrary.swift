@@ -65,9 +65,7 @@ final class SpeechLibrary: SpeechTiming {
         guard !wanted.isEmpty else { return }
         var toSpeak: [(text: String, form: String, key: PhraseCache.Key)] = []
         for text in wanted {
-            let form = try engine.spokenForm(of: text)
-            var key = cacheKey
-            key.spoken = form
+            let (form, key) = try spokenFormAndKey(text)
             if let clip = cache?.clip(for: key) {
                 lock.withLock { clips[text] = clip }
             } else {
@@ -93,12 +91,30 @@ final class SpeechLibrary: SpeechTiming {
         } else {
             toSpeak.indices.forEach(speakOne)
         }
+        cache?.evict()
         try lock.withLock {
             synthesisCount += toSpeak.count
             for (phrase, result) in zip(toSpeak, results) {
                 clips[phrase.text] = try result?.get() ?? .empty
             }
         }
+    }
+
+    /// The clip of `text` if it is ready without speaking: in memory or in the cache.
+    func readyClip(_ text: String) throws -> PackedSamples? {
+        if let clip = lock.withLock({ clips[text] }) { return clip }
+        guard let cache else { return nil }
+        let (_, key) = try spokenFormAndKey(text)
+        guard let clip = cache.clip(for: key) else { return nil }
+        lock.withLock { clips[text] = clip }
+        return clip
+    }
+
+    private func spokenFormAndKey(_ text: String) throws -> (form: String, key: PhraseCache.Key) {
+        let form = try engine.spokenForm(of: text)
+        var key = cacheKey
+        key.spoken = form
+        return (form, key)
     }
 
     /// `samples` without their silent ends (a margin kept) and with short fades.
@@ -112,18 +128,33 @@ final class SpeechLibrary: SpeechTiming {
     }
 }
 
-/// Times a script roughly, without speaking, and notes every phrase asked for: planning a session once
-/// with it tells which phrases the real plan will want, so they can be spoken together, one per core.
+/// Times a script with the clips that are ready (in memory or in the phrase cache) and roughly, without
+/// speaking, for the rest, noting each of those. Planning a session once with it tells which phrases the real
+/// plan will want, so they can be spoken together, one per core; when none was missing, that plan is the real one.
 final class PhraseCollector: SpeechTiming {
     /// The pace the rough timings assume.
     static let wordsPerMinute = 150.0
-    private(set) var phrases: [String] = []
-    private var seen: Set<String> = []
+    private let library: SpeechLibrary
+    /// The phrases that were not ready, in the order first asked for.
+    private(set) var missing: [String] = []
+    private var seconds: [String: Double] = [:]
+
+    init(library: SpeechLibrary) {
+        self.library = library
+    }
 
     func secondsToSay(_ text: String) throws -> Double {
-        if seen.insert(text).inserted { phrases.append(text) }
-        let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).count
-        let sentences = text.filter { ".!?".contains($0) }.count
-        return Double(words) * 60 / Self.wordsPerMinute + 0.5 * Double(max(0, sentences - 1))
+        if let known = seconds[text] { return known }
+        let result: Double
+        if let clip = try library.readyClip(text) {
+            result = Double(clip.count) / Double(library.sampleRate)
+        } else {
+            missing.append(text)
+            let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).count
+            let sentences = text.filter { ".!?".contains($0) }.count
+            result = Double(words) * 60 / Self.wordsPerMinute + 0.5 * Double(max(0, sentences - 1))
+        }
+        seconds[text] = result
+        return result
     }
 }
