@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ScriptBuilder
+import SessionAudio
 
 /// Renders a session to a sound file, levelled to its loudness target, with captions and chapters on request.
 struct Render: ParsableCommand {

@@ -1,6 +1,7 @@
 import Foundation
 import ArgumentParser
 import ScriptBuilder
+import SessionAudio
 
 extension Level: ExpressibleByArgument {}
 
@@ -44,23 +45,13 @@ struct SessionOptions: ParsableArguments {
         try RoutineSource(routine).load().routine
     }
 
-    /// The session's script for `routine`, timed by the clips of `speech`.
-    ///
-    /// The session is planned first with the clips that are ready and rough timings for the rest, to learn which
-    /// phrases it will say; those not yet spoken (nor cached) are spoken together, one per core, with a progress
-    /// line unless `quiet`, and the session is planned again. When every clip was ready, the first plan is the real one.
+    /// The session's script for `routine`, timed by the clips of `speech` (`SpeechLibrary.script`): phrases
+    /// not yet spoken nor cached are spoken first, with a progress line unless `quiet`.
     func script(of routine: Routine, timedBy speech: SpeechLibrary, quiet: Bool = false) throws -> Script {
         try FailureReport.reporting {
-            let collector = PhraseCollector(library: speech)
-            if let plan = try? Planner(timing: collector).plan(routine, level: level, seconds: seconds),
-               let script = try? ScriptComposer(timing: collector).compose(plan), collector.missing.isEmpty {
-                return script
-            }
             let line = quiet ? nil : ProgressLine(label: "Speaking with \(speech.voiceName)")
-            try speech.prepare(collector.missing) { line?.show($0) }
-            line?.clear()
-            let plan = try Planner(timing: speech).plan(routine, level: level, seconds: seconds)
-            return try ScriptComposer(timing: speech).compose(plan)
+            defer { line?.clear() }
+            return try speech.script(of: routine, level: level, seconds: seconds) { line?.show($0) }
         }
     }
 }

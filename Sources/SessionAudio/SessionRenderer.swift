@@ -1,0 +1,62 @@
+import Foundation
+import ScriptBuilder
+
+/// Renders a script to a sound file: prepares its sounds, levels it to its loudness target from their
+/// profiles, then mixes it once, into the file, with tags and a cue marker at every section start.
+public struct SessionRenderer {
+    public let script: Script
+    public let format: SoundFormat
+    public let tones: ToneStyle
+    public let targetLUFS: Double
+    public let tags: SoundTags
+    public var ambience: AmbienceKind = .none
+
+    public init(script: Script, format: SoundFormat, tones: ToneStyle, targetLUFS: Double, tags: SoundTags,
+                ambience: AmbienceKind = .none) {
+        self.script = script
+        self.format = format
+        self.tones = tones
+        self.targetLUFS = targetLUFS
+        self.tags = tags
+        self.ambience = ambience
+    }
+
+    /// What the file holds: its length, and the loudness and true peak levelling found for it.
+    public struct Report: Equatable, Sendable {
+        public var frames: Int
+        public var loudnessLUFS: Double
+        public var truePeakDBTP: Double
+    }
+
+    /// The mixer and the sounds it plays, shaped against `referenceLUFS` (nil: the loudness of the
+    /// session's speech); the leveller sets the ambience bed's level.
+    func prepare(speech: SpeechLibrary, referenceLUFS: Double? = nil) throws -> (Mixer, SoundBank) {
+        let bank = try SoundBank(library: speech, script: script, sampleRate: format.sampleRate, style: tones,
+                                 targetLUFS: targetLUFS, referenceLUFS: referenceLUFS)
+        try bank.shape(script)
+        var mixer = Mixer(script: script, sampleRate: format.sampleRate, clips: bank)
+        mixer.ambience = ambience
+        return (mixer, bank)
+    }
+
+    /// Writes the session to `path`. `progress` gets a label for each pass and its fraction done.
+    public func render(to path: String, speech: SpeechLibrary, progress: ((String, Double) -> Void)? = nil) throws -> Report {
+        // Opened first, so a path that cannot be written fails before any work is done.
+        let frames = Int((script.duration * Double(format.sampleRate)).rounded())
+        let writer = try SoundFileWriter(path: path, format: format, frames: frames)
+        let leveler = Leveler(channels: format.channels, targetLUFS: targetLUFS) { reference in
+            try prepare(speech: speech, referenceLUFS: reference)
+        }
+        let levelled = try leveler.level()
+        let mixer = levelled.mixer
+        try writer.tag(tags)
+        try writer.mark(frames: script.sections.map { mixer.frame(at: $0.start) })
+        let behind = WriteBehind(writer)
+        let mix = try mixer.render(to: ChannelFanOut(channels: format.channels, sink: behind), gain: levelled.gain) {
+            progress?("Rendering \(script.routineName)", $0)
+        }
+        try behind.finish()
+        try writer.close()
+        return Report(frames: mix.frames, loudnessLUFS: levelled.loudnessLUFS, truePeakDBTP: levelled.truePeakDBTP)
+    }
+}

@@ -1,0 +1,238 @@
+import Foundation
+
+/// Spoken clips kept on disk between runs, so render and preview synthesize a phrase once, ever.
+///
+/// A clip is found by its key: the engine and its version, a hash of the voice file's contents, the rate,
+/// the pitch, what the engine was given to say (the words with pauses and pronunciation fixes, or their
+/// phonemes) and `formatVersion`. Each entry is one file holding its key, its samples and a checksum; an entry
+/// that does not read back whole (truncated, corrupt, another key) is removed and synthesized again.
+///
+/// Entries are written to a temporary name and renamed into place, so two runs writing the same phrase
+/// at once each leave a whole entry. The folder is kept under `byteLimit`: each use of an entry marks its
+/// file's modification time, and `evict()` removes the least recently used entries first.
+public final class PhraseCache: @unchecked Sendable {
+    /// Bumped whenever what a clip holds changes (trimming, fades, gain, the entry layout).
+    static let formatVersion = 1
+    static let defaultByteLimit = 512 << 20
+    static let entryExtension = "clip"
+    private static let magic: [UInt8] = Array("ACPC".utf8)
+
+    /// What an entry is found by.
+    struct Key: Hashable {
+        var engine: String
+        var voiceHash: String
+        var rate: String
+        var pitch: String
+        /// What the engine is given to say.
+        var spoken: String
+
+        var serialized: String {
+            "format \(PhraseCache.formatVersion)\nengine \(engine)\nvoice \(voiceHash)\nrate \(rate)\npitch \(pitch)\n\(spoken)"
+        }
+
+        /// The entry's file name: a 128-bit hash of the key, in hex.
+        var fileName: String { ContentHash.hex(of: Array(serialized.utf8)) + "." + PhraseCache.entryExtension }
+    }
+
+    let folder: String
+    let byteLimit: Int
+    private let lock = NSLock()
+    private var counts = Counts()
+
+    struct Counts: Equatable {
+        var hits = 0
+        var misses = 0
+        /// Entries found unreadable and removed.
+        var replaced = 0
+        var stored = 0
+    }
+
+    /// What this cache found and stored so far.
+    var statistics: Counts { lock.withLock { counts } }
+
+    init(folder: String, byteLimit: Int = PhraseCache.defaultByteLimit) {
+        self.folder = folder
+        self.byteLimit = byteLimit
+    }
+
+    /// Where the cache lives: `$XDG_CACHE_HOME/audiocoach`, else `~/.cache/audiocoach`, else (no home at all)
+    /// a folder of the user's under the temporary folder.
+    public static func standardFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") {
+            return URL(fileURLWithPath: cache).appendingPathComponent("audiocoach").path
+        }
+        if let home = environment["HOME"], home.hasPrefix("/") {
+            return URL(fileURLWithPath: home).appendingPathComponent(".cache/audiocoach").path
+        }
+        return URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("audiocoach-\(getuid())").path
+    }
+
+    private var phraseFolder: String { URL(fileURLWithPath: folder).appendingPathComponent("phrases").path }
+
+    private func path(of key: Key) -> String {
+        URL(fileURLWithPath: phraseFolder).appendingPathComponent(key.fileName).path
+    }
+
+    // MARK: Reading and writing
+
+    /// The clip stored for `key`, or nil: none stored, or the entry was unreadable (it is removed).
+    func clip(for key: Key) -> PackedSamples? {
+        let path = path(of: key)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            lock.withLock { counts.misses += 1 }
+            return nil
+        }
+        guard let clip = Self.decode(data, key: key) else {
+            unlink(path)
+            lock.withLock {
+                counts.misses += 1
+                counts.replaced += 1
+            }
+            return nil
+        }
+        // Marks the entry as just used, for least-recently-used eviction.
+        utimes(path, nil)
+        lock.withLock { counts.hits += 1 }
+        return clip
+    }
+
+    /// Stores `clip` for `key`. A cache that cannot be written is no reason to fail a render: the clip
+    /// is simply not kept.
+    func store(_ clip: PackedSamples, for key: Key) {
+        do {
+            try FileManager.default.createDirectory(atPath: phraseFolder, withIntermediateDirectories: true)
+            try AtomicFile.write(Self.encode(clip, key: key), to: path(of: key))
+            lock.withLock { counts.stored += 1 }
+        } catch {
+            return
+        }
+    }
+
+    /// Removes the least recently used entries until the cache holds at most `byteLimit` bytes.
+    func evict() {
+        let fileManager = FileManager.default
+        guard let names = try? fileManager.contentsOfDirectory(atPath: phraseFolder) else { return }
+        var entries: [(path: String, bytes: Int, used: Date)] = []
+        for name in names {
+            let path = URL(fileURLWithPath: phraseFolder).appendingPathComponent(name).path
+            guard let attributes = try? fileManager.attributesOfItem(atPath: path) else { continue }
+            let used = attributes[.modificationDate] as? Date ?? .distantPast
+            // Temporary files another run left behind when it stopped half-way are removed after an hour.
+            if name.hasPrefix(".") {
+                if used.timeIntervalSinceNow < -3600 { unlink(path) }
+                continue
+            }
+            entries.append((path, (attributes[.size] as? NSNumber)?.intValue ?? 0, used))
+        }
+        var total = entries.reduce(0) { $0 + $1.bytes }
+        guard total > byteLimit else { return }
+        for entry in entries.sorted(by: { $0.used < $1.used }) where total > byteLimit {
+            unlink(entry.path)
+            total -= entry.bytes
+        }
+    }
+
+    // MARK: The entry layout
+
+    /// `ACPC`, format version, key length and key (UTF-8), clip scale (Float32 bits), sample count, the
+    /// samples (Int16), then a 64-bit checksum of everything before it; integers little-endian.
+    static func encode(_ clip: PackedSamples, key: Key) -> Data {
+        var bytes = magic
+        let keyBytes = Array(key.serialized.utf8)
+        append(UInt32(formatVersion), to: &bytes)
+        append(UInt32(keyBytes.count), to: &bytes)
+        bytes += keyBytes
+        append(clip.scale.bitPattern, to: &bytes)
+        append(UInt32(clip.count), to: &bytes)
+        clip.steps.withUnsafeBytes { bytes += $0 }
+        append(ContentHash.checksum(bytes), to: &bytes)
+        return Data(bytes)
+    }
+
+    static func decode(_ data: Data, key: Key) -> PackedSamples? {
+        let bytes = [UInt8](data)
+        guard bytes.count >= 24, Array(bytes[0..<4]) == magic else { return nil }
+        let body = bytes.count - 8
+        guard read(UInt64.self, bytes, at: body) == ContentHash.checksum(bytes[0..<body]) else { return nil }
+        var offset = 4
+        guard read(UInt32.self, bytes, at: offset) == UInt32(formatVersion) else { return nil }
+        offset += 4
+        let keyLength = Int(read(UInt32.self, bytes, at: offset))
+        offset += 4
+        guard offset + keyLength + 8 <= body,
+              Array(bytes[offset..<offset + keyLength]) == Array(key.serialized.utf8) else { return nil }
+        offset += keyLength
+        let scale = Float(bitPattern: read(UInt32.self, bytes, at: offset))
+        offset += 4
+        let count = Int(read(UInt32.self, bytes, at: offset))
+        offset += 4
+        guard offset + 2 * count == body, scale.isFinite, scale > 0 else { return nil }
+        let steps = bytes[offset..<body].withUnsafeBytes { Array($0.bindMemory(to: Int16.self)) }
+        return PackedSamples(steps: steps, scale: scale)
+    }
+
+    private static func append<T: FixedWidthInteger>(_ value: T, to bytes: inout [UInt8]) {
+        withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
+    }
+
+    private static func read<T: FixedWidthInteger>(_: T.Type, _ bytes: [UInt8], at offset: Int) -> T {
+        var value: T = 0
+        withUnsafeMutableBytes(of: &value) { $0.copyBytes(from: bytes[offset..<offset + MemoryLayout<T>.size]) }
+        return T(littleEndian: value)
+    }
+}
+
+/// Fast non-cryptographic hashes of bytes: FNV-1a over 64-bit words, which tells a changed voice
+/// file or a damaged cache entry from the original; it does not defend against anyone crafting one.
+enum ContentHash {
+    private static let prime: UInt64 = 0x100_0000_01B3
+    private static let offsets: (UInt64, UInt64) = (0xCBF2_9CE4_8422_2325, 0x6C62_272E_07BB_0142)
+
+    static func checksum<Bytes: Collection>(_ bytes: Bytes) -> UInt64 where Bytes.Element == UInt8 {
+        hash(bytes, seed: offsets.0)
+    }
+
+    /// 128 bits, as 32 hex digits.
+    static func hex<Bytes: Collection>(of bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        String(format: "%016llx%016llx", hash(bytes, seed: offsets.0), hash(bytes, seed: offsets.1))
+    }
+
+    static func hash<Bytes: Collection>(_ bytes: Bytes, seed: UInt64) -> UInt64 where Bytes.Element == UInt8 {
+        var hash = seed
+        let contiguous = bytes.withContiguousStorageIfAvailable { buffer -> UInt64 in
+            var hash = seed
+            let raw = UnsafeRawBufferPointer(buffer)
+            let words = raw.count / 8
+            for index in 0..<words {
+                hash = (hash ^ raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)) &* prime
+                hash ^= hash >> 29
+            }
+            for byte in raw[(words * 8)...] { hash = (hash ^ UInt64(byte)) &* prime }
+            return (hash ^ UInt64(raw.count)) &* prime
+        }
+        if let contiguous { return contiguous }
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* prime }
+        return (hash ^ UInt64(bytes.count)) &* prime
+    }
+
+    /// The hash of a file's contents, as `hex(of:)` gives it, remembered in `memoFolder` by the file's
+    /// identity (device, inode, size, modification time) so a large voice model is read once, not every run.
+    static func ofFile(_ path: String, memoFolder: String?) throws -> String {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
+        }
+        let identity = "\(path)\n\(status.st_dev) \(status.st_ino) \(status.st_size) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"
+        let memo = memoFolder.map { URL(fileURLWithPath: $0).appendingPathComponent(hex(of: Array(identity.utf8))).path }
+        if let memo, let known = try? String(contentsOfFile: memo, encoding: .utf8), known.count == 32 {
+            return known
+        }
+        let contents = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        let digest = hex(of: contents)
+        if let memoFolder, let memo {
+            try? FileManager.default.createDirectory(atPath: memoFolder, withIntermediateDirectories: true)
+            try? AtomicFile.write(Data(digest.utf8), to: memo)
+        }
+        return digest
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import ScriptBuilder
+
+/// The spoken clips of one run: each distinct phrase is spoken once by the engine (with the pauses and
+/// pronunciation fixes the engine applies, so its length is the length played), trimmed of leading and
+/// trailing silence, given short fades, and kept for reuse, in memory and in the phrase cache on disk.
+///
+/// It is the program's `SpeechTiming`, so the planner times the script with the very clips
+/// the mixer plays: preview and render cannot disagree.
+public final class SpeechLibrary: SpeechTiming {
+    /// Samples quieter than this (about -54 dBFS) count as the synthesizer's silence.
+    static let silenceThreshold: Float = 0.002
+    /// Kept around the spoken part of a clip.
+    static let marginSeconds = 0.02
+    static let fadeSeconds = 0.005
+
+    let engine: any SpeechEngine
+    /// The voice as a person would name it: `en_US-joe-medium`, `calm`, `en+f3`.
+    public let voiceName: String
+    /// Clips kept between runs; nil with `--no-cache`.
+    let cache: PhraseCache?
+    /// What, besides the spoken form, a cached clip of this voice is keyed by: engine, voice contents, rate and pitch.
+    let cacheKey: PhraseCache.Key
+    private var clips: [String: PackedSamples] = [:]
+    private let lock = NSLock()
+    /// How many times a phrase went to the engine; each distinct phrase goes once, and not at all when cached.
+    private(set) var synthesisCount = 0
+
+    init(engine: any SpeechEngine, voiceName: String, cache: PhraseCache? = nil, voiceHash: String = "", rate: String = "", pitch: String = "") {
+        self.engine = engine
+        self.voiceName = voiceName
+        self.cache = cache
+        cacheKey = PhraseCache.Key(engine: engine.engineName, voiceHash: voiceHash, rate: rate, pitch: pitch, spoken: "")
+    }
+
+    /// espeak-ng speaks, with no phrase cache.
+    convenience init(synthesizer: Espeak, spoken: SpokenText = SpokenText()) {
+        self.init(engine: EspeakEngine(synthesizer: synthesizer, spoken: spoken), voiceName: synthesizer.voiceName)
+    }
+
+    public var sampleRate: Int { engine.sampleRate }
+
+    /// The clip of `text` at `sampleRate`, in -1...1.
+    public func clip(_ text: String) throws -> [Float] {
+        try packedClip(text).unpacked()
+    }
+
+    /// The clip of `text` as it is kept: from memory, else from the cache, else spoken now.
+    func packedClip(_ text: String) throws -> PackedSamples {
+        if let clip = lock.withLock({ clips[text] }) { return clip }
+        try prepare([text])
+        return lock.withLock { clips[text] } ?? .empty
+    }
+
+    public func secondsToSay(_ text: String) throws -> Double {
+        Double(try packedClip(text).count) / Double(sampleRate)
+    }
+
+    /// Makes ready the clips of `texts` that are not yet: those in the cache are read, the rest spoken,
+    /// several at a time, one per core, when the engine allows (longest first, so the cores finish together).
+    /// `progress` gets the fraction of the phrases to speak that are done.
+    public func prepare(_ texts: [String], progress: ((Double) -> Void)? = nil) throws {
+        var seen: Set<String> = []
+        let wanted = lock.withLock { texts.filter { clips[$0] == nil && seen.insert($0).inserted } }
+        guard !wanted.isEmpty else { return }
+        var toSpeak: [(text: String, form: String, key: PhraseCache.Key)] = []
+        for text in wanted {
+            let (form, key) = try spokenFormAndKey(text)
+            if let clip = cache?.clip(for: key) {
+                lock.withLock { clips[text] = clip }
+            } else {
+                toSpeak.append((text, form, key))
+            }
+        }
+        guard !toSpeak.isEmpty else { return }
+        toSpeak.sort { $0.form.count > $1.form.count }
+        var results = [Result<PackedSamples, any Error>?](repeating: nil, count: toSpeak.count)
+        var done = 0
+        let speakOne = { (index: Int) in
+            let phrase = toSpeak[index]
+            let result = Result { PackedSamples(Self.trimmed(try self.engine.speak(phrase.form), sampleRate: self.sampleRate)) }
+            if case .success(let clip) = result { self.cache?.store(clip, for: phrase.key) }
+            self.lock.withLock {
+                results[index] = result
+                done += 1
+                progress?(Double(done) / Double(toSpeak.count))
+            }
+        }
+        if engine.speaksConcurrently, toSpeak.count > 1 {
+            DispatchQueue.concurrentPerform(iterations: toSpeak.count, execute: speakOne)
+        } else {
+            toSpeak.indices.forEach(speakOne)
+        }
+        cache?.evict()
+        try lock.withLock {
+            synthesisCount += toSpeak.count
+            for (phrase, result) in zip(toSpeak, results) {
+                clips[phrase.text] = try result?.get() ?? .empty
+            }
+        }
+    }
+
+    /// The clip of `text` if it is ready without speaking: in memory or in the cache.
+    func readyClip(_ text: String) throws -> PackedSamples? {
+        if let clip = lock.withLock({ clips[text] }) { return clip }
+        guard let cache else { return nil }
+        let (_, key) = try spokenFormAndKey(text)
+        guard let clip = cache.clip(for: key) else { return nil }
+        lock.withLock { clips[text] = clip }
+        return clip
+    }
+
+    private func spokenFormAndKey(_ text: String) throws -> (form: String, key: PhraseCache.Key) {
+        let form = try engine.spokenForm(of: text)
+        var key = cacheKey
+        key.spoken = form
+        return (form, key)
+    }
+
+    /// `samples` without their silent ends (a margin kept) and with short fades.
+    static func trimmed(_ samples: [Float], sampleRate: Int) -> [Float] {
+        guard let first = samples.firstIndex(where: { abs($0) > silenceThreshold }),
+              let last = samples.lastIndex(where: { abs($0) > silenceThreshold }) else { return [] }
+        let margin = Int(marginSeconds * Double(sampleRate))
+        var clip = Array(samples[max(0, first - margin)...min(samples.count - 1, last + margin)])
+        Fade.apply(to: &clip, frames: Int(fadeSeconds * Double(sampleRate)))
+        return clip
+    }
+}
+
+extension SpeechLibrary {
+    /// The script of `routine` at `level`, `seconds` long, timed by these clips.
+    ///
+    /// The session is planned first with the clips that are ready and rough timings for the rest, to learn which
+    /// phrases it will say; those not yet spoken (nor cached) are spoken together, one per core (`progress` hears
+    /// the fraction done), and the session is planned again. When every clip was ready, the first plan is the real one.
+    public func script(of routine: Routine, level: Level, seconds: Double, progress: ((Double) -> Void)? = nil) throws -> Script {
+        let collector = PhraseCollector(library: self)
+        if let plan = try? Planner(timing: collector).plan(routine, level: level, seconds: seconds),
+           let script = try? ScriptComposer(timing: collector).compose(plan), collector.missing.isEmpty {
+            return script
+        }
+        try prepare(collector.missing, progress: progress)
+        let plan = try Planner(timing: self).plan(routine, level: level, seconds: seconds)
+        return try ScriptComposer(timing: self).compose(plan)
+    }
+}
+
+/// Times a script with the clips that are ready (in memory or in the phrase cache) and roughly, without
+/// speaking, for the rest, noting each of those. Planning a session once with it tells which phrases the real
+/// plan will want, so they can be spoken together, one per core; when none was missing, that plan is the real one.
+final class PhraseCollector: SpeechTiming {
+    /// The pace the rough timings assume.
+    static let wordsPerMinute = 150.0
+    private let library: SpeechLibrary
+    /// The phrases that were not ready, in the order first asked for.
+    private(set) var missing: [String] = []
+    private var seconds: [String: Double] = [:]
+
+    init(library: SpeechLibrary) {
+        self.library = library
+    }
+
+    func secondsToSay(_ text: String) throws -> Double {
+        if let known = seconds[text] { return known }
+        let result: Double
+        if let clip = try library.readyClip(text) {
+            result = Double(clip.count) / Double(library.sampleRate)
+        } else {
+            missing.append(text)
+            let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).count
+            let sentences = text.filter { ".!?".contains($0) }.count
+            result = Double(words) * 60 / Self.wordsPerMinute + 0.5 * Double(max(0, sentences - 1))
+        }
+        seconds[text] = result
+        return result
+    }
+}

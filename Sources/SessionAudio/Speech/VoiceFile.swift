@@ -1,0 +1,92 @@
+import Foundation
+
+/// How long a voice pauses at punctuation, in milliseconds.
+public struct Pauses: Equatable, Sendable {
+    /// After a sentence that more speech follows.
+    public var afterSentenceMilliseconds: Int
+    /// After a comma.
+    public var afterCommaMilliseconds: Int
+
+    /// For espeak-ng's own voices: a little longer than espeak-ng's defaults, still brisk.
+    static let standard = Pauses(afterSentenceMilliseconds: 450, afterCommaMilliseconds: 150)
+}
+
+/// One of our voices: an espeak-ng voice file in `voices/`, with what AudioCoach reads from its comments.
+///
+/// espeak-ng ignores everything after `//`; AudioCoach reads three comment lines:
+/// `// about: what the voice is for`, `// rate: 135` (words per minute) and `// pauses: 650 250`
+/// (milliseconds after a sentence and after a comma).
+public struct VoiceFile: Equatable, Sendable {
+    /// The file's name, which is what `--voice` takes.
+    public let name: String
+    public let path: String
+    public let about: String
+    public let wordsPerMinute: Int
+    public let pauses: Pauses
+
+    public static let defaultWordsPerMinute = 140
+
+    init(path: String) throws {
+        self.path = path
+        name = URL(fileURLWithPath: path).lastPathComponent
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw VoiceFileError(path: path, line: nil, problem: "cannot be read (\(error.localizedDescription))")
+        }
+        var about = ""
+        var wordsPerMinute = Self.defaultWordsPerMinute
+        var pauses = Pauses.standard
+        var language: String? = nil
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let number = index + 1
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("//") {
+                let comment = trimmed.dropFirst(2).trimmingCharacters(in: .whitespaces)
+                if let value = Self.value(of: "about", in: comment) {
+                    about = value
+                } else if let value = Self.value(of: "rate", in: comment) {
+                    guard let rate = Int(value.split(separator: " ").first ?? ""), (80...450).contains(rate) else {
+                        throw VoiceFileError(path: path, line: number, problem: "'// rate:' needs words per minute from 80 to 450 (got '\(value)')")
+                    }
+                    wordsPerMinute = rate
+                } else if let value = Self.value(of: "pauses", in: comment) {
+                    let numbers = value.split(separator: " ").prefix(2).compactMap { Int($0) }
+                    guard numbers.count == 2, numbers.allSatisfy({ (0...5000).contains($0) }) else {
+                        throw VoiceFileError(path: path, line: number,
+                                             problem: "'// pauses:' needs two milliseconds, after a sentence and after a comma (got '\(value)')")
+                    }
+                    pauses = Pauses(afterSentenceMilliseconds: numbers[0], afterCommaMilliseconds: numbers[1])
+                }
+                continue
+            }
+            let words = trimmed.split(separator: " ")
+            if words.first == "language", language == nil {
+                language = words.dropFirst().first.map(String.init)
+            }
+        }
+        // espeak-ng 1.51 crashes on a voice file that names no language of its own.
+        guard let language, language != "variant" else {
+            throw VoiceFileError(path: path, line: nil,
+                                 problem: "needs a 'language' line naming a real language, such as 'language en-us'")
+        }
+        self.about = about
+        self.wordsPerMinute = wordsPerMinute
+        self.pauses = pauses
+    }
+
+    private static func value(of key: String, in comment: String) -> String? {
+        guard comment.hasPrefix(key + ":") else { return nil }
+        return comment.dropFirst(key.count + 1).trimmingCharacters(in: .whitespaces)
+    }
+}
+
+/// A voice file of ours that cannot be used, and why.
+public struct VoiceFileError: Error, CustomStringConvertible {
+    public let path: String
+    public let line: Int?
+    public let problem: String
+
+    public var description: String { "\(path)\(line.map { ":\($0)" } ?? ""): error: \(problem)" }
+}

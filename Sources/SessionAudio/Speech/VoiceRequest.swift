@@ -1,0 +1,91 @@
+import Foundation
+
+/// Who is asked to speak a session and how: a voice by name, a rate and a pitch, any of them left to the default.
+///
+/// This is what `--voice`, `--rate` and `--pitch` say; `speechLibrary(routineVoice:folders:warn:)` turns it into
+/// the loaded voice that both times a script and speaks it.
+public struct VoiceRequest: Equatable, Sendable {
+    /// A neural voice (`en_US-joe-medium`), ours (`calm`, `coach`, `soft`) or espeak-ng's (`en-us`, `en+f3`);
+    /// nil for the routine's voice, else the natural voice, else `calm`.
+    public var name: String?
+    /// Words per minute; nil for the voice's own.
+    public var wordsPerMinute: Int?
+    /// Base pitch; nil for the voice's own (50). Neural voices have none.
+    public var pitch: Int?
+    /// Whether clips are read from and kept in the phrase cache (`--no-cache` turns it off).
+    public var usesCache: Bool
+
+    public static let wordsPerMinuteRange = 80...450
+    public static let pitchRange = 0...99
+
+    public init(name: String? = nil, wordsPerMinute: Int? = nil, pitch: Int? = nil, usesCache: Bool = true) {
+        self.name = name
+        self.wordsPerMinute = wordsPerMinute
+        self.pitch = pitch
+        self.usesCache = usesCache
+    }
+
+    /// Loads the engine with the chosen voice, rate and pitch, with the phrase cache in `cacheFolder` unless
+    /// `usesCache` is off.
+    ///
+    /// The voice is `name` if given, else `routineVoice` (the voice a routine file names), else the natural
+    /// voice; without it our calm voice, and without that espeak-ng's en-us; `warn` hears why. A neural voice
+    /// has no pitch: a pitch asked of it is ignored, with a warning.
+    public func speechLibrary(routineVoice: String? = nil, folders: VoiceFolders = VoiceFolders(),
+                              cacheFolder: String = PhraseCache.standardFolder(),
+                              warn: (String) -> Void = { _ in }) throws -> SpeechLibrary {
+        let choice = try self.choice(routineVoice: routineVoice, folders: folders, warn: warn)
+        let rate = wordsPerMinute ?? choice.defaultWordsPerMinute
+        let cache = usesCache ? PhraseCache(folder: cacheFolder) : nil
+        let cacheFolderURL = URL(fileURLWithPath: cacheFolder)
+        switch choice {
+        case .neural(let voice):
+            if let pitch, pitch != 50 {
+                warn("--pitch \(pitch) is ignored: the neural voice '\(voice.name)' has no pitch setting")
+            }
+            let hash = try voice.contentsHash(memoFolder: cacheFolderURL.appendingPathComponent("fingerprints").path)
+            let engine = try SherpaOnnxEngine(voice: voice, wordsPerMinute: rate,
+                                              preparedIn: cacheFolderURL.appendingPathComponent("voices").path, contentsHash: hash)
+            return SpeechLibrary(engine: engine, voiceName: voice.name, cache: cache, voiceHash: hash, rate: String(rate), pitch: "")
+        case .ours(let file):
+            let espeak = try Espeak(voice: .file(file.path), wordsPerMinute: rate, pitch: pitch)
+            let hash: String
+            do {
+                hash = try ContentHash.ofFile(file.path, memoFolder: nil)
+            } catch {
+                throw VoiceFileError(path: file.path, line: nil, problem: "cannot be read (\(error.localizedDescription))")
+            }
+            return SpeechLibrary(engine: EspeakEngine(synthesizer: espeak, spoken: SpokenText(pauses: choice.pauses)),
+                                 voiceName: file.name, cache: cache, voiceHash: hash, rate: String(rate), pitch: String(pitch ?? 50))
+        case .espeak(let name):
+            let espeak = try Espeak(voice: .named(name), wordsPerMinute: rate, pitch: pitch)
+            return SpeechLibrary(engine: EspeakEngine(synthesizer: espeak, spoken: SpokenText(pauses: choice.pauses)),
+                                 voiceName: name, cache: cache, voiceHash: "espeak-ng voice \(name.lowercased())",
+                                 rate: String(rate), pitch: String(pitch ?? 50))
+        }
+    }
+
+    /// Which voice speaks; see `speechLibrary(routineVoice:folders:cacheFolder:warn:)`.
+    public func choice(routineVoice: String?, folders: VoiceFolders = VoiceFolders(),
+                       warn: (String) -> Void = { _ in }) throws -> VoiceChoice {
+        let neural = try folders.piperVoices()
+        let ours = try folders.voices()
+        let asked = name ?? routineVoice
+        let looked = folders.folders.isEmpty ? "no voices folder found" : "looked in \(folders.folders.joined(separator: ", "))"
+        if asked == nil, let natural = neural.first(where: { $0.name == VoiceChoice.naturalName }) {
+            return .neural(natural)
+        }
+        if asked == nil, !ours.contains(where: { $0.name == VoiceChoice.defaultName }) {
+            warn("neither the natural voice '\(VoiceChoice.naturalName)' nor our voice '\(VoiceChoice.defaultName)' was found (\(looked)); "
+                 + "speaking with espeak-ng's \(VoiceChoice.fallbackName). Run scripts/install-deps, or set \(VoiceFolders.environmentVariable) "
+                 + "to the voices folder.")
+            return .espeak(VoiceChoice.fallbackName)
+        }
+        if asked == nil {
+            warn("the natural voice '\(VoiceChoice.naturalName)' was not found (\(looked)); speaking with our voice "
+                 + "'\(VoiceChoice.defaultName)'. Run scripts/install-deps to install it.")
+        }
+        return try VoiceChoice.resolve(asked ?? VoiceChoice.defaultName, neural: neural, ours: ours,
+                                       installed: Espeak.installedVoices(), variants: Espeak.installedVariants())
+    }
+}

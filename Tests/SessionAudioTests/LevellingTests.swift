@@ -1,0 +1,152 @@
+import XCTest
+@testable import SessionAudio
+@testable import ScriptBuilder
+
+/// Levelling predicts a session's loudness and true peak from its sounds' profiles, without mixing it
+/// (issue 6). These tests hold the prediction to what libebur128 measures in the files written.
+final class LevellingTests: XCTestCase {
+    /// Our K-weighting and gating read a real render as libebur128 does, mono and stereo.
+    func testOwnLoudnessArithmeticAgreesWithLibebur128() throws {
+        for format in [SoundFormat(sampleRate: 44100, channels: 1), SoundFormat(sampleRate: 48000, channels: 2)] {
+            let rendered = try SoundFixture.render(format)
+            let reader = try SoundFileReader(path: rendered.path)
+            let interleaved = try reader.readAll()
+            let left = stride(from: 0, to: interleaved.count, by: format.channels).map { interleaved[$0] }
+            var loudness = GatedLoudness(sampleRate: format.sampleRate, channels: format.channels, totalFrames: left.count)
+            var weighting = KWeighting(sampleRate: format.sampleRate)
+            var energies: [Double] = []
+            left.withUnsafeBufferPointer { weighting.weigh($0, chunkFrames: loudness.hopFrames, into: &energies) }
+            loudness.add(energies: energies, chunkFrames: Double(loudness.hopFrames), from: 0)
+
+            XCTAssertEqual(loudness.integratedLoudness, try SoundFixture.measure(rendered.path).loudness, accuracy: 0.05,
+                           "\(format.sampleRate) Hz, \(format.channels) channels")
+        }
+    }
+
+    /// Our true-peak interpolator finds the peaks between samples that libebur128 finds.
+    func testOwnTruePeakAgreesWithLibebur128() throws {
+        // A quarter-rate sine sampled 45 degrees off its crests: every sample is at 0.707, the wave peaks at 1.
+        let offCrest = (0..<4410).map { Float(sin(Double.pi / 2 * Double($0) + Double.pi / 4)) * Fade.gainIn(at: min($0, 4409 - $0), of: 200) }
+        let sampled = offCrest.map(abs).max() ?? 0
+        let truePeak = TruePeak.chunkPeaks(of: offCrest, chunkFrames: SoundProfile.chunkFrames).max() ?? 0
+        XCTAssertEqual(decibels(sampled), -3.0, accuracy: 0.1)
+        XCTAssertEqual(decibels(truePeak), 0, accuracy: 0.15, "the crests between the samples are found")
+
+        let rendered = try SoundFixture.defaultWAV()
+        let samples = try SoundFileReader(path: rendered.path).readAll()
+        let ours = TruePeak.chunkPeaks(of: samples, chunkFrames: SoundProfile.chunkFrames).max() ?? 0
+        XCTAssertEqual(decibels(ours), try SoundFixture.measure(rendered.path).truePeak, accuracy: 0.1)
+    }
+
+    /// What render reports is what the file measures, for every rate, channel count, target and bed.
+    func testReportedLevelsAreWhatTheFileMeasures() throws {
+        let cases: [(SoundFormat, Double, AmbienceKind)] = [
+            (SoundFormat(sampleRate: 44100, channels: 1), -16, .none),
+            (SoundFormat(sampleRate: 48000, channels: 2), -16, .none),
+            (SoundFormat(sampleRate: 22050, channels: 1), -23, .none),
+            (SoundFormat(sampleRate: 44100, channels: 1), -16, .rain),
+            (SoundFormat(sampleRate: 44100, channels: 1), -16, .drone),
+        ]
+        for (format, target, ambience) in cases {
+            let path = Fixtures.scratch.appendingPathComponent("levels-\(format.sampleRate)-\(format.channels)-\(ambience).wav").path
+            defer { unlink(path) }
+            var renderer = SessionRenderer(script: SoundFixture.script, format: format, tones: .bell, targetLUFS: target,
+                                           tags: SoundFixture.tags)
+            renderer.ambience = ambience
+            let report = try renderer.render(to: path, speech: SoundFixture.speech)
+            let measured = try SoundFixture.measure(path)
+            let label = "\(format.sampleRate) Hz \(format.channels) ch, \(target) LUFS, \(ambience)"
+            XCTAssertEqual(report.loudnessLUFS, measured.loudness, accuracy: 0.2, label)
+            XCTAssertEqual(measured.loudness, target, accuracy: 1, label)
+            // Where a tone rings under a word the report adds their peaks: never under what the file holds.
+            XCTAssertGreaterThanOrEqual(report.truePeakDBTP, measured.truePeak - 0.15, label)
+            XCTAssertEqual(report.truePeakDBTP, measured.truePeak, accuracy: 0.5, label)
+            XCTAssertLessThanOrEqual(measured.truePeak, -1, label)
+        }
+    }
+
+    /// A session that is mostly long, silent holds still meets the target with a bed under it: the bed
+    /// steps down rather than count toward the loudness and pull the speech up over its ceiling.
+    func testABedUnderLongHoldsStillMeetsTheTarget() throws {
+        let routine = Routine(name: "long-holds", title: "Long holds", steps: [
+            .say("Lie on your back and rest."),
+            Step(.hold(Hold(name: "Rest", setup: "Breathe slowly.", seconds: LevelValue(90), sides: true))),
+        ])
+        let planner = Planner(timing: SoundFixture.speech)
+        let seconds = try planner.shortestSeconds(routine, level: .beginner) + 30
+        let script = try ScriptComposer(timing: SoundFixture.speech).compose(try planner.plan(routine, level: .beginner, seconds: seconds))
+        let format = SoundFormat(sampleRate: 22050, channels: 1)
+        let path = Fixtures.scratch.appendingPathComponent("long-holds-rain.wav").path
+        defer { unlink(path) }
+        var renderer = SessionRenderer(script: script, format: format, tones: .bell, targetLUFS: -16, tags: SoundFixture.tags)
+        renderer.ambience = .rain
+
+        let report = try renderer.render(to: path, speech: SoundFixture.speech)
+
+        let measured = try SoundFixture.measure(path)
+        XCTAssertEqual(measured.loudness, -16, accuracy: 1)
+        XCTAssertEqual(report.loudnessLUFS, measured.loudness, accuracy: 0.2)
+        XCTAssertLessThanOrEqual(measured.truePeak, -1)
+        let samples = try SoundFileReader(path: path).readAll()
+        let hold = try XCTUnwrap(script.cues.first { $0.kind == .silence && $0.duration >= 30 })
+        let quiet = samples[SoundFixture.frame(hold.start + 5, rate: 22050)..<SoundFixture.frame(hold.end - 5, rate: 22050)]
+        XCTAssertGreaterThan(quiet.map(abs).max() ?? 0, 0.001, "the bed plays through the holds")
+    }
+
+    /// Where a tone rings under a word, the predicted true peak is at least the sum of the peaks that sound
+    /// at the same time, though the word's chunks (profiled at 22.05 kHz) span two or three of the tone's
+    /// (profiled at the output rate) and a chunk may straddle two of the bed's hops.
+    func testOverlappingPeaksAddWhateverRatesTheyWereProfiledAt() {
+        var random = SystemRandomNumberGenerator()
+        for rate in [44100, 48000] {
+            let hopFrames = rate / 10
+            for _ in 0..<200 {
+                let tone = SoundProfile(energies: [], peaks: (0..<40).map { _ in Float.random(in: 0...1, using: &random) }, sampleRate: rate)
+                let word = SoundProfile(energies: [], peaks: (0..<20).map { _ in Float.random(in: 0...1, using: &random) }, sampleRate: 22050)
+                let bed = BedProfile(hopFrames: hopFrames, energies: [0, 0, 0],
+                                     peaks: (0..<3).map { _ in Float.random(in: 0...0.1, using: &random) })
+                let toneStart = hopFrames - Int.random(in: 0..<200, using: &random)
+                let wordStart = toneStart + Int.random(in: 0..<(40 * 32), using: &random)
+                let script = Script(routineName: "overlap", title: "Overlap", level: .beginner, duration: 0.3, sections: [], cues: [
+                    Cue(start: Double(toneStart) / Double(rate), duration: 0.001, kind: .tone(.bell), note: nil),
+                    Cue(start: Double(wordStart) / Double(rate), duration: 0.001, kind: .speech("word"), note: nil),
+                ])
+                var mixer = Mixer(script: script, sampleRate: rate, clips: RefusingClips())
+                mixer.ambienceLevel = 1
+                let levels = SessionLevels(mixer: mixer, channels: 1, bed: bed) { kind in kind == .tone(.bell) ? tone : word }
+
+                // Every pair of chunks that share a moment, at their exact (fractional) places.
+                var loudest: Float = 0
+                let wordChunk = word.chunkFrames(at: rate)
+                for (w, wordPeak) in word.peaks.enumerated() {
+                    let from = Double(wordStart) + Double(w) * wordChunk, to = from + wordChunk
+                    for (t, tonePeak) in tone.peaks.enumerated() {
+                        let toneFrom = Double(toneStart + 32 * t)
+                        guard toneFrom < to, toneFrom + 32 > from else { continue }
+                        for (hop, bedPeak) in bed.peaks.enumerated() {
+                            let hopFrom = Double(hop * hopFrames)
+                            guard hopFrom < min(to, toneFrom + 32), hopFrom + Double(hopFrames) > max(from, toneFrom) else { continue }
+                            loudest = max(loudest, wordPeak + tonePeak + bedPeak)
+                        }
+                    }
+                }
+                XCTAssertGreaterThanOrEqual(levels.truePeak, loudest * (1 - 1e-6), "\(rate) Hz, tone at \(toneStart), word at \(wordStart)")
+            }
+        }
+    }
+
+    /// Levelling a three-hour silent session asks for no sound at all: its cost is in the sounds.
+    func testLevellingSilenceAsksForNothing() throws {
+        let script = Script(routineName: "silence", title: "Silence", level: .beginner, duration: 180 * 60, sections: [],
+                            cues: [Cue(start: 0, duration: 180 * 60, kind: .silence, note: nil)])
+        let mixer = Mixer(script: script, sampleRate: 44100, clips: SoundFixture.speech)
+        var asked = 0
+        let levels = SessionLevels(mixer: mixer, channels: 1) { _ in
+            asked += 1
+            return .silent
+        }
+        XCTAssertEqual(asked, 0)
+        XCTAssertEqual(levels.loudnessLUFS, -.infinity)
+        XCTAssertEqual(levels.truePeak, 0)
+    }
+}
