@@ -30,9 +30,9 @@ run: release
 	$(BIN) preview
 
 # The tests run against an optimized build, with testing enabled, in a build folder of their own: they
-# render real sessions, and unoptimized vector code is some ten times slower.
+# render real sessions, and unoptimized vector code is some ten times slower. Their phrase cache is their own.
 test: deps
-	$(SWIFT) test -c release -Xswiftc -enable-testing --scratch-path .build/tests $(RPATH)
+	XDG_CACHE_HOME=$(CURDIR)/.build/tests/cache $(SWIFT) test -c release -Xswiftc -enable-testing --scratch-path .build/tests $(RPATH)
 
 release: deps
 	$(SWIFT) build -c release $(RPATH)
