@@ -63,9 +63,9 @@ final class SpokenTextTests: XCTestCase {
     }
 
     /// Counting lands on the beat: a count's clip starts speaking within 30 ms, so the word is heard
-    /// where the script puts it.
+    /// where the script puts it. (The natural voice's counts: `NaturalVoiceTests`.)
     func testCountsStartSpeakingAtTheirStart() throws {
-        let speech = try VoiceRequest().speechLibrary()
+        let speech = try VoiceRequest(name: "calm").speechLibrary()
         for rep in 1...10 {
             let word = NumberWords.say(rep).capitalized + "."
             let onset = SpeechMeasure.onsetSeconds(try speech.clip(word), sampleRate: speech.sampleRate)

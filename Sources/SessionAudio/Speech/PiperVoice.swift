@@ -43,6 +43,10 @@ public struct PiperVoice: Equatable, Sendable {
         let file = URL(fileURLWithPath: modelPath).lastPathComponent
         name = String(file.dropLast(Self.modelExtension.count))
         let descriptionPath = modelPath + ".json"
+        guard FileManager.default.fileExists(atPath: descriptionPath) else {
+            throw VoiceFileError(path: modelPath, line: nil,
+                                 problem: "a Piper voice needs its description beside the model, \(file).json; it is missing")
+        }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: descriptionPath)))
@@ -156,6 +160,13 @@ public struct PiperVoice: Equatable, Sendable {
             let model = try Data(contentsOf: URL(fileURLWithPath: self.modelPath))
             try AtomicFile.write(Data(tokens.utf8), to: tokensPath)
             try AtomicFile.write(Self.withMetadata(model, metadata), to: modelPath)
+            // An earlier version of this voice file, prepared before, is not needed any more.
+            let earlier = try NSRegularExpression(pattern: "^" + NSRegularExpression.escapedPattern(for: name)
+                                                  + #"-[0-9a-f]{32}\.(onnx|tokens\.txt)$"#)
+            for file in try fileManager.contentsOfDirectory(atPath: folder) where !file.hasPrefix("\(name)-\(contentsHash).")
+                && earlier.firstMatch(in: file, range: NSRange(file.startIndex..., in: file)) != nil {
+                unlink(URL(fileURLWithPath: folder).appendingPathComponent(file).path)
+            }
         } catch {
             throw VoiceFileError(path: self.modelPath, line: nil,
                                  problem: "cannot prepare it for sherpa-onnx in \(folder) (\(error.localizedDescription))")

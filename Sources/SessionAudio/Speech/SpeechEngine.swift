@@ -107,9 +107,15 @@ final class SherpaOnnxEngine: SpeechEngine, @unchecked Sendable {
         try lock.withLock {
             if let speaker { return try speaker.get() }
             let loaded = Result<SherpaOnnxSpeaker, any Error> {
-                try SherpaOnnxSpeaker(.init(modelPath: prepared.modelPath, tokensPath: prepared.tokensPath, lengthScale: lengthScale,
+                do {
+                    return try SherpaOnnxSpeaker(.init(modelPath: prepared.modelPath, tokensPath: prepared.tokensPath, lengthScale: lengthScale,
                                             noiseScale: PiperVoice.repeatableNoiseScale,
                                             durationNoiseScale: PiperVoice.repeatableNoiseScale))
+                } catch let error as SherpaOnnxError {
+                    // Named by the user's file, not by the prepared copy the library was given.
+                    throw SherpaOnnxError(operation: "load voice '\(voice.modelPath)'",
+                                          message: error.message.replacingOccurrences(of: prepared.modelPath, with: voice.modelPath))
+                }
             }
             speaker = loaded
             return try loaded.get()
