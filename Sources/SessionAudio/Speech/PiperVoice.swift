@@ -8,11 +8,14 @@ import Foundation
 public struct PiperVoice: Equatable, Sendable {
     static let modelExtension = ".onnx"
     static let descriptionExtension = ".onnx.json"
-    /// The pace of a Piper voice at its own length scale, in words per minute (the joe voice on our
-    /// narration); `--rate` is taken relative to it.
-    static let wordsPerMinute = 175
+    /// The pace of a Piper voice at its own length scale, in words per minute: the joe voice on the closing
+    /// passage, pauses included, measured as the README measures our voices. `--rate` is taken relative to it.
+    static let wordsPerMinute = 165
     /// A little slower than its own pace: the sessions are for stretching and relaxation.
     public static let defaultWordsPerMinute = 160
+    /// A phrase's length grows slower than the length scale: doubling the scale makes the joe voice's phrases
+    /// about 1.55 times as long (measured from 0.5 to 2), so the scale follows the rate to this power.
+    static let lengthScaleExponent = 1.6
     /// Between sentences, as long as our calm voice pauses; inside a sentence the model pauses by itself.
     static let pauses = Pauses(afterSentenceMilliseconds: 650, afterCommaMilliseconds: 250)
     /// The variation the model adds to its sound and its timing (`noise_scale`, `noise_w`), near zero instead

@@ -48,8 +48,9 @@ final class EspeakEngine: SpeechEngine {
 /// sentences are joined by the voice's sentence pause, so a pause lasts as long whichever engine speaks.
 /// Inside a sentence the model pauses at commas by itself: it is given the comma.
 ///
-/// `--rate` sets the model's length scale: the voice's own pace is `PiperVoice.wordsPerMinute`, and
-/// speaking at half that rate makes every phoneme twice as long. `--pitch` has no counterpart in the model.
+/// `--rate` sets the model's length scale: the voice's own pace is `PiperVoice.wordsPerMinute`, and the
+/// scale grows as that over the rate asked for, to the power `PiperVoice.lengthScaleExponent`.
+/// `--pitch` has no counterpart in the model.
 final class SherpaOnnxEngine: SpeechEngine, @unchecked Sendable {
     let voice: PiperVoice
     let pauses: Pauses
@@ -77,10 +78,10 @@ final class SherpaOnnxEngine: SpeechEngine, @unchecked Sendable {
     var sampleRate: Int { voice.sampleRate }
     var speaksConcurrently: Bool { true }
 
-    /// The model's length scale for `wordsPerMinute`: the voice's own scale, stretched as much as the
-    /// rate asked for is slower than the voice's own.
+    /// The model's length scale for `wordsPerMinute`: the voice's own scale, stretched so that a phrase
+    /// lasts as much longer as the rate asked for is slower than the voice's own.
     var lengthScale: Float {
-        Float(voice.lengthScale * Double(PiperVoice.wordsPerMinute) / Double(wordsPerMinute))
+        Float(voice.lengthScale * pow(Double(PiperVoice.wordsPerMinute) / Double(wordsPerMinute), PiperVoice.lengthScaleExponent))
     }
 
     /// The sentences' IPA, one sentence a line.
