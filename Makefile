@@ -13,9 +13,9 @@ BUILT ?= .build/release
 
 # sherpa-onnx and the natural voice live in .deps/ (scripts/install-natural-voice): pkg-config finds the
 # library there, and the program finds it at run time from the checkout, or in PREFIX/lib/audiocoach once
-# installed (SwiftPM takes no rpath from pkg-config, so it is given here).
+# installed, which comes first (SwiftPM takes no rpath from pkg-config, so it is given here).
 export PKG_CONFIG_PATH := $(CURDIR)/.deps/pkgconfig$(if $(PKG_CONFIG_PATH),:$(PKG_CONFIG_PATH))
-RPATH := -Xlinker -rpath -Xlinker $(CURDIR)/.deps/sherpa-onnx/lib -Xlinker -rpath -Xlinker '$$ORIGIN/../lib/audiocoach'
+RPATH := -Xlinker -rpath -Xlinker '$$ORIGIN/../lib/audiocoach' -Xlinker -rpath -Xlinker $(CURDIR)/.deps/sherpa-onnx/lib
 
 .PHONY: deps build run test release bench install install-files clean
 
