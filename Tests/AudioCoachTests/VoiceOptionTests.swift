@@ -80,6 +80,11 @@ final class VoiceOptionTests: XCTestCase {
         for name in Self.ourVoices {
             XCTAssertTrue(voices.output.contains("\n  \(name) "), "\(name) missing from:\n\(voices.output)")
         }
+        // The natural voice is installed beside the program and listed with its engine; its library is found.
+        XCTAssertTrue(voices.output.contains("spoken by sherpa-onnx:\n  \(VoiceChoice.naturalName) "), voices.output)
+        XCTAssertTrue(voices.output.contains(prefix.appendingPathComponent("share/audiocoach/voices/\(VoiceChoice.naturalName).onnx").path),
+                      voices.output)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: prefix.appendingPathComponent("lib/audiocoach/libsherpa-onnx-c-api.so").path))
         let preview = try run(program, ["preview", "--voice", "soft", "--minutes", "6", "--format", "json"], in: elsewhere)
         XCTAssertEqual(preview.status, 0, preview.output)
         XCTAssertFalse(preview.output.contains("warning"), preview.output)
