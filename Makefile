@@ -12,8 +12,8 @@ PREFIX ?= /usr/local
 BUILT ?= .build/release
 
 # sherpa-onnx and the natural voice live in .deps/ (scripts/install-natural-voice): pkg-config finds the
-# library there, and the program finds it at run time from the checkout, or in PREFIX/lib/audiocoach once
-# installed, which comes first (SwiftPM takes no rpath from pkg-config, so it is given here).
+# header there, and the program opens the library when a neural voice first speaks, through its rpath: in
+# PREFIX/lib/audiocoach once installed, else in the checkout (SwiftPM takes no rpath from pkg-config).
 export PKG_CONFIG_PATH := $(CURDIR)/.deps/pkgconfig$(if $(PKG_CONFIG_PATH),:$(PKG_CONFIG_PATH))
 RPATH := -Xlinker -rpath -Xlinker '$$ORIGIN/../lib/audiocoach' -Xlinker -rpath -Xlinker $(CURDIR)/.deps/sherpa-onnx/lib
 

@@ -33,9 +33,18 @@ final class SherpaOnnxSpeaker: @unchecked Sendable {
     }
 
     /// The library's version, such as `2.0.1` (`SherpaOnnxGetVersionStr`).
-    static var version: String { String(cString: SherpaOnnxGetVersionStr()) }
+    static func version() throws -> String {
+        guard let version = try SherpaOnnxLibrary.loaded().version() else { return "unknown" }
+        return String(cString: version)
+    }
+
+    /// Whether the library can be loaded; when not, why (`dlerror`).
+    static func availability() -> Result<Void, SherpaOnnxError> {
+        SherpaOnnxLibrary.shared.map { _ in () }
+    }
 
     let settings: Settings
+    private let library: SherpaOnnxLibrary
     /// The rate, in frames per second, of the audio `speak` returns.
     let sampleRate: Int
     private var handle: OpaquePointer?
@@ -43,6 +52,8 @@ final class SherpaOnnxSpeaker: @unchecked Sendable {
     /// Loads the model, failing with sherpa-onnx's message when it cannot.
     init(_ settings: Settings) throws {
         self.settings = settings
+        let library = try SherpaOnnxLibrary.loaded()
+        self.library = library
         var config = SherpaOnnxOfflineTtsConfig()
         let (created, log) = StandardErrorCapture.capturing {
             settings.modelPath.withCString { model in
@@ -56,7 +67,7 @@ final class SherpaOnnxSpeaker: @unchecked Sendable {
                         config.model.num_threads = Int32(settings.threads)
                         config.model.provider = provider
                         config.max_num_sentences = 1
-                        return SherpaOnnxCreateOfflineTts(&config)
+                        return library.create(&config)
                     }
                 }
             }
@@ -66,7 +77,7 @@ final class SherpaOnnxSpeaker: @unchecked Sendable {
                                   message: Self.libraryMessage(log) ?? "it gave no reason")
         }
         handle = created
-        sampleRate = Int(SherpaOnnxOfflineTtsSampleRate(created))
+        sampleRate = Int(library.sampleRate(created))
     }
 
     deinit {
@@ -75,7 +86,7 @@ final class SherpaOnnxSpeaker: @unchecked Sendable {
 
     /// Frees the model; `speak` fails afterwards.
     func close() {
-        if let handle { SherpaOnnxDestroyOfflineTts(handle) }
+        if let handle { library.destroy(handle) }
         handle = nil
     }
 
@@ -97,13 +108,13 @@ final class SherpaOnnxSpeaker: @unchecked Sendable {
                 config.phoneme_codepoints = codepoints.baseAddress
                 config.phoneme_codepoints_lens = lengths.baseAddress
                 config.phoneme_codepoints_num_sentences = Int32(lengths.count)
-                return "".withCString { SherpaOnnxOfflineTtsGenerateWithConfig(handle, $0, &config, nil, nil) }
+                return "".withCString { library.generate(handle, $0, &config, nil, nil) }
             }
         }
         guard let audio else {
             throw SherpaOnnxError(operation: "speak \(spoken.count) sentence(s)", message: "it returned no audio")
         }
-        defer { SherpaOnnxDestroyOfflineTtsGeneratedAudio(audio) }
+        defer { library.destroyAudio(audio) }
         let count = Int(audio.pointee.n)
         guard count > 0, let samples = audio.pointee.samples else { return [] }
         return Array(UnsafeBufferPointer(start: samples, count: count))
@@ -118,6 +129,61 @@ final class SherpaOnnxSpeaker: @unchecked Sendable {
             return String(last[range.upperBound...])
         }
         return last
+    }
+}
+
+/// sherpa-onnx's C API, opened when a neural voice first speaks (`dlopen`, found through the program's rpath)
+/// rather than linked: a session spoken by espeak-ng never maps ONNX Runtime (about 5 MiB of memory), and the
+/// program still runs, with espeak-ng's voices, where the library is missing.
+private struct SherpaOnnxLibrary: @unchecked Sendable {
+    static let fileName = "libsherpa-onnx-c-api.so"
+
+    typealias Create = @convention(c) (UnsafePointer<SherpaOnnxOfflineTtsConfig>?) -> OpaquePointer?
+    typealias Destroy = @convention(c) (OpaquePointer?) -> Void
+    typealias SampleRate = @convention(c) (OpaquePointer?) -> Int32
+    typealias Generate = @convention(c) (OpaquePointer?, UnsafePointer<CChar>?, UnsafePointer<SherpaOnnxGenerationConfig>?,
+                                         SherpaOnnxGeneratedAudioProgressCallbackWithArg?, UnsafeMutableRawPointer?)
+        -> UnsafePointer<SherpaOnnxGeneratedAudio>?
+    typealias DestroyAudio = @convention(c) (UnsafePointer<SherpaOnnxGeneratedAudio>?) -> Void
+    typealias Version = @convention(c) () -> UnsafePointer<CChar>?
+
+    let create: Create
+    let destroy: Destroy
+    let sampleRate: SampleRate
+    let generate: Generate
+    let destroyAudio: DestroyAudio
+    let version: Version
+
+    /// Opened once per process and never closed.
+    static let shared: Result<SherpaOnnxLibrary, SherpaOnnxError> = {
+        do {
+            return .success(try SherpaOnnxLibrary())
+        } catch let error as SherpaOnnxError {
+            return .failure(error)
+        } catch {
+            return .failure(SherpaOnnxError(operation: "open \(fileName)", message: "\(error)"))
+        }
+    }()
+
+    static func loaded() throws -> SherpaOnnxLibrary { try shared.get() }
+
+    private init() throws {
+        guard let handle = dlopen(Self.fileName, RTLD_NOW | RTLD_LOCAL) else {
+            throw SherpaOnnxError(operation: "open \(Self.fileName)",
+                                  message: "\(dlerror().map { String(cString: $0) } ?? "not found"); scripts/install-deps installs it")
+        }
+        func function<Function>(_ name: String, as _: Function.Type) throws -> Function {
+            guard let address = dlsym(handle, name) else {
+                throw SherpaOnnxError(operation: "open \(Self.fileName)", message: "it has no \(name); reinstall it with scripts/install-deps")
+            }
+            return unsafeBitCast(address, to: Function.self)
+        }
+        create = try function("SherpaOnnxCreateOfflineTts", as: Create.self)
+        destroy = try function("SherpaOnnxDestroyOfflineTts", as: Destroy.self)
+        sampleRate = try function("SherpaOnnxOfflineTtsSampleRate", as: SampleRate.self)
+        generate = try function("SherpaOnnxOfflineTtsGenerateWithConfig", as: Generate.self)
+        destroyAudio = try function("SherpaOnnxDestroyOfflineTtsGeneratedAudio", as: DestroyAudio.self)
+        version = try function("SherpaOnnxGetVersionStr", as: Version.self)
     }
 }
 

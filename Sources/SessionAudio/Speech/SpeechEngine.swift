@@ -70,11 +70,12 @@ final class SherpaOnnxEngine: SpeechEngine, @unchecked Sendable {
         self.pauses = pauses
         self.pronunciation = pronunciation
         self.wordsPerMinute = wordsPerMinute
+        engineName = "sherpa-onnx \(try SherpaOnnxSpeaker.version())"
         phonemizer = try Espeak(voice: .named(voice.espeakVoice), wordsPerMinute: 175)
         prepared = try voice.prepared(in: folder, contentsHash: contentsHash)
     }
 
-    var engineName: String { "sherpa-onnx \(SherpaOnnxSpeaker.version)" }
+    let engineName: String
     var sampleRate: Int { voice.sampleRate }
     var speaksConcurrently: Bool { true }
 

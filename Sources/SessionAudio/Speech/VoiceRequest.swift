@@ -73,7 +73,13 @@ public struct VoiceRequest: Equatable, Sendable {
         let asked = name ?? routineVoice
         let looked = folders.folders.isEmpty ? "no voices folder found" : "looked in \(folders.folders.joined(separator: ", "))"
         if asked == nil, let natural = neural.first(where: { $0.name == VoiceChoice.naturalName }) {
-            return .neural(natural)
+            switch SherpaOnnxSpeaker.availability() {
+            case .success: return .neural(natural)
+            case .failure(let error):
+                warn("the natural voice '\(VoiceChoice.naturalName)' cannot speak (\(error)); speaking with our voice '\(VoiceChoice.defaultName)'")
+                if let calm = ours.first(where: { $0.name == VoiceChoice.defaultName }) { return .ours(calm) }
+                return .espeak(VoiceChoice.fallbackName)
+            }
         }
         if asked == nil, !ours.contains(where: { $0.name == VoiceChoice.defaultName }) {
             warn("neither the natural voice '\(VoiceChoice.naturalName)' nor our voice '\(VoiceChoice.defaultName)' was found (\(looked)); "
