@@ -84,6 +84,11 @@ enum Narration {
         "Relax your hands.", "Find a rhythm that feels good.", "No rush. Just keep moving.", "Keep your head up and your gaze ahead.",
     ])
 
+    /// The end of a timed step.
+    static let timeUp = Pool("time up", [
+        "And that's time.", "Good. That's time.", "And ease to a stop.", "Time. Well done.", "And come to a stop.",
+    ])
+
     /// Cues in a timed step that is not a warm-up.
     static let steady = Pool("steady", [
         "Nice and steady.", "Breathe easily.", "Keep your shoulders relaxed.", "Take your time.", "Stay easy.",

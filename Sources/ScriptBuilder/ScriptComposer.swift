@@ -215,6 +215,8 @@ private struct Session {
             writer.tone(.longPip, note: "end of \(timed.name.lowercased())")
         }
         writer.silence(until: end)
+        // The time is up: said, so the listener is not left wondering in the rest that follows.
+        if !timed.coaching.quiet { try writer.say(pick(Narration.timeUp)) }
     }
 
     /// Silence, then the short pips, so the last one ends at `end`, where the long pip belongs.
