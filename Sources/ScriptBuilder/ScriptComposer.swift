@@ -45,6 +45,9 @@ public struct ScriptComposer {
     /// Steps shorter than this, in seconds, get no countdown: it would crowd them.
     static let shortestCountdownSeconds: Double = 10
 
+    /// Quiet between the words that lead into a hold and its start bell: time to settle into the stretch.
+    static let settleSeconds: Double = 2
+
     /// Lines longer than this many words count as instructions: said at most `longLineLimit` times a session.
     static let instructionWords = 10
     static let longLineLimit = 2
@@ -287,6 +290,7 @@ private struct Session {
     /// With a countdown, pips fill its last seconds and a long pip ends it instead of the bell.
     mutating func writeHeld(_ hold: Hold, seconds: Double, ownCue: String?) throws {
         let countdown = hold.countdown && seconds >= ScriptComposer.shortestCountdownSeconds
+        writer.silence(ScriptComposer.settleSeconds)
         writer.tone(hold.tone, note: "hold \(Minutes.format(seconds)) s")
         let start = writer.time
         let end = start + seconds - hold.tone.cueSeconds
