@@ -37,7 +37,7 @@ enum Narration {
     /// Going back into a hold for another round.
     static let onceMore = Pool("once more", [
         "Once more.", "And again.", "Back into the stretch.", "One more time, gently.", "Ease back in.",
-        "Let's do that again.", "And once more, slowly.",
+        "Let's do that again.", "And once more, slowly.", "Go back into it.", "And back in.", "Once again.",
     ])
 
     /// The second side of an exercise, when the routine gives no lead-in of its own. `{side}` is filled.
@@ -60,7 +60,7 @@ enum Narration {
     /// Coming out of a round of a hold when the routine's own words have been said often enough.
     static let release = Pool("release", [
         "And release.", "And gently let go.", "Slowly ease out of it.", "And come out of the stretch.", "And relax.",
-        "Softly release.",
+        "Softly release.", "Let it go.", "And ease off.", "And come back out.", "Gently release.",
     ])
 
     /// A word of encouragement after an exercise.

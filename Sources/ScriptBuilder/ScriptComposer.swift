@@ -247,14 +247,14 @@ private struct Session {
     /// The phase starts on its word: any pause after the line before comes out of the phase before it.
     mutating func writePhase(_ cue: String, movement: String?, seconds: Double, step: String) throws {
         let start = writer.time + writer.pauseNeeded
-        let room = seconds - writer.pauseSeconds
         var text = cue
-        if let movement, try writer.secondsToSay("\(cue) \(movement)") <= room {
+        if let movement, try writer.secondsToSay("\(cue) \(movement)") + writer.pauseSeconds <= seconds {
             text = "\(cue) \(movement)"
         }
-        let spoken = try writer.secondsToSay(text)
-        guard spoken <= room else {
-            throw ScriptError.phraseDoesNotFit(text: text, seconds: spoken, availableSeconds: room, step: step)
+        // The words and the pause after them, so the next phase's word is not rushed.
+        let spoken = try writer.secondsToSay(text) + writer.pauseSeconds
+        guard spoken <= seconds else {
+            throw ScriptError.phraseDoesNotFit(text: text, seconds: spoken, availableSeconds: seconds, step: step)
         }
         try writer.say(text)
         writer.silence(until: start + seconds)
@@ -341,10 +341,9 @@ private struct Session {
             for rep in 1...count {
                 let word = NumberWords.say(rep).capitalizedFirst + "."
                 let start = writer.time + writer.pauseNeeded
-                let spoken = try writer.secondsToSay(word)
-                guard spoken + writer.pauseSeconds <= tempoSeconds else {
-                    throw ScriptError.phraseDoesNotFit(text: word, seconds: spoken, availableSeconds: tempoSeconds - writer.pauseSeconds,
-                                                       step: reps.name)
+                let spoken = try writer.secondsToSay(word) + writer.pauseSeconds
+                guard spoken <= tempoSeconds else {
+                    throw ScriptError.phraseDoesNotFit(text: word, seconds: spoken, availableSeconds: tempoSeconds, step: reps.name)
                 }
                 try writer.say(word)
                 writer.silence(until: start + tempoSeconds)

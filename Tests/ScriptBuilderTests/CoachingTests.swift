@@ -136,6 +136,17 @@ final class CoachingTests: XCTestCase {
         }
     }
 
+    /// Transitions are short: said each time a pass changes position, none is a ten-word instruction.
+    func testTransitionsAreShort() {
+        for from in Position.allCases {
+            for to in Position.allCases where to != from {
+                let words = from.transition(to: to)?.split(separator: " ").count ?? 0
+                XCTAssertTrue((3..<10).contains(words), "\(from) to \(to)")
+            }
+            XCTAssertNil(from.transition(to: from))
+        }
+    }
+
     /// The second side opens with a short lead-in, never the setup again.
     func testTheSecondSideGetsALeadInNotTheSetup() throws {
         let script = try makeScript(try XCTUnwrap(BuiltinRoutines.named("lower-back")), level: .intermediate, minutes: 20)
@@ -276,7 +287,7 @@ final class CoachingFormatTests: XCTestCase {
 
     func testAnUnknownPositionSuggestsTheClosest() {
         XCTAssertEqual(problems("title: E\nsteps:\n  - hold: {name: A, seconds: 20, position: lying-on-bak}\n"), [
-            "evening.yaml:3:49: error: steps[0].hold.position must be one of standing, seated, kneeling, hands-and-knees, "
+            "evening.yaml:3:44: error: steps[0].hold.position must be one of standing, seated, kneeling, hands-and-knees, "
                 + "lying-on-back, lying-on-front (got 'lying-on-bak'); did you mean 'lying-on-back'?",
         ])
     }
