@@ -277,9 +277,18 @@ private struct Session {
                     writer.silence(Narration.betweenRoundsSeconds)
                     try writer.say(pick(Narration.onceMore))
                 }
-                let own = hold.cues.isEmpty ? nil : Template.fill(hold.cues[(round - 1) % hold.cues.count], values)
+                // The routine's cues in turn, and when there are more rounds than cues, a calm cue between them.
+                let cycle = hold.cues.count + (rounds > hold.cues.count ? 1 : 0)
+                let slot = cycle == 0 ? 0 : (round - 1) % cycle
+                let own = slot < hold.cues.count ? Template.fill(hold.cues[slot], values) : nil
                 try writeHeld(hold, seconds: seconds, ownCue: own)
-                try sayOwn(Template.fill(hold.release, values), orFrom: Narration.release)
+                // The routine's own release on a side's first and last rounds; a general one between them.
+                let release = Template.fill(hold.release, values)
+                if round == 1 || round == rounds {
+                    try sayOwn(release, orFrom: Narration.release)
+                } else {
+                    try writer.say(pick(Narration.release))
+                }
             }
         }
     }

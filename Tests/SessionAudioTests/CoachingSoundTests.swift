@@ -8,7 +8,10 @@ import ScriptBuilder
 final class CoachingSoundTests: XCTestCase {
     /// A routine with a long guided hold and a second side, so lines follow each other and the bed has room.
     static let routine = Routine(name: "coached", title: "Coached", steps: [
-        .say("Welcome. Lie on your back."),
+        .say("Welcome."),
+        .say("Lie on your back, and let your arms rest."),
+        Step(.flow(Flow(name: "Breathe", setup: "Hands on your belly.", inhale: "Belly rises.", exhale: "Belly falls.",
+                        rounds: LevelValue(4)))),
         Step(.hold(Hold(name: "Knee hug", setup: "Hug your {side} knee. Keep your shoulders down.", seconds: LevelValue(45),
                         maximumSeconds: LevelValue(45), maximumRounds: LevelValue(1), sides: true,
                         cues: ["Keep the other leg relaxed."]))),
@@ -18,7 +21,7 @@ final class CoachingSoundTests: XCTestCase {
     /// pause after a sentence: clips are trimmed, so this is the script's doing.
     func testConsecutiveLinesArePartedInTheAudio() throws {
         let speech = Fixtures.speech
-        let script = try Fixtures.script(Self.routine, minutes: 4)
+        let script = try Fixtures.script(Self.routine, minutes: 5)
         let rendered = try Fixtures.render(script)
         let rate = Double(rendered.sampleRate)
         let threshold: Float = 0.003
@@ -26,7 +29,7 @@ final class CoachingSoundTests: XCTestCase {
         for (index, cue) in script.cues.enumerated() {
             guard case .speech = cue.kind,
                   let next = script.cues[(index + 1)...].first(where: { $0.kind != .silence }),
-                  case .speech = next.kind, next.start - cue.end < 3 else { continue }
+                  case .speech = next.kind, next.start - cue.end < 4 else { continue }
             let lastSound = (Int(cue.start * rate)..<min(rendered.frames, Int(cue.end * rate) + 1))
                 .last { abs(rendered.samples[$0]) > threshold }
             let firstSound = (Int(next.start * rate)..<min(rendered.frames, Int(next.end * rate)))
@@ -39,12 +42,12 @@ final class CoachingSoundTests: XCTestCase {
         XCTAssertEqual(speech.sentencePauseSeconds, Double(Pauses.standard.afterSentenceMilliseconds) / 1000)
     }
 
-    /// In a hold, away from speech, the rain bed sits 14 dB under the target, as the README says (one 3 dB
-    /// step lower at most, where it would otherwise pull the session's loudness down).
+    /// In a hold, away from speech, the rain bed sits 14 dB under the target, as the README says, or only a
+    /// little lower where it would otherwise pull the session's loudness down: never lost under 20 dB.
     func testTheBedIsHeardInAHold() throws {
         let rate = 22050
         let target = -16.0
-        let script = try Fixtures.script(Self.routine, minutes: 4)
+        let script = try Fixtures.script(Self.routine, minutes: 5)
         let path = Fixtures.temporaryFolder().appendingPathComponent("bed.wav").path
         let renderer = SessionRenderer(script: script, format: SoundFormat(sampleRate: rate, channels: 1), tones: .none,
                                        targetLUFS: target, tags: SoundFixture.tags, ambience: .rain)
@@ -68,7 +71,7 @@ final class CoachingSoundTests: XCTestCase {
         XCTAssertGreaterThan(seconds, 20, "enough of the holds is quiet to measure")
         let below = target - (try meter.integratedLoudness())
         XCTAssertGreaterThanOrEqual(below, AmbienceBed.levelBelowTargetDB - 1, "the bed is no louder than promised")
-        XCTAssertLessThanOrEqual(below, AmbienceBed.levelBelowTargetDB + Leveler.bedStepDB + 1.5, "the bed is heard, not lost")
+        XCTAssertLessThanOrEqual(below, 20, "the bed is heard, not lost")
     }
 
     /// `--tones soft` is audibly softer: each tone at least 3 LU under its `bell` twin.
