@@ -257,10 +257,13 @@ struct RoutineValidator {
         let names = Position.allCases.map(\.rawValue)
         if case .scalar(let value, _, _) = node {
             if let position = Position(rawValue: value) { return position }
-            if let suggestion = Spelling.closest(to: value, among: names) {
-                report("\(path) must be one of \(names.joined(separator: ", ")) (got '\(value)'); did you mean '\(suggestion)'?", at: node)
-                return nil
-            }
+            // A misspelling, or the start of a name ("lying"): the names it could be.
+            let word = value.lowercased().replacingOccurrences(of: " ", with: "-")
+            var close = names.filter { !word.isEmpty && $0.hasPrefix(word) }
+            if close.isEmpty, let suggestion = Spelling.closest(to: word, among: names) { close = [suggestion] }
+            let hint = close.isEmpty ? "" : "; did you mean " + close.map { "'\($0)'" }.joined(separator: " or ") + "?"
+            report("\(path) must be one of \(names.joined(separator: ", ")) (got '\(value)')\(hint)", at: node)
+            return nil
         }
         report("\(path) must be one of \(names.joined(separator: ", ")) (got \(node.kindForMessage))", at: node)
         return nil

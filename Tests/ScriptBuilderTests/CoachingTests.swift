@@ -292,6 +292,14 @@ final class CoachingFormatTests: XCTestCase {
         ])
     }
 
+    func testThePositionsAWordCouldMeanAreSuggested() {
+        let found = problems("title: E\nsteps:\n  - hold: {name: A, seconds: 20, position: lying}\n")
+        XCTAssertEqual(found.count, 1)
+        XCTAssertTrue(found.first?.hasSuffix("(got 'lying'); did you mean 'lying-on-back' or 'lying-on-front'?") == true, "\(found)")
+        XCTAssertTrue(problems("title: E\nsteps:\n  - hold: {name: A, seconds: 20, position: hands and knees}\n").first?
+            .hasSuffix("did you mean 'hands-and-knees'?") == true)
+    }
+
     func testASecondSideNeedsSides() {
         let found = problems("title: E\nsteps:\n  - hold: {name: A, seconds: 20, second_side: Now the other.}\n")
         XCTAssertEqual(found.count, 1)
