@@ -16,6 +16,8 @@ protocol SpeechEngine: AnyObject {
     func speak(_ spokenForm: String) throws -> [Float]
     /// Whether `speak` may run on several threads at once.
     var speaksConcurrently: Bool { get }
+    /// How long the voice pauses after a sentence and after a comma.
+    var pauses: Pauses { get }
 }
 
 /// espeak-ng speaks: `SpokenText` makes the SSML, whose `<break>`s are the voice's pauses.
@@ -35,6 +37,7 @@ final class EspeakEngine: SpeechEngine {
     var sampleRate: Int { synthesizer.sampleRate }
     /// libespeak-ng holds one voice at a time for the whole process.
     var speaksConcurrently: Bool { false }
+    var pauses: Pauses { spoken.pauses }
 
     func spokenForm(of text: String) throws -> String { spoken.markup(text) }
 

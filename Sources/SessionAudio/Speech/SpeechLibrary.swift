@@ -56,6 +56,12 @@ public final class SpeechLibrary: SpeechTiming {
         Double(try packedClip(text).count) / Double(sampleRate)
     }
 
+    /// The voice's pause after a sentence: the script keeps at least this much quiet between two lines,
+    /// as the voice does between two sentences of one line.
+    public var sentencePauseSeconds: Double {
+        Double(engine.pauses.afterSentenceMilliseconds) / 1000
+    }
+
     /// Makes ready the clips of `texts` that are not yet: those in the cache are read, the rest spoken,
     /// several at a time, one per core, when the engine allows (longest first, so the cores finish together).
     /// `progress` gets the fraction of the phrases to speak that are done.
@@ -160,6 +166,9 @@ final class PhraseCollector: SpeechTiming {
     init(library: SpeechLibrary) {
         self.library = library
     }
+
+    /// The voice's own: a plan made on these timings is the real plan when every clip was ready.
+    var sentencePauseSeconds: Double { library.sentencePauseSeconds }
 
     func secondsToSay(_ text: String) throws -> Double {
         if let known = seconds[text] { return known }
