@@ -88,7 +88,9 @@ public final class OutputFile {
             source.setEventHandler {
                 unlink(path)
                 FileHandle.standardError.write(Data("\naudiocoach: interrupted; nothing was written\n".utf8))
-                exit(128 + number)
+                // _exit, not exit: other threads may be inside ONNX Runtime, whose C++ destructors exit would run
+                // under them (the neural voice then aborted with SIGABRT instead of ending as the signal would).
+                _exit(128 + number)
             }
             source.resume()
             signalSources.append(source)
