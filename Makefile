@@ -11,7 +11,7 @@ PREFIX ?= /usr/local
 # The folder holding the built program that install-files copies; `make install` builds it first.
 BUILT ?= .build/release
 
-.PHONY: deps build run test release bench install install-files clean
+.PHONY: deps build run test release bench install install-files clean fuzz fuzz-build
 
 deps:
 	@scripts/install-deps
@@ -36,6 +36,21 @@ bench: release
 	@bench/install-deps
 	bench/run
 
+# libFuzzer over decode, validate, plan and compose (Sources/RoutineFuzzer), in a build folder of its own, seeded
+# with the built-in routines and docs/examples; new inputs it finds collect in .build-fuzz/corpus. FUZZ_SECONDS
+# bounds the run (CI: 60); a crash, hang or out-of-memory stops it with the input saved as .build-fuzz/crash-*.
+FUZZ_SECONDS ?= 60
+FUZZ_BIN := .build-fuzz/release/RoutineFuzzer
+fuzz-build:
+	$(SWIFT) build -c release --product RoutineFuzzer --scratch-path .build-fuzz \
+		-Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library -Xswiftc -DFUZZING
+
+fuzz: fuzz-build
+	mkdir -p .build-fuzz/corpus
+	$(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
+		-dict=Sources/RoutineFuzzer/routine.dict -artifact_prefix=.build-fuzz/ -print_final_stats=1 \
+		.build-fuzz/corpus Sources/ScriptBuilder/Routines docs/examples
+
 install: release
 	$(MAKE) install-files BUILT=.build/release PREFIX="$(PREFIX)"
 
@@ -48,4 +63,4 @@ install-files:
 	cp -R "$(BUILT)/AudioCoach_ScriptBuilder.resources" "$(PREFIX)/bin/"
 
 clean:
-	rm -rf .build $(OUT)
+	rm -rf .build .build-fuzz $(OUT)

@@ -46,6 +46,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer's target over decode, validate, plan and compose (`make fuzz`); a plain build replays files.
+        .systemLibrary(name: "CLibFuzzer"),
+        .executableTarget(name: "RoutineFuzzer", dependencies: ["ScriptBuilder", "CLibFuzzer"], exclude: ["routine.dict"]),
         .testTarget(name: "ScriptBuilderTests", dependencies: ["ScriptBuilder"]),
         // libebur128 is the tests' independent meter: they check every level the program predicts against it.
         .testTarget(name: "AudioCoachTests", dependencies: ["AudioCoach", "ScriptBuilder", "CEbur128"]),
