@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "audiocoach", targets: ["AudioCoach"]),
         .library(name: "ScriptBuilder", targets: ["ScriptBuilder"]),
+        .library(name: "SessionAudio", targets: ["SessionAudio"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -39,10 +40,16 @@ let package = Package(
             dependencies: ["Yams"],
             resources: [.copy("Routines")]
         ),
+        // The engine: a Script in, a levelled sound file out. Speech/, Sounds/, Loudness/ and Output/ are its parts.
+        .target(
+            name: "SessionAudio",
+            dependencies: ["ScriptBuilder", "CEspeak", "CSndfile", "CSoxr"]
+        ),
+        // The `audiocoach` command line: a thin shell of commands over ScriptBuilder and SessionAudio.
         .executableTarget(
             name: "AudioCoach",
             dependencies: [
-                "ScriptBuilder", "CEspeak", "CSndfile", "CSoxr", "CMalloc",
+                "ScriptBuilder", "SessionAudio", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,7 +57,11 @@ let package = Package(
         .systemLibrary(name: "CLibFuzzer"),
         .executableTarget(name: "RoutineFuzzer", dependencies: ["ScriptBuilder", "CLibFuzzer"], exclude: ["routine.dict"]),
         .testTarget(name: "ScriptBuilderTests", dependencies: ["ScriptBuilder"]),
-        // libebur128 is the tests' independent meter: they check every level the program predicts against it.
-        .testTarget(name: "AudioCoachTests", dependencies: ["AudioCoach", "ScriptBuilder", "CEbur128"]),
+        // libebur128 is the tests' independent meter: they check every level the engine predicts against it.
+        .testTarget(name: "SessionAudioTests", dependencies: ["SessionAudio", "ScriptBuilder", "CEbur128", "TestSupport"]),
+        // The program as a user runs it: its commands, options, errors and files.
+        .testTarget(name: "AudioCoachTests", dependencies: ["AudioCoach", "SessionAudio", "ScriptBuilder", "TestSupport"]),
+        // Scratch folders both test targets write into.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
     ]
 )
