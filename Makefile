@@ -37,8 +37,9 @@ bench: release
 	bench/run
 
 # libFuzzer over decode, validate, plan and compose (Sources/RoutineFuzzer), in a build folder of its own, seeded
-# with the built-in routines and docs/examples; new inputs it finds collect in .build-fuzz/corpus. FUZZ_SECONDS
-# bounds the run (CI: 60); a crash, hang or out-of-memory stops it with the input saved as .build-fuzz/crash-*.
+# with the built-in routines, docs/examples and a few hostile files (Sources/RoutineFuzzer/Seeds); new inputs it
+# finds collect in .build-fuzz/corpus. FUZZ_SECONDS bounds the run (CI: 60); a crash, hang or out-of-memory
+# stops it with the input saved as .build-fuzz/crash-*, which `RoutineFuzzer FILE` (a plain build) replays.
 FUZZ_SECONDS ?= 60
 FUZZ_BIN := .build-fuzz/release/RoutineFuzzer
 fuzz-build:
@@ -49,7 +50,7 @@ fuzz: fuzz-build
 	mkdir -p .build-fuzz/corpus
 	$(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
 		-dict=Sources/RoutineFuzzer/routine.dict -artifact_prefix=.build-fuzz/ -print_final_stats=1 \
-		.build-fuzz/corpus Sources/ScriptBuilder/Routines docs/examples
+		.build-fuzz/corpus Sources/ScriptBuilder/Routines docs/examples Sources/RoutineFuzzer/Seeds
 
 install: release
 	$(MAKE) install-files BUILT=.build/release PREFIX="$(PREFIX)"

@@ -55,7 +55,7 @@ let package = Package(
         ),
         // libFuzzer's target over decode, validate, plan and compose (`make fuzz`); a plain build replays files.
         .systemLibrary(name: "CLibFuzzer"),
-        .executableTarget(name: "RoutineFuzzer", dependencies: ["ScriptBuilder", "CLibFuzzer"], exclude: ["routine.dict"]),
+        .executableTarget(name: "RoutineFuzzer", dependencies: ["ScriptBuilder", "CLibFuzzer"], exclude: ["routine.dict", "Seeds"]),
         .testTarget(name: "ScriptBuilderTests", dependencies: ["ScriptBuilder"]),
         // libebur128 is the tests' independent meter: they check every level the engine predicts against it.
         .testTarget(name: "SessionAudioTests", dependencies: ["SessionAudio", "ScriptBuilder", "CEbur128", "TestSupport"]),

@@ -13,7 +13,7 @@ struct Voices: ParsableCommand {
         let catalog = try FailureReport.reporting { try VoiceCatalog() }
         print("Our voices\(catalog.folders.isEmpty ? " (none found; set \(VoiceFolders.environmentVariable))" : " (from \(catalog.folders.joined(separator: ", ")))"):")
         for file in catalog.ours {
-            print("  \(file.name.padded(to: 8)) \(String(format: "%3d", file.wordsPerMinute)) wpm  \(file.about)")
+            print("  \(file.name.padded(to: 8)) \(String(format: "%3d", file.wordsPerMinute)) wpm  \(file.about.escapedForMessage)")
         }
         for broken in catalog.broken {
             StandardStreams.writeError("audiocoach: warning: skipped \(broken.path.escapedForMessage) in the voices folder: "

@@ -31,18 +31,34 @@ struct NestingScan {
         self.limit = limit
     }
 
+    /// Splits the text into lines where the YAML parser does: at `\n`, `\r\n`, a lone `\r`, and the
+    /// Unicode line breaks NEL, LS and PS (else a comment could hide the next line from the scan).
     private mutating func run(_ bytes: some Collection<UInt8>) {
+        let bytes = Array(bytes)
         var lineBytes: [UInt8] = []
         lineBytes.reserveCapacity(256)
-        for byte in bytes {
-            if byte == UInt8(ascii: "\n") {
-                scanLine(lineBytes)
-                if deepest > limit { return }
-                lineBytes.removeAll(keepingCapacity: true)
-                line += 1
-            } else {
-                lineBytes.append(byte)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            var breakLength = 0
+            switch byte {
+            case 0x0A: breakLength = 1
+            case 0x0D: breakLength = index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
+            case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0x85: breakLength = 2
+            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                breakLength = 3
+            default: break
             }
+            guard breakLength > 0 else {
+                lineBytes.append(byte)
+                index += 1
+                continue
+            }
+            scanLine(lineBytes)
+            if deepest > limit { return }
+            lineBytes.removeAll(keepingCapacity: true)
+            line += 1
+            index += breakLength
         }
         scanLine(lineBytes)
     }
@@ -68,8 +84,14 @@ struct NestingScan {
         var depth: Int
         if quote == nil, flowDepth == 0 {
             guard let first = content.first, first != UInt8(ascii: "#") else { return }
-            if indent == 0, bytes.starts(with: Array("---".utf8)) || bytes.starts(with: Array("...".utf8)) {
+            // A document marker ends every open block; what follows `--- ` on its line starts a node.
+            if indent == 0, bytes.starts(with: Array("---".utf8)) || bytes.starts(with: Array("...".utf8)),
+               bytes.count == 3 || Self.isBlank(bytes[3]) {
                 blockIndents.removeAll()
+                reach(1)
+                var depth = 0
+                scanContent(bytes[3...], lineIndent: 0, depth: &depth)
+                return
             }
             while let last = blockIndents.last, last >= indent { blockIndents.removeLast() }
             blockIndents.append(indent)

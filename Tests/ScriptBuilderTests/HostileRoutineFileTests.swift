@@ -47,6 +47,11 @@ final class HostileRoutineFileTests: XCTestCase {
             ("compact block lists", "title: X\nsteps:\n  - say: Hi.\nx:\n  " + String(repeating: "- ", count: deep) + "end\n", 5),
             ("indented mappings", "title: X\n" + (0..<300).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n"), 41),
             ("JSON", "{\"title\": \"X\",\n\"steps\": " + String(repeating: "[", count: deep) + String(repeating: "]", count: deep) + "}", 2),
+            ("after a document marker", "--- " + String(repeating: "[", count: deep), 1),
+            ("after a comment ended by a lone CR", "title: X # note\r" + String(repeating: "[", count: deep), 2),
+            ("after a comment ended by LS", "title: X # note\u{2028}" + String(repeating: "[", count: deep), 2),
+            ("compact lists after tabs", "title: X\nx:\n  " + String(repeating: "-\t", count: deep) + "end\n", 3),
+            ("lists under keys at one indent", "title: X\n" + (0..<200).map { "\(String(repeating: " ", count: $0 * 2))- k\($0):" }.joined(separator: "\n"), 40),
         ]
         for (name, text, line) in hostile {
             let found = decodeProblems(text)
