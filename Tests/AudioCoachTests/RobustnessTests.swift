@@ -182,6 +182,23 @@ final class RobustnessTests: XCTestCase {
         }
     }
 
+    /// A file name or contents with newlines and escape sequences are echoed escaped: one problem, one line.
+    func testControlCharactersInNamesAndFilesAreEscaped() throws {
+        let folder = Fixtures.temporaryFolder()
+        let name = "two\nlines\u{1B}[2J.yaml"
+        try Data("title: X\n\"\\e[31mred\": 1\nsteps: [{rest: -5}]\n".utf8).write(to: folder.appendingPathComponent(name))
+        let run = try Fixtures.run(["validate", name], in: folder)
+        XCTAssertEqual(run.status, 65, run.stderr)
+        XCTAssertEqual(run.stderr.split(separator: "\n").map(String.init), [
+            "two\\nlines\\u{1B}[2J.yaml:2:1: error: unknown key '\\u{1B}[31mred'; a routine takes 'title', 'steps', 'description', "
+                + "'breath', 'minutes', 'voice', 'relaxation', 'closing'",
+            "two\\nlines\\u{1B}[2J.yaml:3:16: error: steps[0].rest must be positive (got -5)",
+        ])
+        let missing = try Fixtures.run(["preview", "no\u{1B}]0;title\u{07}such.yaml"], in: folder)
+        XCTAssertEqual(missing.status, 66, missing.stderr)
+        XCTAssertFalse(missing.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, missing.stderr)
+    }
+
     // MARK: - The command line
 
     /// A misspelled option is named, with the closest; a render option given to preview says so.
