@@ -130,6 +130,12 @@ struct Render: ParsableCommand {
             throw FailureReport("\(option) '\(path)' is the routine file being rendered; writing there would destroy it. "
                                 + "Give \(option) another name", exitCode: ExitStatus.usage)
         }
+        for voice in VoiceFolders().scan().voices {
+            if let identity = FileIdentity(path: voice.path), let (option, path, _) = outputs.first(where: { $0.2 == identity }) {
+                throw FailureReport("\(option) '\(path)' is the voice file '\(voice.name)'; writing there would destroy it. "
+                                    + "Give \(option) another name", exitCode: ExitStatus.usage)
+            }
+        }
         for (index, first) in outputs.enumerated() {
             if let second = outputs[(index + 1)...].first(where: { $0.2 == first.2 }) {
                 throw FailureReport("\(first.0) '\(first.1)' and \(second.0) '\(second.1)' are the same file; give each its own name",

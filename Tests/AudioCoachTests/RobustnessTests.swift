@@ -64,6 +64,14 @@ final class RobustnessTests: XCTestCase {
             XCTAssertEqual(try Data(contentsOf: routine), before)
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out.wav").path))
+        // Our voice files are inputs too.
+        let voices = Fixtures.temporaryFolder()
+        let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../voices")
+        try FileManager.default.copyItem(at: checkout.appendingPathComponent("calm"), to: voices.appendingPathComponent("calm"))
+        let voice = try shell("\"$AC\" render desk-break --minutes 5 -o out.wav --chapters \"\(voices.path)/calm\"", in: folder,
+                              environment: ["AUDIOCOACH_VOICES": voices.path])
+        XCTAssertEqual(voice.status, 64, voice.stderr)
+        XCTAssertTrue(voice.stderr.contains("is the voice file 'calm'"), voice.stderr)
     }
 
     /// Two outputs that are one file by another path (`c.vtt` and `here/c.vtt` with `here -> .`) are refused
