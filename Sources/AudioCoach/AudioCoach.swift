@@ -39,7 +39,16 @@ struct AudioCoach: ParsableCommand {
             exitReporting(report.description, code: report.exitCode)
         } catch {
             let code = exitCode(for: error)
-            guard code != .success else { exit(withError: error) }
+            if code == .success {
+                // --help, --version and completion scripts: printed here so a failed write is reported too.
+                print(fullMessage(for: error))
+                do {
+                    try StandardStreams.flushOutput()
+                } catch {
+                    exitReporting("\(error)", code: ExitStatus.ioError)
+                }
+                Foundation.exit(0)
+            }
             let message = Self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
             exitReporting(message, code: code.rawValue)
         }

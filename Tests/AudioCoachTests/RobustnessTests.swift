@@ -22,6 +22,9 @@ final class RobustnessTests: XCTestCase {
         let full = try shell("\"$AC\" preview --minutes 10 > /dev/full")
         XCTAssertEqual(full.status, 74, full.stderr)
         XCTAssertEqual(full.stderr, "audiocoach: error: cannot write to standard output: \(String(cString: strerror(ENOSPC)))\n")
+        for command in ["--help", "--version", "help render"] {
+            XCTAssertEqual(try shell("\"$AC\" \(command) > /dev/full").status, 74, command)
+        }
         let closed = try shell("\"$AC\" routines >&-")
         XCTAssertEqual(closed.status, 74, closed.stderr)
         XCTAssertTrue(closed.stderr.hasPrefix("audiocoach: error: cannot write to standard output: "), closed.stderr)
