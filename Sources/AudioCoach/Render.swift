@@ -35,6 +35,8 @@ struct Render: ParsableCommand {
         }
         // The session for stdout is rendered to a file in the temporary folder first: a WAV header can then
         // give the exact length, and a failed render sends nothing down the pipe.
+        // A player that stops reading early gets EPIPE, reported, and the temporary file removed; not a silent SIGPIPE.
+        if toStandardOutput { signal(SIGPIPE, SIG_IGN) }
         let soundPath = toStandardOutput
             ? URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("audiocoach-\(getpid()).wav").path : output
         let format = try audio.soundFormat(for: soundPath)

@@ -50,6 +50,12 @@ final class RobustnessTests: XCTestCase {
         XCTAssertEqual(offset, bytes.count, "chunk sizes")
         XCTAssertEqual(dataBytes, 300 * 44100 * 2, "5 minutes of 16-bit mono at 44.1 kHz")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["piped.wav"])
+        // A player that stops reading early: exit 74, and nothing left in the temporary folder.
+        let temporary = Fixtures.temporaryFolder()
+        let stopped = try shell("(\"$AC\" render desk-break --minutes 5 -o - -q; echo \"status $?\" >&2) | head -c 1000 > /dev/null",
+                                in: folder, environment: ["TMPDIR": temporary.path])
+        XCTAssertTrue(stopped.stderr.hasSuffix("cannot write to standard output: \(String(cString: strerror(EPIPE)))\nstatus 74\n"), stopped.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: temporary.path), [])
     }
 
     // MARK: - Outputs and inputs
