@@ -1,4 +1,5 @@
 import Foundation
+import SessionAudio
 
 /// A one-line percentage on stderr, shown only when stderr is a terminal.
 final class ProgressLine {
@@ -14,12 +15,12 @@ final class ProgressLine {
         let percent = Int(fraction * 100)
         guard enabled, percent != shownPercent else { return }
         shownPercent = percent
-        FileHandle.standardError.write(Data("\r\(label): \(percent)%".utf8))
+        StandardStreams.writeError("\r\(label): \(percent)%")
     }
 
     func clear() {
         guard enabled, shownPercent >= 0 else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        StandardStreams.writeError("\r\u{1B}[K")
     }
 }
 

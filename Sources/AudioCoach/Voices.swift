@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ScriptBuilder
 import SessionAudio
 
 /// Lists the voices `--voice` takes: the neural ones first, then ours, then espeak-ng's.
@@ -20,7 +21,11 @@ struct Voices: ParsableCommand {
         print("")
         print("Our voices, spoken by espeak-ng\(catalog.folders.isEmpty ? " (none found; set \(VoiceFolders.environmentVariable))" : " (from \(catalog.folders.joined(separator: ", ")))"):")
         for file in catalog.ours {
-            print("  \(file.name.padded(to: 8)) \(String(format: "%3d", file.wordsPerMinute)) wpm  \(file.about)")
+            print("  \(file.name.padded(to: 8)) \(String(format: "%3d", file.wordsPerMinute)) wpm  \(file.about.escapedForMessage)")
+        }
+        for broken in catalog.broken {
+            StandardStreams.writeError("audiocoach: warning: skipped \(broken.path.escapedForMessage) in the voices folder: "
+                                       + "\(broken.problem.escapedForMessage)\n")
         }
         print("")
         print("espeak-ng's voices (voice, language, name); add a variant with +, such as en+f3:")

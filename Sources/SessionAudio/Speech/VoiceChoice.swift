@@ -13,7 +13,9 @@ public enum VoiceChoice: Equatable, Sendable {
     public static let naturalName = "en_US-joe-medium"
     /// What speaks when the natural voice is not installed and nobody asked for one.
     public static let defaultName = "calm"
-    /// What speaks when our voices cannot be found either.
+    /// The voices that come with AudioCoach, in `voices/`.
+    public static let ourNames = ["calm", "coach", "soft"]
+    /// What speaks when our voices cannot be found and nobody asked for one.
     public static let fallbackName = "en-us"
 
     public var name: String {

@@ -1,4 +1,5 @@
 import Foundation
+import ScriptBuilder
 
 /// Who is asked to speak a session and how: a voice by name, a rate and a pitch, any of them left to the default.
 ///
@@ -38,6 +39,16 @@ public struct VoiceRequest: Equatable, Sendable {
         let rate = wordsPerMinute ?? choice.defaultWordsPerMinute
         let cache = usesCache ? PhraseCache(folder: cacheFolder) : nil
         let cacheFolderURL = URL(fileURLWithPath: cacheFolder)
+        if case .ours(let file) = choice {
+            // espeak-ng crashes on a language it does not know: only one of its own list gets through.
+            let languages = Set(try Espeak.installedVoices().flatMap(\.languages).map { $0.lowercased() })
+            guard languages.contains(file.language.lowercased()) else {
+                let shown = file.language.count > 40 ? String(file.language.prefix(40)) + "…" : file.language
+                throw VoiceFileError(path: file.path, line: file.languageLine,
+                                     problem: "'language \(shown)' is not a language espeak-ng knows; "
+                                         + "name one of those 'audiocoach voices' lists, such as 'language en-us'")
+            }
+        }
         switch choice {
         case .neural(let voice):
             if let pitch, pitch != 50 {
@@ -69,8 +80,20 @@ public struct VoiceRequest: Equatable, Sendable {
     public func choice(routineVoice: String?, folders: VoiceFolders = VoiceFolders(),
                        warn: (String) -> Void = { _ in }) throws -> VoiceChoice {
         let neural = try folders.piperVoices()
-        let ours = try folders.voices()
+        let scan = folders.scan()
+        let ours = scan.voices
         let asked = name ?? routineVoice
+        for broken in scan.broken {
+            // The voice asked for fails with its own error; any other bad file is passed over with a word.
+            if broken.name.lowercased() == (asked ?? VoiceChoice.defaultName).lowercased() { throw broken }
+            warn("skipped \(broken.path.escapedForMessage) in the voices folder: \(broken.problem.escapedForMessage)")
+        }
+        if let asked, VoiceChoice.ourNames.contains(asked.lowercased()), !ours.contains(where: { $0.name == asked.lowercased() }) {
+            let looked = folders.searched.isEmpty ? "nowhere to look" : "looked in \(folders.searched.joined(separator: ", "))"
+            throw UnknownVoiceError(description: "'\(asked)' is one of AudioCoach's own voices, but its voices folder was not found "
+                                    + "(\(looked)); set \(VoiceFolders.environmentVariable) to the folder holding "
+                                    + "\(VoiceChoice.ourNames.joined(separator: ", ")) (voices/ in the source), or install with 'make install'")
+        }
         let looked = folders.folders.isEmpty ? "no voices folder found" : "looked in \(folders.folders.joined(separator: ", "))"
         if asked == nil, let natural = neural.first(where: { $0.name == VoiceChoice.naturalName }) {
             switch SherpaOnnxSpeaker.availability() {
