@@ -1,4 +1,4 @@
-# AudioCoach: `make run` renders the default session, `make test` runs the tests,
+# AudioCoach: `make run` renders the default session, `make serve` opens the web page, `make test` runs the tests,
 # `make bench` times release renders against a hand-made pipeline and writes BENCHMARKS.md.
 # All of them install the system packages first when they are missing.
 
@@ -11,10 +11,14 @@ PREFIX ?= /usr/local
 # The folder holding the built program that install-files copies; `make install` builds it first.
 BUILT ?= .build/release
 
-.PHONY: deps build run test release bench install install-files clean
+.PHONY: deps test-deps build run serve test release bench install install-files clean
 
 deps:
 	@scripts/install-deps
+
+# What only the tests need: headless Chromium for the page's test.
+test-deps:
+	@scripts/install-test-deps
 
 build: deps
 	$(SWIFT) build
@@ -23,9 +27,14 @@ run: release
 	$(BIN) render -o $(OUT)
 	$(BIN) preview
 
+# The web page on http://127.0.0.1:8080/ (PORT=... to change); Ctrl-C stops it and deletes its renders.
+PORT ?= 8080
+serve: release
+	$(BIN) serve --port $(PORT)
+
 # The tests run against an optimized build, with testing enabled, in a build folder of their own: they
 # render real sessions, and unoptimized vector code is some ten times slower.
-test: deps
+test: deps test-deps
 	$(SWIFT) test -c release -Xswiftc -enable-testing --scratch-path .build/tests
 
 release: deps
@@ -44,8 +53,8 @@ install-files:
 	install -m 755 "$(BUILT)/audiocoach" "$(PREFIX)/bin/audiocoach"
 	install -m 644 voices/* "$(PREFIX)/share/audiocoach/voices/"
 	# The built-in routines are a SwiftPM resource bundle, looked up beside the program.
-	rm -rf "$(PREFIX)/bin/AudioCoach_ScriptBuilder.resources"
-	cp -R "$(BUILT)/AudioCoach_ScriptBuilder.resources" "$(PREFIX)/bin/"
+	rm -rf "$(PREFIX)/bin/AudioCoach_ScriptBuilder.resources" "$(PREFIX)/bin/AudioCoach_SessionServer.resources"
+	cp -R "$(BUILT)/AudioCoach_ScriptBuilder.resources" "$(BUILT)/AudioCoach_SessionServer.resources" "$(PREFIX)/bin/"
 
 clean:
 	rm -rf .build $(OUT)

@@ -6,7 +6,7 @@ struct AudioCoach: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audiocoach",
         abstract: "Turn an exercise routine into a guided audio session: timed narration, breath cues, tones and silent holds, written as WAV, FLAC or Ogg Vorbis.",
-        subcommands: [Render.self, Preview.self, Validate.self, Routines.self, Voices.self],
+        subcommands: [Render.self, Preview.self, Validate.self, Routines.self, Voices.self, Serve.self],
         defaultSubcommand: nil
     )
 
