@@ -49,6 +49,18 @@ final class ServerEngine: SessionEngine, @unchecked Sendable {
             + installed.sorted { $0.key < $1.key }.map { VoiceSummary(name: $0.key, about: $0.name, isOurs: false) }
     }
 
+    /// What a voice says when a person asks to hear it.
+    static let sampleText = "Lie on your back, and let your breath slow down. Breathe in. And breathe out."
+
+    func voiceSample(_ voice: String) throws -> Data {
+        let options: VoiceOptions = try Self.parse(["--voice", voice])
+        let (clip, sampleRate) = try speaking {
+            let speech = try library(options, routineVoice: nil)
+            return (try speech.clip(Self.sampleText), speech.sampleRate)
+        }
+        return WAVBytes.mono16(clip, sampleRate: sampleRate)
+    }
+
     func preview(_ choice: SessionChoice, routineFile: UploadedRoutine?) throws -> Script {
         let session = try Self.session(choice)
         let routine = try Self.routine(session, routineFile)
@@ -87,7 +99,7 @@ final class ServerEngine: SessionEngine, @unchecked Sendable {
             let speech = try Self.reporting { try session.voice.speechLibrary(routineVoice: routine.voice) }
             let script = try session.script(of: routine, timedBy: speech)
             // Every clip the mix will play, made now while the synthesizer is ours.
-            for phrase in script.phrases { _ = try Self.reporting { try speech.packedClip(phrase) } }
+            for phrase in script.phrases { _ = try Self.reporting { try speech.secondsToSay(phrase) } }
             let renderer = SessionRenderer(script: script, format: format, tones: audio.tones, targetLUFS: audio.loudness,
                                            tags: Render.tags(for: script, voice: speech.synthesizer.voiceName), ambience: audio.ambience)
             return PreparedSession(script: script, fileExtension: format.container.rawValue, renderer: renderer, speech: speech)
@@ -179,5 +191,21 @@ private struct PreparedSession: PreparedRender, @unchecked Sendable {
         } catch let report as FailureReport {
             throw EngineFailure(lines: [report.description], exitCode: report.exitCode)
         }
+    }
+}
+
+/// A short clip as the bytes of a 16-bit mono WAV file, built in memory for the page's voice samples
+/// (sessions are written by the renderer, through libsndfile).
+enum WAVBytes {
+    static func mono16(_ samples: [Float], sampleRate: Int) -> Data {
+        var data = Data()
+        func append<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
+        let payload = samples.count * 2
+        data.append(contentsOf: Array("RIFF".utf8)); append(UInt32(36 + payload))
+        data.append(contentsOf: Array("WAVEfmt ".utf8)); append(UInt32(16)); append(UInt16(1)); append(UInt16(1))
+        append(UInt32(sampleRate)); append(UInt32(sampleRate * 2)); append(UInt16(2)); append(UInt16(16))
+        data.append(contentsOf: Array("data".utf8)); append(UInt32(payload))
+        for sample in samples { append(Int16((max(-1, min(1, sample)) * 32767).rounded())) }
+        return data
     }
 }

@@ -24,6 +24,25 @@ final class APITests: XCTestCase {
         }
     }
 
+    func testAVoiceCanBeHeardAndAnUnknownOneIsRefused() async throws {
+        let server = try await LiveServer()
+        defer { Task { await server.stop() } }
+        let voices = try JSONSerialization.jsonObject(with: try await server.get("/api/voices").body) as! [[String: Any]]
+        XCTAssertEqual(voices.filter { $0["isOurs"] as? Bool == true }.compactMap { $0["name"] as? String }.sorted(), ["calm", "coach", "soft"])
+        XCTAssertTrue(voices.contains { $0["name"] as? String == "en-us" })
+        let sample = try await server.get("/api/voices/coach/sample.wav")
+        XCTAssertEqual(sample.status, 200)
+        XCTAssertEqual(sample.headers["content-type"], "audio/wav")
+        XCTAssertEqual(String(decoding: sample.body.prefix(4), as: UTF8.self), "RIFF")
+        let sampleRate = sample.body[24..<28].enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
+        let seconds = Double(sample.body.count - 44) / 2 / Double(sampleRate)
+        XCTAssertGreaterThan(seconds, 2, "a sample long enough to hear the voice")
+        XCTAssertLessThan(seconds, 15)
+        let unknown = try await server.get("/api/voices/klingon/sample.wav")
+        XCTAssertEqual(unknown.status, 400)
+        XCTAssertTrue((unknown.json["error"] as? String ?? "").contains("klingon"), unknown.text)
+    }
+
     func testPreviewIsTheCommandLinesJSON() async throws {
         let server = try await LiveServer()
         defer { Task { await server.stop() } }

@@ -18,6 +18,7 @@ struct APIRoutes: Sendable {
         let api = router.group("api")
         api.get("routines") { _, _ in try await catalog.routinesReply() }
         api.get("voices") { _, _ in try await catalog.voicesReply() }
+        api.get("voices/:name/sample.wav") { _, context in await catalog.sampleReply(context.parameters.get("name") ?? "") }
         api.get("preview") { request, _ in await preview(request, upload: nil) }
         api.post("preview") { request, _ in
             switch await Upload.read(request) {

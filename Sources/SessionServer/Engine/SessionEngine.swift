@@ -14,6 +14,9 @@ public protocol SessionEngine: Sendable {
     /// The voices `--voice` takes.
     func voices() throws -> [VoiceSummary]
 
+    /// A few seconds of `voice` speaking, as a 16-bit mono WAV file's bytes.
+    func voiceSample(_ voice: String) throws -> Data
+
     /// The script `audiocoach preview` prints for `choice`, timed by the voice it names.
     func preview(_ choice: SessionChoice, routineFile: UploadedRoutine?) throws -> Script
 

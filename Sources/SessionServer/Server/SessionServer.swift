@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 
 /// `audiocoach serve`: the page and its JSON API over one engine, with a queue of renders.
 public struct SessionServer: Sendable {

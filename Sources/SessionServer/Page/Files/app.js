@@ -91,7 +91,7 @@ function updateLengthRange() {
   const low = Math.max(Math.ceil(shortest * 2) / 2, routine.designedMinutes ? routine.designedMinutes.lowest : 0);
   const high = routine.designedMinutes ? routine.designedMinutes.highest : 60;
   range.min = low; range.max = high;
-  number.min = low; number.max = high;
+  number.min = low; number.max = routine.designedMinutes ? high : 180;
   const current = Number(number.value);
   if (current < low || current > high) {
     const fitted = Math.min(high, Math.max(low, current));
@@ -359,6 +359,17 @@ function showResult(status) {
   $("result-heading").scrollIntoView({ block: "nearest" });
 }
 
+/// Plays a few seconds of the chosen voice (ours, calm, when the routine's own is chosen).
+function hearVoice() {
+  const name = $("voice").value || "calm";
+  const sample = $("voice-sample");
+  sample.src = `/api/voices/${encodeURIComponent(name)}/sample.wav`;
+  $("voice-about").textContent = `Playing a sample of ${name}…`;
+  sample.onended = () => { $("voice-about").textContent = ""; };
+  sample.onerror = () => { $("voice-about").textContent = `The ${name} voice cannot be played.`; };
+  sample.play().catch(() => { $("voice-about").textContent = `The ${name} voice cannot be played.`; });
+}
+
 // MARK: Wiring
 
 function wire() {
@@ -387,6 +398,7 @@ function wire() {
       chooseFile();
     }
   });
+  $("hear-voice").addEventListener("click", hearVoice);
   $("choices").addEventListener("submit", render);
   $("cancel").addEventListener("click", cancel);
 }
