@@ -1,10 +1,13 @@
 import Foundation
 
-/// A one-line percentage on stderr, shown only when stderr is a terminal.
+/// A one-line percentage on stderr, shown only when stderr is a terminal, or as one line per percent
+/// when `AUDIOCOACH_PROGRESS_LINES` is set (for `audiocoach serve`, which runs the program and reads them).
 final class ProgressLine {
+    static let linesVariable = "AUDIOCOACH_PROGRESS_LINES"
     private let label: String
     private var shownPercent = -1
-    private let enabled = isatty(STDERR_FILENO) == 1
+    private let asLines = ProcessInfo.processInfo.environment[linesVariable] != nil
+    private lazy var enabled = asLines || isatty(STDERR_FILENO) == 1
 
     init(label: String) {
         self.label = label
@@ -14,11 +17,11 @@ final class ProgressLine {
         let percent = Int(fraction * 100)
         guard enabled, percent != shownPercent else { return }
         shownPercent = percent
-        FileHandle.standardError.write(Data("\r\(label): \(percent)%".utf8))
+        FileHandle.standardError.write(Data(asLines ? "\(label): \(percent)%\n".utf8 : "\r\(label): \(percent)%".utf8))
     }
 
     func clear() {
-        guard enabled, shownPercent >= 0 else { return }
+        guard enabled, !asLines, shownPercent >= 0 else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }

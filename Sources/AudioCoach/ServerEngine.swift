@@ -3,18 +3,35 @@ import Foundation
 import ScriptBuilder
 import SessionServer
 
-/// The engine `audiocoach serve` hands its server: the command line's own option parsing, speech library
-/// and renderer, so the page and `audiocoach preview`/`render` with the same options give the same
-/// script and the same bytes, and fail with the same messages.
+/// The engine `audiocoach serve` hands its server: the command line's own option parsing and commands.
 ///
-/// libespeak-ng holds one voice for the whole process and is not safe to call from two threads, so every
-/// call that may speak takes `speechLock`. Preview keeps one loaded speech library per voice, rate and
-/// pitch: its clips are synthesized once and every later preview is timed from memory. A render takes its
-/// own library, fills it with every phrase of its script under the lock, then mixes without it, so renders
-/// run side by side.
+/// Previews and renders run this very program (`audiocoach preview --format json`, `audiocoach render`)
+/// in a process of their own. libespeak-ng keeps state from one utterance to the next (the voice's pitch
+/// flutter runs on, and a voice file leaves behind what the next one does not set), so a clip spoken after
+/// others differs by a few samples from the same clip spoken first; only a fresh process times and
+/// sounds exactly as the command line does. A process also gives each render its own memory, and a
+/// cancel that stops it at once.
+///
+/// The lists, voice samples and routine checks run in this process, through one lock: libespeak-ng is
+/// one per process and not safe to call from two threads. Their speech libraries, one per voice, rate
+/// and pitch, are kept, so their clips are synthesized once.
 final class ServerEngine: SessionEngine, @unchecked Sendable {
     /// How many voices preview keeps loaded; the least recently used goes first.
     static let keptVoices = 8
+
+    /// The `audiocoach` program that previews and renders.
+    let program: URL
+
+    init(program: URL) {
+        self.program = program
+    }
+
+    /// This running program.
+    static var runningProgram: URL {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        return URL(fileURLWithPath: count > 0 ? String(cString: buffer) : CommandLine.arguments[0])
+    }
 
     /// One for the process, as libespeak-ng is.
     private static let speechLock = NSLock()
@@ -61,11 +78,13 @@ final class ServerEngine: SessionEngine, @unchecked Sendable {
         return WAVBytes.mono16(clip, sampleRate: sampleRate)
     }
 
-    func preview(_ choice: SessionChoice, routineFile: UploadedRoutine?) throws -> Script {
+    func preview(_ choice: SessionChoice, routineFile: UploadedRoutine?) throws -> String {
         let session = try Self.session(choice)
-        let routine = try Self.routine(session, routineFile)
-        return try speaking {
-            try session.script(of: routine, timedBy: try library(session.voice, routineVoice: routine.voice))
+        if let routineFile { _ = try Self.routine(session, routineFile) }
+        return try withRoutine(routineFile) { folder, routine in
+            let run = try ProgramRun(program: program, arguments: ["preview"] + routine + Self.options(choice) + ["--format", "json"],
+                                     folder: folder)
+            return String(decoding: run.stdout, as: UTF8.self)
         }
     }
 
@@ -94,16 +113,45 @@ final class ServerEngine: SessionEngine, @unchecked Sendable {
         let session = try Self.session(choice)
         let audio: AudioOptions = try Self.parse(choice.soundArguments)
         let format = try Self.reporting { try audio.soundFormat(for: "session.\(choice.fileExtension)") }
-        let routine = try Self.routine(session, routineFile)
-        return try speaking {
-            let speech = try Self.reporting { try session.voice.speechLibrary(routineVoice: routine.voice) }
-            let script = try session.script(of: routine, timedBy: speech)
-            // Every clip the mix will play, made now while the synthesizer is ours.
-            for phrase in script.phrases { _ = try Self.reporting { try speech.secondsToSay(phrase) } }
-            let renderer = SessionRenderer(script: script, format: format, tones: audio.tones, targetLUFS: audio.loudness,
-                                           tags: Render.tags(for: script, voice: speech.synthesizer.voiceName), ambience: audio.ambience)
-            return PreparedSession(script: script, fileExtension: format.container.rawValue, renderer: renderer, speech: speech)
+        if let routineFile { _ = try Self.routine(session, routineFile) }
+        // The script, timed as the render will time it: a length the routine cannot take fails here.
+        let json = try preview(choice, routineFile: routineFile)
+        let script = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any] ?? [:]
+        return ChildRender(engine: self, choice: choice, routineFile: routineFile, fileExtension: format.container.rawValue,
+                           routineName: script["routine"] as? String ?? "", title: script["title"] as? String ?? "",
+                           durationSeconds: script["duration"] as? Double ?? 0)
+    }
+
+    // MARK: Running the program
+
+    /// The options after the routine, as the command line takes them.
+    fileprivate static func options(_ choice: SessionChoice) -> [String] {
+        var options = choice
+        options.routine = nil
+        return options.sessionArguments
+    }
+
+    /// Runs `body` with the routine argument to give the program: the built-in's name, or `./NAME` for
+    /// an uploaded file, written for the run into `folder` (a new private folder when nil) and removed after.
+    fileprivate func withRoutine<T>(_ file: UploadedRoutine?, in folder: URL? = nil,
+                                    _ body: (URL?, [String]) throws -> T) throws -> T {
+        guard let file else { return try body(folder, []) }
+        let place = try folder ?? Self.privateFolder()
+        let path = place.appendingPathComponent(file.fileName)
+        defer {
+            try? FileManager.default.removeItem(at: path)
+            if folder == nil { try? FileManager.default.removeItem(at: place) }
         }
+        guard FileManager.default.createFile(atPath: path.path, contents: file.bytes, attributes: [.posixPermissions: 0o600]) else {
+            throw EngineFailure(lines: ["cannot write the routine file for the run in \(place.path); check TMPDIR"], exitCode: ExitStatus.ioError)
+        }
+        return try body(place, ["./\(file.fileName)"])
+    }
+
+    private static func privateFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("audiocoach-routine-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        return folder
     }
 
     // MARK: Speech
@@ -175,21 +223,123 @@ final class ServerEngine: SessionEngine, @unchecked Sendable {
     }
 }
 
-/// A timed session with its own speech library and renderer; one render thread uses it.
-private struct PreparedSession: PreparedRender, @unchecked Sendable {
-    let script: Script
+/// A checked session that `audiocoach render` writes, in its job's folder.
+private struct ChildRender: PreparedRender {
+    let engine: ServerEngine
+    let choice: SessionChoice
+    let routineFile: UploadedRoutine?
     let fileExtension: String
-    let renderer: SessionRenderer
-    let speech: SpeechLibrary
+    let routineName: String
+    let title: String
+    let durationSeconds: Double
 
-    func render(to soundPath: String, progress: @escaping @Sendable (Double) -> Void,
-                isCancelled: @escaping @Sendable () -> Bool) throws {
-        do {
-            _ = try FailureReport.reporting {
-                try renderer.render(to: soundPath, speech: speech) { _, fraction in progress(fraction) }
+    func render(into folder: URL, soundName: String, captionsName: String,
+                progress: @escaping @Sendable (Double) -> Void, isCancelled: @escaping @Sendable () -> Bool) throws {
+        try engine.withRoutine(routineFile, in: folder) { folder, routine in
+            let arguments = ["render"] + routine + ServerEngine.options(choice) + choice.soundArguments
+                + ["-o", soundName, "--subtitles", captionsName]
+            _ = try ProgramRun(program: engine.program, arguments: arguments, folder: folder,
+                               environment: [ProgressLine.linesVariable: "1"], isCancelled: isCancelled) { line in
+                // "Rendering lower-back: 42%"
+                if let percent = line.split(separator: " ").last?.dropLast().description, line.hasSuffix("%"), let value = Double(percent) {
+                    progress(value / 100)
+                }
             }
-        } catch let report as FailureReport {
-            throw EngineFailure(lines: [report.description], exitCode: report.exitCode)
+        }
+    }
+}
+
+/// One run of the program: its output, or its error lines as an `EngineFailure`.
+struct ProgramRun {
+    let stdout: Data
+
+    /// Runs `program` with `arguments` in `folder`; `line` gets each line it writes to stderr as it comes.
+    /// When `isCancelled` turns true the program gets SIGTERM (it removes what it was writing) and this
+    /// throws `RenderCancelled`.
+    init(program: URL, arguments: [String], folder: URL?, environment: [String: String] = [:],
+         isCancelled: @escaping @Sendable () -> Bool = { false }, line: @escaping @Sendable (String) -> Void = { _ in }) throws {
+        let process = Process()
+        process.executableURL = program
+        process.arguments = arguments
+        if let folder { process.currentDirectoryURL = folder }
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw EngineFailure(lines: ["cannot run \(program.path): \(error.localizedDescription)"], exitCode: ExitStatus.software)
+        }
+        let collected = LineCollector(errors.fileHandleForReading, line: line)
+        let stdoutReader = DataCollector(output.fileHandleForReading)
+        var cancelled = false
+        while process.isRunning {
+            if !cancelled, isCancelled() {
+                cancelled = true
+                process.terminate()
+            }
+            usleep(20_000)
+        }
+        process.waitUntilExit()
+        let lines = collected.lines()
+        stdout = stdoutReader.data()
+        if cancelled { throw RenderCancelled() }
+        guard process.terminationStatus == 0 else {
+            let messages = lines.filter { !$0.hasPrefix("audiocoach: warning: ") && !$0.isEmpty }.map { line in
+                line.hasPrefix("audiocoach: error: ") ? String(line.dropFirst("audiocoach: error: ".count)) : line
+            }
+            throw EngineFailure(lines: messages.isEmpty ? ["\(arguments[0]) stopped with status \(process.terminationStatus)"] : messages,
+                                exitCode: process.terminationStatus)
+        }
+    }
+
+    /// Reads a pipe to its end on a thread of its own.
+    private final class DataCollector: @unchecked Sendable {
+        private var collected = Data()
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ handle: FileHandle) {
+            Thread { [self] in
+                collected = handle.readDataToEndOfFile()
+                done.signal()
+            }.start()
+        }
+
+        func data() -> Data {
+            done.wait()
+            return collected
+        }
+    }
+
+    /// Reads a pipe line by line (a carriage return ends a line too) on a thread of its own.
+    private final class LineCollector: @unchecked Sendable {
+        private var collected: [String] = []
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ handle: FileHandle, line: @escaping @Sendable (String) -> Void) {
+            Thread { [self] in
+                var pending = Data()
+                while true {
+                    let chunk = handle.availableData
+                    if chunk.isEmpty { break }
+                    pending.append(chunk)
+                    while let end = pending.firstIndex(where: { $0 == 10 || $0 == 13 }) {
+                        let text = String(decoding: pending[pending.startIndex..<end], as: UTF8.self)
+                        pending = Data(pending[(end + 1)...])
+                        collected.append(text)
+                        line(text)
+                    }
+                }
+                if !pending.isEmpty { collected.append(String(decoding: pending, as: UTF8.self)) }
+                done.signal()
+            }.start()
+        }
+
+        func lines() -> [String] {
+            done.wait()
+            return collected
         }
     }
 }

@@ -131,6 +131,11 @@ final class Chromium {
         try send("Page.navigate", ["url": url])
     }
 
+    /// Gives the page another screen size.
+    func resize(width: Int, height: Int, mobile: Bool) throws {
+        try send("Emulation.setDeviceMetricsOverride", ["width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile])
+    }
+
     /// The value of a JavaScript expression (awaited when it is a promise).
     func evaluate(_ expression: String, seconds: Double = 30) throws -> Any? {
         let result = try send("Runtime.evaluate", ["expression": expression, "awaitPromise": true, "returnByValue": true], seconds: seconds)

@@ -29,7 +29,7 @@ final class LiveServer: @unchecked Sendable {
         settings.renderSlots = renderSlots
         settings.keepSeconds = keepSeconds
         settings.temporaryFolder = parent
-        let server = SessionServer(engine: ServerEngine(), settings: settings)
+        let server = SessionServer(engine: ServerEngine(program: Scratch.program), settings: settings)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         task = Task {
             defer { continuation.finish() }

@@ -69,7 +69,14 @@ final class PageTests: XCTestCase {
         let chapters = try browser.evaluate("document.querySelectorAll('#chapters button').length") as? Int ?? 0
         XCTAssertGreaterThan(chapters, 1)
 
-        // A screenshot that shows something: many colours, and more than the background.
+        // Screenshots that show something, at the phone's width and a desktop's.
+        try checkScreenshot(browser, width: width, name: name)
+        try browser.resize(width: 1280, height: 900, mobile: false)
+        try checkScreenshot(browser, width: 1280, name: "page-desktop.png")
+    }
+
+    /// Saves a screenshot of the whole page and checks it is not blank: many colours, and more than the background.
+    private static func checkScreenshot(_ browser: Chromium, width: Int, name: String) throws {
         let png = try browser.screenshot()
         let path = screenshotFolder.appendingPathComponent(name)
         try png.write(to: path)

@@ -48,13 +48,16 @@ struct APIRoutes: Sendable {
         for name in ["minutes", "rate", "pitch"] {
             if let text = query.get(name) { choice.typed[name] = text }
         }
-        let key = choice.sessionArguments
-        if upload == nil, let json = await previews.script(for: key) { return JSONReply.text(json) }
         do {
-            let script = try await Blocking.run { [engine, choice] in try engine.preview(choice, routineFile: upload) }
             // Exactly what `audiocoach preview --format json` prints, its final newline included.
-            let json = script.json() + "\n"
-            if upload == nil { await previews.keep(json, for: key) }
+            let json: String
+            if let upload {
+                json = try await Blocking.run { [engine, choice] in try engine.preview(choice, routineFile: upload) }
+            } else {
+                json = try await previews.script(for: choice.sessionArguments) { [engine, choice] in
+                    try await Blocking.run { try engine.preview(choice, routineFile: nil) }
+                }
+            }
             return JSONReply.text(json)
         } catch let failure as EngineFailure {
             return JSONReply.failure(failure)
@@ -163,7 +166,7 @@ struct APIRoutes: Sendable {
             }
         }
         return await FileReply.send(url, contentType: FileReply.contentType(of: file),
-                                    downloadName: "\(job.prepared.script.routineName)-\(Int((job.prepared.script.duration / 60).rounded()))min.\(url.pathExtension)",
+                                    downloadName: "\(job.prepared.routineName)-\(Int((job.prepared.durationSeconds / 60).rounded()))min.\(url.pathExtension)",
                                     range: request.headers[.range])
     }
 }

@@ -39,10 +39,11 @@ enum FileReply {
             headers[.contentRange] = "bytes \(asked.lowerBound)-\(asked.upperBound - 1)/\(total)"
         }
         let file = SendableHandle(handle: handle)
-        let body = ResponseBody(contentLength: bytes.count) { writer in
+        let sent = bytes
+        let body = ResponseBody(contentLength: sent.count) { writer in
             defer { try? file.handle.close() }
-            try file.handle.seek(toOffset: UInt64(bytes.lowerBound))
-            var left = bytes.count
+            try file.handle.seek(toOffset: UInt64(sent.lowerBound))
+            var left = sent.count
             while left > 0 {
                 guard let data = try file.handle.read(upToCount: min(chunkBytes, left)), !data.isEmpty else { break }
                 left -= data.count

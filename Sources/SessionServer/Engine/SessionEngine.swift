@@ -1,12 +1,12 @@
 import Foundation
 import ScriptBuilder
 
-/// What the server asks of the program that speaks and renders: the same calls the command line makes.
+/// What the server asks of the program that speaks and renders: the same work the command line does.
 ///
 /// The server never synthesizes, mixes or writes sound itself; `audiocoach serve` hands it an engine
-/// built on the program's own option parsing, speech library and renderer, so a page and a command
-/// with the same options describe, and write, the same session. Every method may block for a while
-/// (speech synthesis, rendering); the server calls them off its event loops.
+/// built on the program's own option parsing and commands, so a page and a command with the same options
+/// describe, and write, the same session, and fail with the same messages. Every method may block for a
+/// while (speech synthesis, rendering); the server calls them off its event loops.
 public protocol SessionEngine: Sendable {
     /// The built-in routines with the lengths each can take.
     func routines() throws -> [RoutineSummary]
@@ -17,27 +17,29 @@ public protocol SessionEngine: Sendable {
     /// A few seconds of `voice` speaking, as a 16-bit mono WAV file's bytes.
     func voiceSample(_ voice: String) throws -> Data
 
-    /// The script `audiocoach preview` prints for `choice`, timed by the voice it names.
-    func preview(_ choice: SessionChoice, routineFile: UploadedRoutine?) throws -> Script
+    /// Exactly what `audiocoach preview --format json` prints for `choice`.
+    func preview(_ choice: SessionChoice, routineFile: UploadedRoutine?) throws -> String
 
     /// The problems `audiocoach validate` prints for `file`, one line each with its line and column; empty when it is fine.
     func validate(_ file: UploadedRoutine, voice: String?) throws -> [String]
 
-    /// Reads and times the session `choice` describes, as `audiocoach render` does before it writes anything.
+    /// Checks the session `choice` describes, as `audiocoach render` does before it writes anything.
     func prepareRender(_ choice: SessionChoice, routineFile: UploadedRoutine?) throws -> any PreparedRender
 }
 
-/// A session ready to be written: its script is timed and its options checked.
+/// A checked session, ready to be written.
 public protocol PreparedRender: Sendable {
     /// The container the sound is written in: wav, flac or ogg.
     var fileExtension: String { get }
-    /// The script that will be played.
-    var script: Script { get }
+    var routineName: String { get }
+    var title: String { get }
+    var durationSeconds: Double { get }
 
-    /// Writes the sound to `soundPath` exactly as `audiocoach render -o` would; `progress` gets the
-    /// fraction done. Throws `RenderCancelled` soon after `isCancelled` turns true, when the engine can stop early.
-    func render(to soundPath: String, progress: @escaping @Sendable (Double) -> Void,
-                isCancelled: @escaping @Sendable () -> Bool) throws
+    /// Writes the sound to `folder/soundName` and its captions to `folder/captionsName` exactly as
+    /// `audiocoach render -o SOUND --subtitles CAPTIONS` would; `progress` gets the fraction done. Stops,
+    /// throwing `RenderCancelled` and leaving neither file, soon after `isCancelled` turns true.
+    func render(into folder: URL, soundName: String, captionsName: String,
+                progress: @escaping @Sendable (Double) -> Void, isCancelled: @escaping @Sendable () -> Bool) throws
 }
 
 /// Thrown by a render that stopped because it was cancelled.

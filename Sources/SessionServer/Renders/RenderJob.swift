@@ -64,8 +64,8 @@ final class RenderJob: @unchecked Sendable {
     var status: Status {
         lock.withLock {
             let done = state == .done
-            return Status(id: id, state: state, progress: done ? 1 : progress, routine: prepared.script.routineName,
-                          title: prepared.script.title, durationSeconds: prepared.script.duration,
+            return Status(id: id, state: state, progress: done ? 1 : progress, routine: prepared.routineName,
+                          title: prepared.title, durationSeconds: prepared.durationSeconds,
                           format: prepared.fileExtension, error: failure?.lines.first, lines: failure?.lines,
                           sound: done ? "/api/renders/\(id)/\(soundName)" : nil,
                           captions: done ? "/api/renders/\(id)/\(Self.captionsName)" : nil)

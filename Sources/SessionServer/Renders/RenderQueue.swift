@@ -108,15 +108,12 @@ actor RenderQueue {
         startWaiting()
     }
 
-    /// Renders `job` into its folder: the sound, then its captions; on any failure nothing is left.
+    /// Renders `job` into its folder: the sound and its captions; on any failure nothing is left.
     private nonisolated static func run(_ job: RenderJob) {
-        let sound = job.folder.appendingPathComponent(job.soundName)
-        let captions = job.folder.appendingPathComponent(RenderJob.captionsName)
         do {
-            try job.prepared.render(to: sound.path, progress: { job.report(progress: $0) },
-                                    isCancelled: { job.isCancelled })
+            try job.prepared.render(into: job.folder, soundName: job.soundName, captionsName: RenderJob.captionsName,
+                                    progress: { job.report(progress: $0) }, isCancelled: { job.isCancelled })
             guard !job.isCancelled else { throw RenderCancelled() }
-            try Data(job.prepared.script.captions(.vtt).utf8).write(to: captions)
             if !job.finish(.done) { job.removeFiles() }
         } catch is RenderCancelled {
             job.finish(.cancelled)

@@ -114,7 +114,7 @@ async function loadRoutines() {
     const input = element("input", { type: "radio", name: "routine", id, value: routine.name, checked: index === 0 });
     const lengths = routine.designedMinutes
       ? `${routine.designedMinutes.lowest}–${routine.designedMinutes.highest} minutes`
-      : `from ${routine.shortestMinutes.beginner} minutes`;
+      : `from ${Math.ceil(routine.shortestMinutes.beginner * 2) / 2} minutes`;
     const label = element("label", { htmlFor: id },
       element("span", { className: "routine-title", textContent: routine.title }),
       element("span", { className: "routine-about", textContent: routine.description }),
