@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "audiocoach", targets: ["AudioCoach"]),
         .library(name: "ScriptBuilder", targets: ["ScriptBuilder"]),
+        .library(name: "SessionAudio", targets: ["SessionAudio"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -43,6 +44,11 @@ let package = Package(
             dependencies: ["Yams"],
             resources: [.copy("Routines")]
         ),
+        // The engine: a Script in, a levelled sound file out. Speech/, Sounds/, Loudness/ and Output/ are its parts.
+        .target(
+            name: "SessionAudio",
+            dependencies: ["ScriptBuilder", "CEspeak", "CSndfile", "CSoxr"]
+        ),
         // The local web page and its JSON API (`audiocoach serve`); the engine is handed to it by the program.
         .target(
             name: "SessionServer",
@@ -55,21 +61,25 @@ let package = Package(
             ],
             resources: [.copy("Page/Files")]
         ),
+        // The `audiocoach` command line: a thin shell of commands over ScriptBuilder and SessionAudio.
         .executableTarget(
             name: "AudioCoach",
             dependencies: [
-                "ScriptBuilder", "SessionServer", "CEspeak", "CSndfile", "CSoxr", "CMalloc",
+                "ScriptBuilder", "SessionAudio", "SessionServer", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "ScriptBuilderTests", dependencies: ["ScriptBuilder"]),
-        // libebur128 is the tests' independent meter: they check every level the program predicts against it.
-        .testTarget(name: "AudioCoachTests", dependencies: ["AudioCoach", "ScriptBuilder", "CEbur128"]),
+        // libebur128 is the tests' independent meter: they check every level the engine predicts against it.
+        .testTarget(name: "SessionAudioTests", dependencies: ["SessionAudio", "ScriptBuilder", "CEbur128", "TestSupport"]),
+        // The program as a user runs it: its commands, options, errors and files.
+        .testTarget(name: "AudioCoachTests", dependencies: ["AudioCoach", "SessionAudio", "ScriptBuilder", "TestSupport"]),
+        // Scratch folders both test targets write into.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // The web server through real HTTP on loopback, and its page in headless Chromium.
         .testTarget(
             name: "SessionServerTests",
-            dependencies: [
-                "SessionServer", "AudioCoach", "ScriptBuilder",
-            ]
+            dependencies: ["SessionServer", "AudioCoach", "SessionAudio", "ScriptBuilder"]
         ),
     ]
 )

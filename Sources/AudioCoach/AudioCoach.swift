@@ -16,11 +16,13 @@ struct AudioCoach: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
-        } catch let error as FailureReport where !error.needsPrefix {
-            FileHandle.standardError.write(Data("\(error.description)\n".utf8))
-            Foundation.exit(error.exitCode)
-        } catch let error as FailureReport {
-            exitReporting(error.description, code: error.exitCode)
+        } catch let error where FailureReport(error) != nil {
+            let report = FailureReport(error)!
+            guard report.needsPrefix else {
+                FileHandle.standardError.write(Data("\(report.description)\n".utf8))
+                Foundation.exit(report.exitCode)
+            }
+            exitReporting(report.description, code: report.exitCode)
         } catch {
             let code = exitCode(for: error)
             guard code != .success else { exit(withError: error) }

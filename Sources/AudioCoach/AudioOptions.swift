@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ScriptBuilder
+import SessionAudio
 
 extension ToneStyle: ExpressibleByArgument {}
 extension AmbienceKind: ExpressibleByArgument {}
@@ -22,7 +23,6 @@ struct AudioOptions: ParsableArguments {
         }
     }
 
-    static let sampleRates = [22050, 44100, 48000]
     static let loudnessRange = -36.0 ... -12.0
 
     @Option(help: "Tone style: bell (singing bowl and chimes), soft (lower and quieter) or none.")
@@ -44,8 +44,8 @@ struct AudioOptions: ParsableArguments {
     var bits: Bits?
 
     func validate() throws {
-        guard Self.sampleRates.contains(sampleRate) else {
-            throw ValidationError("--sample-rate must be one of \(Self.sampleRates.map(String.init).joined(separator: ", ")) (got \(sampleRate))")
+        guard SoundFormat.sampleRates.contains(sampleRate) else {
+            throw ValidationError("--sample-rate must be one of \(SoundFormat.sampleRates.map(String.init).joined(separator: ", ")) (got \(sampleRate))")
         }
         guard Self.loudnessRange.contains(loudness) else {
             throw ValidationError("--loudness must be between -36 and -12 LUFS (got \(loudness)), such as --loudness -16")

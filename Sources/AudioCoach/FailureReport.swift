@@ -1,4 +1,5 @@
 import ScriptBuilder
+import SessionAudio
 
 /// sysexits(3) codes the program exits with.
 enum ExitStatus {
@@ -23,29 +24,43 @@ struct FailureReport: Error, CustomStringConvertible {
         self.needsPrefix = needsPrefix
     }
 
-    /// Runs `body`, turning the libraries' and the planner's errors into reports.
+    /// Runs `body`, turning the libraries', the engine's and the planner's errors into reports.
     static func reporting<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let error as FailureReport {
-            throw error
-        } catch let error as RoutineFileError {
-            throw FailureReport(error.description, exitCode: ExitStatus.dataError, needsPrefix: false)
-        } catch let error as ScriptError {
+        } catch {
+            throw FailureReport(error) ?? error
+        }
+    }
+
+    /// The report for one of the errors ScriptBuilder and SessionAudio throw; nil for any other error.
+    init?(_ error: Error) {
+        switch error {
+        case let error as FailureReport:
+            self = error
+        case let error as RoutineFileError:
+            self.init(error.description, exitCode: ExitStatus.dataError, needsPrefix: false)
+        case let error as ScriptError:
             switch error {
-            case .tooShort, .tooLong, .outsideDesignedRange: throw FailureReport(error.description, exitCode: ExitStatus.usage)
-            case .phraseDoesNotFit: throw FailureReport(error.description, exitCode: ExitStatus.dataError)
+            case .tooShort, .tooLong, .outsideDesignedRange: self.init(error.description, exitCode: ExitStatus.usage)
+            case .phraseDoesNotFit: self.init(error.description, exitCode: ExitStatus.dataError)
             }
-        } catch let error as SndfileError {
-            throw FailureReport("cannot write \(error.description); check the disk and the --output path", exitCode: ExitStatus.ioError)
-        } catch let error as SoxrError {
-            throw FailureReport("\(error.description)", exitCode: ExitStatus.software)
-        } catch let error as VoiceFileError {
-            throw FailureReport("voice file \(error.description); fix the file or choose another --voice", exitCode: ExitStatus.dataError)
-        } catch let error as EspeakError where error.isVoiceNotFound {
-            throw FailureReport("\(error.description); 'audiocoach voices' lists the voices", exitCode: ExitStatus.usage)
-        } catch let error as EspeakError {
-            throw FailureReport("\(error.description); check that espeak-ng and its data are installed (make deps)", exitCode: ExitStatus.software)
+        case let error as SndfileError:
+            self.init("cannot write \(error.description); check the disk and the --output path", exitCode: ExitStatus.ioError)
+        case let error as SoxrError:
+            self.init(error.description, exitCode: ExitStatus.software)
+        case let error as VoiceFileError:
+            self.init("voice file \(error.description); fix the file or choose another --voice", exitCode: ExitStatus.dataError)
+        case let error as UnknownVoiceError:
+            self.init(error.description, exitCode: ExitStatus.usage)
+        case let error as OutputFileError:
+            self.init(error.description, exitCode: error.reason == .badName ? ExitStatus.usage : ExitStatus.ioError)
+        case let error as EspeakError where error.isVoiceNotFound:
+            self.init("\(error.description); 'audiocoach voices' lists the voices", exitCode: ExitStatus.usage)
+        case let error as EspeakError:
+            self.init("\(error.description); check that espeak-ng and its data are installed (make deps)", exitCode: ExitStatus.software)
+        default:
+            return nil
         }
     }
 }

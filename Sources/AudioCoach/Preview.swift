@@ -1,5 +1,6 @@
 import ArgumentParser
 import ScriptBuilder
+import SessionAudio
 
 /// Prints the script a render would play, with the same timings.
 struct Preview: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ScriptBuilder
+import SessionAudio
 
 /// Renders a session to a sound file, levelled to its loudness target, with captions and chapters on request.
 struct Render: ParsableCommand {
@@ -33,7 +34,7 @@ struct Render: ParsableCommand {
         let speech = try session.voice.speechLibrary(routineVoice: routine.voice)
         let script = try session.script(of: routine, timedBy: speech)
         let renderer = SessionRenderer(script: script, format: format, tones: audio.tones, targetLUFS: audio.loudness,
-                                       tags: Self.tags(for: script, voice: speech.synthesizer.voiceName), ambience: audio.ambience)
+                                       tags: tags(for: script, voice: speech.voiceName), ambience: audio.ambience)
         var line: (label: String, progress: ProgressLine)?
         let report = try FailureReport.reporting {
             do {
@@ -96,8 +97,8 @@ struct Render: ParsableCommand {
         }
     }
 
-    /// Title, artist and a comment saying level, length and voice; `serve` tags its renders the same way.
-    static func tags(for script: Script, voice: String) -> SoundTags {
+    /// Title, artist and a comment saying level, length and voice.
+    private func tags(for script: Script, voice: String) -> SoundTags {
         SoundTags(title: script.title, artist: "AudioCoach",
                   comment: "level \(script.level.rawValue), length \(Clock.minutesAndSeconds(script.duration)), voice \(voice)")
     }

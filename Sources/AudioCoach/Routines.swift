@@ -1,5 +1,6 @@
 import ArgumentParser
 import ScriptBuilder
+import SessionAudio
 
 /// Lists the built-in routines.
 struct Routines: ParsableCommand {

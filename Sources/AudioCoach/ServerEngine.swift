@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ScriptBuilder
+import SessionAudio
 import SessionServer
 
 /// The engine `audiocoach serve` hands its server: the command line's own option parsing and commands.
@@ -58,12 +59,9 @@ final class ServerEngine: SessionEngine, @unchecked Sendable {
     }
 
     func voices() throws -> [VoiceSummary] {
-        let folders = VoiceFolders()
-        let (ours, installed) = try speaking {
-            try Self.reporting { (try folders.voices(), try Espeak.installedVoices()) }
-        }
-        return ours.map { VoiceSummary(name: $0.name, about: $0.about, isOurs: true) }
-            + installed.sorted { $0.key < $1.key }.map { VoiceSummary(name: $0.key, about: $0.name, isOurs: false) }
+        let catalog = try speaking { try VoiceCatalog() }
+        return catalog.ours.map { VoiceSummary(name: $0.name, about: $0.about, isOurs: true) }
+            + catalog.installed.sorted { $0.key < $1.key }.map { VoiceSummary(name: $0.key, about: $0.name, isOurs: false) }
     }
 
     /// What a voice says when a person asks to hear it.

@@ -1,6 +1,7 @@
 import Foundation
 import ArgumentParser
 import ScriptBuilder
+import SessionAudio
 
 extension Level: ExpressibleByArgument {}
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ScriptBuilder
+import SessionAudio
 
 /// Checks routine files and says what is wrong with each, compiler style.
 struct Validate: ParsableCommand {

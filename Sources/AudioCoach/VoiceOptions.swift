@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SessionAudio
 
 /// The voice that speaks a session, and so times it.
 struct VoiceOptions: ParsableArguments {
@@ -16,46 +17,43 @@ struct VoiceOptions: ParsableArguments {
     var pitch: Int?
 
     func validate() throws {
-        if let rate, !(80...450).contains(rate) {
+        if let rate, !VoiceRequest.wordsPerMinuteRange.contains(rate) {
             throw ValidationError("--rate must be between 80 and 450 words per minute (got \(rate)), such as --rate 140")
         }
-        if let pitch, !(0...99).contains(pitch) {
+        if let pitch, !VoiceRequest.pitchRange.contains(pitch) {
             throw ValidationError("--pitch must be from 0 to 99, where 50 is the voice's own (got \(pitch))")
         }
     }
 
-    /// Loads the synthesizer with the chosen voice, rate and pitch.
-    ///
-    /// The voice is `--voice` if given, else `routineVoice` (the voice a routine file names), else our calm
-    /// voice; if our voices cannot be found and nobody asked for one, espeak-ng's en-us speaks, with a warning.
+    var request: VoiceRequest { VoiceRequest(name: voice, wordsPerMinute: rate, pitch: pitch) }
+
+    /// Loads the synthesizer with the chosen voice, rate and pitch (`VoiceRequest.speechLibrary`); a warning,
+    /// such as our voices not being found, goes to stderr.
     func speechLibrary(routineVoice: String? = nil, folders: VoiceFolders = VoiceFolders()) throws -> SpeechLibrary {
-        try FailureReport.reporting {
-            let choice = try self.choice(routineVoice: routineVoice, folders: folders)
-            let voice: Espeak.Voice
-            switch choice {
-            case .ours(let file): voice = .file(file.path)
-            case .espeak(let name): voice = .named(name)
-            }
-            let espeak = try Espeak(voice: voice, wordsPerMinute: rate ?? choice.defaultWordsPerMinute, pitch: pitch)
-            return SpeechLibrary(synthesizer: espeak, spoken: SpokenText(pauses: choice.pauses))
+        try reportingRoutineVoice(routineVoice) {
+            try request.speechLibrary(routineVoice: routineVoice, folders: folders, warn: Self.warn)
         }
     }
 
     /// Which voice speaks; see `speechLibrary(routineVoice:folders:)`.
     func choice(routineVoice: String?, folders: VoiceFolders = VoiceFolders()) throws -> VoiceChoice {
-        let ours = try folders.voices()
-        let asked = voice ?? routineVoice
-        if asked == nil, !ours.contains(where: { $0.name == VoiceChoice.defaultName }) {
-            let looked = folders.folders.isEmpty ? "no voices folder found" : "looked in \(folders.folders.joined(separator: ", "))"
-            FileHandle.standardError.write(Data(("audiocoach: warning: our voice '\(VoiceChoice.defaultName)' was not found (\(looked)); "
-                + "speaking with espeak-ng's \(VoiceChoice.fallbackName). Set \(VoiceFolders.environmentVariable) to the voices folder.\n").utf8))
-            return .espeak(VoiceChoice.fallbackName)
+        try reportingRoutineVoice(routineVoice) {
+            try request.choice(routineVoice: routineVoice, folders: folders, warn: Self.warn)
         }
-        do {
-            return try VoiceChoice.resolve(asked ?? VoiceChoice.defaultName, ours: ours,
-                                           installed: Espeak.installedVoices(), variants: Espeak.installedVariants())
-        } catch let report as FailureReport where voice == nil && routineVoice != nil {
-            throw FailureReport("the routine's voice: \(report.description); or choose one with --voice", exitCode: report.exitCode)
+    }
+
+    /// Runs `body`; an unknown voice that came from the routine file, not from --voice, says so.
+    private func reportingRoutineVoice<T>(_ routineVoice: String?, _ body: () throws -> T) throws -> T {
+        try FailureReport.reporting {
+            do {
+                return try body()
+            } catch let error as UnknownVoiceError where voice == nil && routineVoice != nil {
+                throw FailureReport("the routine's voice: \(error.description); or choose one with --voice", exitCode: ExitStatus.usage)
+            }
         }
+    }
+
+    private static func warn(_ message: String) {
+        FileHandle.standardError.write(Data("audiocoach: warning: \(message)\n".utf8))
     }
 }

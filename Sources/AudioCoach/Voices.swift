@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SessionAudio
 
 /// Lists the voices `--voice` takes: ours first, then espeak-ng's.
 struct Voices: ParsableCommand {
@@ -8,22 +9,19 @@ struct Voices: ParsableCommand {
     )
 
     func run() throws {
-        let folders = VoiceFolders()
-        let (ours, installed, variants) = try FailureReport.reporting {
-            (try folders.voices(), try Espeak.installedVoices(), try Espeak.installedVariants())
-        }
-        print("Our voices\(folders.folders.isEmpty ? " (none found; set \(VoiceFolders.environmentVariable))" : " (from \(folders.folders.joined(separator: ", ")))"):")
-        for file in ours {
+        let catalog = try FailureReport.reporting { try VoiceCatalog() }
+        print("Our voices\(catalog.folders.isEmpty ? " (none found; set \(VoiceFolders.environmentVariable))" : " (from \(catalog.folders.joined(separator: ", ")))"):")
+        for file in catalog.ours {
             print("  \(file.name.padded(to: 8)) \(String(format: "%3d", file.wordsPerMinute)) wpm  \(file.about)")
         }
         print("")
         print("espeak-ng voices (voice, language, name); add a variant with +, such as en+f3:")
-        for voice in installed.sorted(by: { $0.key < $1.key }) {
+        for voice in catalog.installed.sorted(by: { $0.key < $1.key }) {
             let language = voice.languages.first ?? ""
             print("  \(voice.key.padded(to: 14)) \(language.padded(to: 12)) \(voice.name)")
         }
         print("")
-        print("espeak-ng variants: \(variants.map(\.key).sorted().joined(separator: " "))")
+        print("espeak-ng variants: \(catalog.variants.map(\.key).sorted().joined(separator: " "))")
     }
 }
 

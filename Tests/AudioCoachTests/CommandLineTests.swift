@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import AudioCoach
+@testable import SessionAudio
 
 /// The program as a user runs it: right output, one-line errors with the right exit code, nothing lost.
 final class CommandLineTests: XCTestCase {

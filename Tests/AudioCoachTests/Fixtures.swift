@@ -1,57 +1,11 @@
 import Foundation
+import TestSupport
 import XCTest
-@testable import AudioCoach
-import ScriptBuilder
 
-/// What the audio tests share: one synthesizer for the process (libespeak-ng is global state),
-/// a small routine that renders in seconds, and the built `audiocoach` program.
+/// What the command-line tests share: the built `audiocoach` program, run as a user runs it, and scratch folders.
 enum Fixtures {
-    static let speech: SpeechLibrary = {
-        do {
-            return SpeechLibrary(synthesizer: try Espeak(voice: "en-us", wordsPerMinute: 140))
-        } catch {
-            fatalError("espeak-ng does not load: \(error)")
-        }
-    }()
-
-    /// A routine with every kind of step that fits in two minutes.
-    static let shortRoutine = Routine(name: "short", title: "Short test", steps: [
-        .say("Welcome."),
-        Step(.flow(Flow(name: "Breathe", setup: "Sit tall.", inhale: "Lift.", exhale: "Lower.", rounds: LevelValue(2)))),
-        Step(.hold(Hold(name: "Knee hug", setup: "Hug your {side} knee.", seconds: LevelValue(10), sides: true))),
-    ])
-
-    static func script(_ routine: Routine, level: Level = .beginner, minutes: Double) throws -> Script {
-        let plan = try Planner(timing: speech).plan(routine, level: level, seconds: minutes * 60)
-        return try ScriptComposer(timing: speech).compose(plan)
-    }
-
-    /// Renders `script` to a WAV in a temporary folder and reads it back.
-    static func render(_ script: Script) throws -> (samples: [Float], sampleRate: Int, frames: Int) {
-        let path = temporaryFolder().appendingPathComponent("render.wav").path
-        let writer = try SoundFileWriter(path: path, format: .wav16(sampleRate: speech.sampleRate))
-        _ = try Mixer(script: script, sampleRate: speech.sampleRate, clips: speech).render(to: writer)
-        try writer.close()
-        let reader = try SoundFileReader(path: path)
-        return (try reader.readAll(), reader.format.sampleRate, reader.frames)
-    }
-
     /// A new folder under this test run's scratch folder, which is removed when the run ends.
-    static func temporaryFolder() -> URL {
-        let folder = scratch.appendingPathComponent(UUID().uuidString)
-        try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
-
-    /// One scratch folder per test process; `atexit` removes it with everything the tests left there.
-    static let scratch: URL = {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("audiocoach-tests-\(getpid())")
-        try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        atexit {
-            try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent("audiocoach-tests-\(getpid())"))
-        }
-        return folder
-    }()
+    static func temporaryFolder() -> URL { Scratch.newFolder() }
 
     /// The `audiocoach` program built beside the test bundle.
     static var program: URL {

@@ -3,10 +3,10 @@ import CSoxr
 /// Every call into libsoxr lives in this file.
 
 /// A failure reported by libsoxr, with the library's own message.
-struct SoxrError: Error, CustomStringConvertible {
-    let message: String
+public struct SoxrError: Error, CustomStringConvertible {
+    public let message: String
 
-    var description: String { "libsoxr: \(message)" }
+    public var description: String { "libsoxr: \(message)" }
 }
 
 /// Converts mono clips from one sample rate to another with libsoxr's high-quality filter.

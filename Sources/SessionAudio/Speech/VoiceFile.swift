@@ -1,11 +1,11 @@
 import Foundation
 
 /// How long a voice pauses at punctuation, in milliseconds.
-struct Pauses: Equatable {
+public struct Pauses: Equatable, Sendable {
     /// After a sentence that more speech follows.
-    var afterSentenceMilliseconds: Int
+    public var afterSentenceMilliseconds: Int
     /// After a comma.
-    var afterCommaMilliseconds: Int
+    public var afterCommaMilliseconds: Int
 
     /// For espeak-ng's own voices: a little longer than espeak-ng's defaults, still brisk.
     static let standard = Pauses(afterSentenceMilliseconds: 450, afterCommaMilliseconds: 150)
@@ -16,15 +16,15 @@ struct Pauses: Equatable {
 /// espeak-ng ignores everything after `//`; AudioCoach reads three comment lines:
 /// `// about: what the voice is for`, `// rate: 135` (words per minute) and `// pauses: 650 250`
 /// (milliseconds after a sentence and after a comma).
-struct VoiceFile: Equatable {
+public struct VoiceFile: Equatable, Sendable {
     /// The file's name, which is what `--voice` takes.
-    let name: String
-    let path: String
-    let about: String
-    let wordsPerMinute: Int
-    let pauses: Pauses
+    public let name: String
+    public let path: String
+    public let about: String
+    public let wordsPerMinute: Int
+    public let pauses: Pauses
 
-    static let defaultWordsPerMinute = 140
+    public static let defaultWordsPerMinute = 140
 
     init(path: String) throws {
         self.path = path
@@ -83,10 +83,10 @@ struct VoiceFile: Equatable {
 }
 
 /// A voice file of ours that cannot be used, and why.
-struct VoiceFileError: Error, CustomStringConvertible {
-    let path: String
-    let line: Int?
-    let problem: String
+public struct VoiceFileError: Error, CustomStringConvertible {
+    public let path: String
+    public let line: Int?
+    public let problem: String
 
-    var description: String { "\(path)\(line.map { ":\($0)" } ?? ""): error: \(problem)" }
+    public var description: String { "\(path)\(line.map { ":\($0)" } ?? ""): error: \(problem)" }
 }

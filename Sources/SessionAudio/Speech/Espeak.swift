@@ -4,11 +4,11 @@ import Foundation
 /// Every call into libespeak-ng lives in this file.
 
 /// A failure reported by libespeak-ng, with the library's own message.
-struct EspeakError: Error, CustomStringConvertible {
-    let operation: String
-    let message: String
+public struct EspeakError: Error, CustomStringConvertible {
+    public let operation: String
+    public let message: String
     /// Whether the library said the voice does not exist (`ENS_VOICE_NOT_FOUND`).
-    let isVoiceNotFound: Bool
+    public let isVoiceNotFound: Bool
 
     init(_ operation: String, status: espeak_ng_STATUS) {
         self.operation = operation
@@ -24,20 +24,20 @@ struct EspeakError: Error, CustomStringConvertible {
         isVoiceNotFound = false
     }
 
-    var description: String { "espeak-ng: \(operation): \(message)" }
+    public var description: String { "espeak-ng: \(operation): \(message)" }
 }
 
 /// A voice or variant that comes with espeak-ng, as `espeak_ListVoices` describes it.
-struct InstalledVoice: Equatable {
+public struct InstalledVoice: Equatable, Sendable {
     /// The voice's own name, such as `English (America)`.
-    let name: String
+    public let name: String
     /// Its file within espeak-ng-data, such as `gmw/en-US` or `!v/f3`.
     let identifier: String
     /// The languages it speaks, most suitable first, such as `en-us`; `variant` for a variant.
-    let languages: [String]
+    public let languages: [String]
 
     /// What to pass to `--voice`: the identifier's last part in lower case, such as `en-us` or `f3`.
-    var key: String { identifier.split(separator: "/").last.map { $0.lowercased() } ?? identifier.lowercased() }
+    public var key: String { identifier.split(separator: "/").last.map { $0.lowercased() } ?? identifier.lowercased() }
 }
 
 /// A voice of the synthesizer: which voice, how fast and how high. Many may exist; they share

@@ -3,14 +3,14 @@ import Foundation
 /// A file written under a temporary name beside its target and renamed over it only when complete,
 /// so a failed or interrupted render (Ctrl-C included) leaves no partial file and never destroys
 /// an existing one.
-final class OutputFile {
-    let target: URL
-    let temporary: URL
+public final class OutputFile {
+    public let target: URL
+    public let temporary: URL
     private var signalSources: [DispatchSourceSignal] = []
     private var finished = false
 
     /// Checks that `path` can be written and reserves the temporary name; nothing is written yet.
-    init(path: String, allowedExtensions: [String], example: String = "-o session.wav") throws {
+    public init(path: String, allowedExtensions: [String], example: String = "-o session.wav") throws {
         try Self.check(path: path, allowedExtensions: allowedExtensions, example: example)
         target = URL(fileURLWithPath: path)
         let folder = target.deletingLastPathComponent()
@@ -24,50 +24,47 @@ final class OutputFile {
 
     /// Throws a report when `path` has none of `allowedExtensions` (any extension when empty; `example`
     /// shows a good one), its folder is missing or not writable, or it names a folder.
-    static func check(path: String, allowedExtensions: [String], example: String = "-o session.wav") throws {
+    public static func check(path: String, allowedExtensions: [String], example: String = "-o session.wav") throws {
         let target = URL(fileURLWithPath: path)
         let folder = target.deletingLastPathComponent()
         let option = example.split(separator: " ").first.map(String.init) ?? "-o"
         guard allowedExtensions.isEmpty || allowedExtensions.contains(target.pathExtension.lowercased()) else {
-            throw FailureReport("cannot write '\(path)': AudioCoach writes \(allowedExtensions.map { ".\($0)" }.joined(separator: ", ")) files; "
-                                + "name the output like \(example)", exitCode: ExitStatus.usage)
+            throw OutputFileError(.badName, "cannot write '\(path)': AudioCoach writes \(allowedExtensions.map { ".\($0)" }.joined(separator: ", ")) files; "
+                                  + "name the output like \(example)")
         }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw FailureReport("cannot write '\(path)': folder '\(folder.path)' does not exist; create it or choose another \(option) path",
-                                exitCode: ExitStatus.ioError)
+            throw OutputFileError(.cannotWrite, "cannot write '\(path)': folder '\(folder.path)' does not exist; create it or choose another \(option) path")
         }
         guard access(folder.path, W_OK) == 0 else {
-            throw FailureReport("cannot write '\(path)': folder '\(folder.path)' is not writable; choose another \(option) path",
-                                exitCode: ExitStatus.ioError)
+            throw OutputFileError(.cannotWrite, "cannot write '\(path)': folder '\(folder.path)' is not writable; choose another \(option) path")
         }
         if FileManager.default.fileExists(atPath: target.path, isDirectory: &isFolder), isFolder.boolValue {
-            throw FailureReport("cannot write '\(path)': it is a folder; give a file name such as \(path)/\(example.split(separator: " ").last ?? "session.wav")",
-                                exitCode: ExitStatus.ioError)
+            throw OutputFileError(.cannotWrite, "cannot write '\(path)': it is a folder; give a file name such as \(path)/\(example.split(separator: " ").last ?? "session.wav")")
         }
     }
 
     /// Writes `text` under the temporary name; `commit()` moves it into place.
-    func write(text: String) throws {
+    public func write(text: String) throws {
         guard FileManager.default.createFile(atPath: temporary.path, contents: Data(text.utf8)) else {
             let reason = String(cString: strerror(errno))
             discard()
-            throw FailureReport("cannot write '\(target.path)': \(reason)", exitCode: ExitStatus.ioError)
+            throw OutputFileError(.cannotWrite, "cannot write '\(target.path)': \(reason)")
         }
     }
 
     /// Moves the finished file into place, replacing any file of the target's name.
-    func commit() throws {
+    public func commit() throws {
         guard rename(temporary.path, target.path) == 0 else {
             let reason = String(cString: strerror(errno))
             discard()
-            throw FailureReport("cannot write '\(target.path)': \(reason)", exitCode: ExitStatus.ioError)
+            throw OutputFileError(.cannotWrite, "cannot write '\(target.path)': \(reason)")
         }
         finish()
     }
 
     /// Removes the temporary file; the target is untouched.
-    func discard() {
+    public func discard() {
         unlink(temporary.path)
         finish()
     }
@@ -96,5 +93,23 @@ final class OutputFile {
             source.resume()
             signalSources.append(source)
         }
+    }
+}
+
+/// Why an output file cannot be written, in one line that names the path as the user gave it.
+public struct OutputFileError: Error, CustomStringConvertible {
+    public enum Reason: Sendable {
+        /// The name is wrong for what is written there: a usage error.
+        case badName
+        /// The file system refuses: a missing or read-only folder, a full disk.
+        case cannotWrite
+    }
+
+    public let reason: Reason
+    public let description: String
+
+    init(_ reason: Reason, _ description: String) {
+        self.reason = reason
+        self.description = description
     }
 }

@@ -8,14 +8,14 @@ import Foundation
 ///    (so it works from any working directory).
 ///
 /// The program's path comes from `/proc/self/exe`, never from the working directory.
-struct VoiceFolders {
-    static let environmentVariable = "AUDIOCOACH_VOICES"
-    static let installedSubpath = "share/audiocoach/voices"
+public struct VoiceFolders: Sendable {
+    public static let environmentVariable = "AUDIOCOACH_VOICES"
+    public static let installedSubpath = "share/audiocoach/voices"
 
     /// The folders to look in, in order; folders that do not exist are left out.
-    let folders: [String]
+    public let folders: [String]
 
-    init(environment: [String: String] = ProcessInfo.processInfo.environment,
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment,
          executablePath: String? = Self.executablePath()) {
         var candidates: [String] = []
         if let list = environment[Self.environmentVariable] {
@@ -37,7 +37,7 @@ struct VoiceFolders {
     }
 
     /// Our voices, sorted by name; where two folders hold a voice of the same name, the earlier folder wins.
-    func voices() throws -> [VoiceFile] {
+    public func voices() throws -> [VoiceFile] {
         var byName: [String: VoiceFile] = [:]
         for folder in folders {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
@@ -52,7 +52,7 @@ struct VoiceFolders {
     }
 
     /// The running program's path, symbolic links resolved.
-    static func executablePath() -> String? {
+    public static func executablePath() -> String? {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments.first.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
     }

@@ -1,5 +1,5 @@
 import XCTest
-@testable import AudioCoach
+@testable import SessionAudio
 @testable import ScriptBuilder
 
 /// The design that keeps render fast and small (issue 6), checked by counting rather than timing:

@@ -1,5 +1,5 @@
 import XCTest
-@testable import AudioCoach
+@testable import SessionAudio
 import ScriptBuilder
 
 final class LoudnessTests: XCTestCase {

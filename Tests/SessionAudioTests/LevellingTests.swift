@@ -1,5 +1,5 @@
 import XCTest
-@testable import AudioCoach
+@testable import SessionAudio
 @testable import ScriptBuilder
 
 /// Levelling predicts a session's loudness and true peak from its sounds' profiles, without mixing it

@@ -1,5 +1,5 @@
 import XCTest
-@testable import AudioCoach
+@testable import SessionAudio
 import ScriptBuilder
 
 /// No clicks: every sound the mixer places starts and ends within a few LSB of zero.
@@ -16,7 +16,7 @@ final class SoundEdgeTests: XCTestCase {
     func testEveryToneOfEveryStyleStartsAndEndsAtZero() {
         for style in ToneStyle.allCases {
             for tone in Tone.allCases {
-                for rate in AudioOptions.sampleRates {
+                for rate in SoundFormat.sampleRates {
                     let samples = ToneSynth.synthesize(tone, style: style, sampleRate: rate, peak: 0.5)
                     if style == .none {
                         XCTAssertTrue(samples.isEmpty)
@@ -31,7 +31,7 @@ final class SoundEdgeTests: XCTestCase {
 
     /// Speech resampled from espeak-ng's 22.05 kHz and limited still starts and ends at zero, at every output rate.
     func testEveryResampledSpeechClipStartsAndEndsAtZero() throws {
-        for rate in AudioOptions.sampleRates {
+        for rate in SoundFormat.sampleRates {
             // A reference 10 dB under the target: a loud output gain, so the limiter works hard.
             let bank = try SoundBank(library: SoundFixture.speech, script: SoundFixture.script, sampleRate: rate,
                                      style: .bell, targetLUFS: -16, referenceLUFS: -26)

@@ -3,64 +3,14 @@ import CSndfile
 /// Every call into libsndfile lives in this file.
 
 /// A failure reported by libsndfile, with the library's own message.
-struct SndfileError: Error, CustomStringConvertible {
-    let path: String
-    let message: String
+public struct SndfileError: Error, CustomStringConvertible {
+    public let path: String
+    public let message: String
 
-    var description: String { "\(path): \(message)" }
+    public var description: String { "\(path): \(message)" }
 }
 
-/// The file type a sound is stored in.
-enum Container: String, CaseIterable, Equatable {
-    /// `SF_FORMAT_WAV`, or `SF_FORMAT_RF64` when the file would pass 4 GiB.
-    case wav
-    /// `SF_FORMAT_FLAC`.
-    case flac
-    /// `SF_FORMAT_OGG`.
-    case ogg
-}
-
-/// How samples are stored.
-enum SampleEncoding: Equatable {
-    /// `SF_FORMAT_PCM_16`.
-    case pcm16
-    /// `SF_FORMAT_PCM_24`.
-    case pcm24
-    /// `SF_FORMAT_FLOAT`: 32-bit IEEE float.
-    case float32
-    /// `SF_FORMAT_VORBIS`: lossy, in an Ogg container.
-    case vorbis
-
-    /// Bytes one sample takes in an uncompressed file.
-    var bytesPerSample: Int {
-        switch self {
-        case .pcm16: 2
-        case .pcm24: 3
-        case .float32, .vorbis: 4
-        }
-    }
-}
-
-/// The shape of a sound file.
-struct SoundFormat: Equatable {
-    var sampleRate: Int
-    var channels: Int
-    var container: Container = .wav
-    var encoding: SampleEncoding = .pcm16
-
-    /// 16-bit PCM WAV.
-    static func wav16(sampleRate: Int, channels: Int = 1) -> SoundFormat {
-        SoundFormat(sampleRate: sampleRate, channels: channels)
-    }
-
-    /// Plain WAV keeps sizes in 32 bits; past this many bytes of audio a WAV file becomes RF64.
-    static let largestWAVDataBytes = Int(UInt32.max) - 1024
-
-    /// Whether `frames` frames need RF64 rather than WAV.
-    func needsRF64(frames: Int) -> Bool {
-        container == .wav && frames * channels * encoding.bytesPerSample > Self.largestWAVDataBytes
-    }
-
+extension SoundFormat {
     fileprivate func cFormat(frames: Int) -> Int32 {
         let major = switch container {
         case .wav: needsRF64(frames: frames) ? SF_FORMAT_RF64 : SF_FORMAT_WAV
@@ -91,20 +41,6 @@ struct SoundFormat: Equatable {
         default: encoding = .pcm16
         }
     }
-
-    init(sampleRate: Int, channels: Int, container: Container = .wav, encoding: SampleEncoding = .pcm16) {
-        self.sampleRate = sampleRate
-        self.channels = channels
-        self.container = container
-        self.encoding = encoding
-    }
-}
-
-/// Text a sound file carries about itself: WAV INFO chunks, FLAC and Ogg comments.
-struct SoundTags: Equatable {
-    var title: String
-    var artist: String
-    var comment: String
 }
 
 /// Where the points start in an `SF_CUES_VAR(count)` (a `uint32_t` count, then `count` `SF_CUE_POINT`s),

@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import AudioCoach
+@testable import SessionAudio
 
 /// The writer thread behind the mixer: every sample reaches the file in order, a failing write comes
 /// back to the render at once, and no render, finished or failed, leaves the thread behind.

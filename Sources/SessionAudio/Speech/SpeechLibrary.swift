@@ -6,7 +6,7 @@ import ScriptBuilder
 ///
 /// It is the program's `SpeechTiming`, so the planner times the script with the very clips
 /// the mixer plays: preview and render cannot disagree.
-final class SpeechLibrary: SpeechTiming {
+public final class SpeechLibrary: SpeechTiming {
     /// Samples quieter than this (about -54 dBFS) count as the synthesizer's silence.
     static let silenceThreshold: Float = 0.002
     /// Kept around the spoken part of a clip.
@@ -27,10 +27,13 @@ final class SpeechLibrary: SpeechTiming {
         self.spoken = spoken
     }
 
-    var sampleRate: Int { synthesizer.sampleRate }
+    public var sampleRate: Int { synthesizer.sampleRate }
+
+    /// The voice as a person would name it, such as `calm` or `en+f3`.
+    public var voiceName: String { synthesizer.voiceName }
 
     /// The clip of `text` at `sampleRate`, in -1...1.
-    func clip(_ text: String) throws -> [Float] {
+    public func clip(_ text: String) throws -> [Float] {
         try packedClip(text).unpacked()
     }
 
@@ -43,7 +46,7 @@ final class SpeechLibrary: SpeechTiming {
         return clip
     }
 
-    func secondsToSay(_ text: String) throws -> Double {
+    public func secondsToSay(_ text: String) throws -> Double {
         Double(try packedClip(text).count) / Double(sampleRate)
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import ScriptBuilder
 
 /// How the session's tones sound, as `--tones` picks.
-enum ToneStyle: String, CaseIterable {
+public enum ToneStyle: String, CaseIterable, Sendable {
     /// A struck singing bowl for holds, a lighter chime for changes, bright countdown pips.
     case bell
     /// Lower, rounder and quieter versions of the same, with slower attacks.

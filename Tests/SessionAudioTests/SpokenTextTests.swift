@@ -1,7 +1,7 @@
 import Foundation
 import ScriptBuilder
 import XCTest
-@testable import AudioCoach
+@testable import SessionAudio
 
 /// Pauses, escaping and pronunciation fixes: what the synthesizer is given, and what it makes of it.
 final class SpokenTextTests: XCTestCase {
@@ -53,7 +53,7 @@ final class SpokenTextTests: XCTestCase {
     /// A `<break>` in the markup is silence of that length in the clip.
     func testABreakIsSilenceOfItsLength() throws {
         for milliseconds in [300, 900] {
-            let speech = try VoiceOptions.parse(["--voice", "calm"]).speechLibrary()
+            let speech = try VoiceRequest(name: "calm").speechLibrary()
             let spoken = SpokenText(pauses: Pauses(afterSentenceMilliseconds: milliseconds, afterCommaMilliseconds: 100))
             let library = SpeechLibrary(synthesizer: speech.synthesizer, spoken: spoken)
             let clip = try library.clip("Inhale. Arch your back.")
@@ -65,29 +65,11 @@ final class SpokenTextTests: XCTestCase {
     /// Counting lands on the beat: a count's clip starts speaking within 30 ms, so the word is heard
     /// where the script puts it.
     func testCountsStartSpeakingAtTheirStart() throws {
-        let speech = try VoiceOptions.parse([]).speechLibrary()
+        let speech = try VoiceRequest().speechLibrary()
         for rep in 1...10 {
             let word = NumberWords.say(rep).capitalized + "."
             let onset = SpeechMeasure.onsetSeconds(try speech.clip(word), sampleRate: speech.sampleRate)
             XCTAssertLessThan(onset, 0.03, "\(word) starts \(onset) s late")
         }
-    }
-
-    /// The script, preview and JSON show the words as written: no markup, no phoneme codes, and the
-    /// speech cue's length is its clip's length.
-    func testTheScriptKeepsThePlainWords() throws {
-        var options = try SessionOptions.parse(["--minutes", "10"])
-        try options.validate()
-        let routine = try options.loadRoutine()
-        let speech = try options.voice.speechLibrary(routineVoice: routine.voice)
-        let script = try options.script(of: routine, timedBy: speech)
-        var sawCatCow = false
-        for cue in script.cues {
-            guard case .speech(let text) = cue.kind else { continue }
-            XCTAssertFalse(text.contains("<") || text.contains("[["), text)
-            sawCatCow = sawCatCow || text.contains("Cat-Cow")
-            XCTAssertEqual(cue.duration, try speech.secondsToSay(text), accuracy: 0.001, text)
-        }
-        XCTAssertTrue(sawCatCow, "the routine names Cat-Cow")
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import ScriptBuilder
 
 /// A generated background bed, as `--ambience` picks: no sample files, seamless because nothing repeats.
-enum AmbienceKind: String, CaseIterable {
+public enum AmbienceKind: String, CaseIterable, Sendable {
     /// Holds stay silent.
     case none
     /// Soft, steady rain: bright filtered noise with a slow shimmer.

@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import AudioCoach
+@testable import SessionAudio
 import ScriptBuilder
 
 /// A short session of real espeak-ng speech, tones and silence, rendered once per test run in

@@ -1,17 +1,17 @@
 import ScriptBuilder
 
 /// The voice a session is spoken in: one of ours, or one of espeak-ng's, optionally with a variant.
-enum VoiceChoice: Equatable {
+public enum VoiceChoice: Equatable, Sendable {
     case ours(VoiceFile)
     /// An espeak-ng voice name such as `en-us`, or voice and variant such as `en+f3`.
     case espeak(String)
 
     /// Our calm voice speaks unless the user or the routine asks for another.
-    static let defaultName = "calm"
+    public static let defaultName = "calm"
     /// What speaks when our voices cannot be found and nobody asked for one.
-    static let fallbackName = "en-us"
+    public static let fallbackName = "en-us"
 
-    var name: String {
+    public var name: String {
         switch self {
         case .ours(let file): file.name
         case .espeak(let name): name
@@ -43,16 +43,15 @@ enum VoiceChoice: Equatable {
         let wanted = base.lowercased()
         guard installed.contains(where: { $0.key == wanted || $0.name.lowercased() == wanted || $0.identifier.lowercased() == wanted }) else {
             let known = ours.map(\.name) + installed.map(\.key)
-            throw FailureReport("unknown voice '\(name)'; closest: \(closest(to: base.lowercased(), in: known).joined(separator: ", ")) "
-                                + "(see 'audiocoach voices')", exitCode: ExitStatus.usage)
+            throw UnknownVoiceError(description: "unknown voice '\(name)'; closest: "
+                                    + "\(closest(to: base.lowercased(), in: known).joined(separator: ", ")) (see 'audiocoach voices')")
         }
         if parts.count == 2 {
             let variant = parts[1].lowercased()
             let isNumber = Int(variant).map { (1...9).contains($0) || (11...19).contains($0) } ?? false
             guard isNumber || variants.contains(where: { $0.key == variant }) else {
-                throw FailureReport("unknown voice variant '\(parts[1])' in '\(name)'; closest: "
-                                    + "\(closest(to: variant, in: variants.map(\.key)).joined(separator: ", ")) (see 'audiocoach voices')",
-                                    exitCode: ExitStatus.usage)
+                throw UnknownVoiceError(description: "unknown voice variant '\(parts[1])' in '\(name)'; closest: "
+                                        + "\(closest(to: variant, in: variants.map(\.key)).joined(separator: ", ")) (see 'audiocoach voices')")
             }
         }
         return .espeak(name)
@@ -68,4 +67,9 @@ enum VoiceChoice: Equatable {
             .prefix(count)
             .map(\.name)
     }
+}
+
+/// A voice name that is neither ours nor one of espeak-ng's, said with the closest names that are.
+public struct UnknownVoiceError: Error, CustomStringConvertible {
+    public let description: String
 }

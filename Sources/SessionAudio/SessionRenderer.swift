@@ -3,19 +3,29 @@ import ScriptBuilder
 
 /// Renders a script to a sound file: prepares its sounds, levels it to its loudness target from their
 /// profiles, then mixes it once, into the file, with tags and a cue marker at every section start.
-struct SessionRenderer {
-    let script: Script
-    let format: SoundFormat
-    let tones: ToneStyle
-    let targetLUFS: Double
-    let tags: SoundTags
-    var ambience: AmbienceKind = .none
+public struct SessionRenderer {
+    public let script: Script
+    public let format: SoundFormat
+    public let tones: ToneStyle
+    public let targetLUFS: Double
+    public let tags: SoundTags
+    public var ambience: AmbienceKind = .none
+
+    public init(script: Script, format: SoundFormat, tones: ToneStyle, targetLUFS: Double, tags: SoundTags,
+                ambience: AmbienceKind = .none) {
+        self.script = script
+        self.format = format
+        self.tones = tones
+        self.targetLUFS = targetLUFS
+        self.tags = tags
+        self.ambience = ambience
+    }
 
     /// What the file holds: its length, and the loudness and true peak levelling found for it.
-    struct Report {
-        var frames: Int
-        var loudnessLUFS: Double
-        var truePeakDBTP: Double
+    public struct Report: Equatable, Sendable {
+        public var frames: Int
+        public var loudnessLUFS: Double
+        public var truePeakDBTP: Double
     }
 
     /// The mixer and the sounds it plays, shaped against `referenceLUFS` (nil: the loudness of the
@@ -30,7 +40,7 @@ struct SessionRenderer {
     }
 
     /// Writes the session to `path`. `progress` gets a label for each pass and its fraction done.
-    func render(to path: String, speech: SpeechLibrary, progress: ((String, Double) -> Void)? = nil) throws -> Report {
+    public func render(to path: String, speech: SpeechLibrary, progress: ((String, Double) -> Void)? = nil) throws -> Report {
         // Opened first, so a path that cannot be written fails before any work is done.
         let frames = Int((script.duration * Double(format.sampleRate)).rounded())
         let writer = try SoundFileWriter(path: path, format: format, frames: frames)

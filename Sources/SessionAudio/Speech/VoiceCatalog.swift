@@ -1,0 +1,18 @@
+/// Every voice a session can be spoken in: ours, found in the voice folders, then espeak-ng's voices and variants.
+public struct VoiceCatalog: Sendable {
+    /// The folders ours were looked for in, in order.
+    public let folders: [String]
+    /// Ours, sorted by name.
+    public let ours: [VoiceFile]
+    /// espeak-ng's voices, as `espeak_ListVoices` gives them.
+    public let installed: [InstalledVoice]
+    /// espeak-ng's variants, which follow a voice after `+`, such as `en+f3`.
+    public let variants: [InstalledVoice]
+
+    public init(folders: VoiceFolders = VoiceFolders()) throws {
+        self.folders = folders.folders
+        ours = try folders.voices()
+        installed = try Espeak.installedVoices()
+        variants = try Espeak.installedVariants()
+    }
+}
