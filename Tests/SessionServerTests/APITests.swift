@@ -291,7 +291,8 @@ final class APITests: XCTestCase {
         let one = try await server.get("/api/renders/\(ids[0])/session.wav").body
         let other = try await server.get("/api/renders/\(ids[2])/session.wav").body
         XCTAssertTrue(one == other, "the same options made different files")
-        XCTAssertEqual(try await server.get("/api/renders/\(ids[1])/session.wav").status, 410)
+        let cancelledFile = try await server.get("/api/renders/\(ids[1])/session.wav")
+        XCTAssertEqual(cancelledFile.status, 410)
         XCTAssertEqual(try Self.files(in: server).map(\.lastPathComponent).sorted().count, 4, "two renders, a sound and captions each")
         XCTAssertFalse(try Self.files(in: server).contains { $0.path.contains(ids[1]) })
 

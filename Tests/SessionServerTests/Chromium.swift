@@ -36,9 +36,10 @@ final class Chromium {
         guard let executable = Self.executable else { throw Failure.notInstalled }
         profile = Scratch.folder()
         var input: [Int32] = [0, 0], output: [Int32] = [0, 0]
-        guard pipe2(&input, O_CLOEXEC) == 0, pipe2(&output, O_CLOEXEC) == 0 else {
+        guard pipe(&input) == 0, pipe(&output) == 0 else {
             throw Failure.protocolError("cannot make pipes: \(String(cString: strerror(errno)))")
         }
+        for fd in input + output { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         // The browser's ends go to fds 3 and 4; take them above 4 first so dup2 never meets itself.
         let browserReads = fcntl(input[0], F_DUPFD_CLOEXEC, 10), browserWrites = fcntl(output[1], F_DUPFD_CLOEXEC, 10)
         close(input[0]); close(output[1])
