@@ -79,7 +79,7 @@ final class ServerEngine: SessionEngine, @unchecked Sendable {
     func preview(_ choice: SessionChoice, routineFile: UploadedRoutine?) throws -> String {
         let session = try Self.session(choice)
         if let routineFile { _ = try Self.routine(session, routineFile) }
-        return try withRoutine(routineFile) { folder, routine in
+        return try withRoutine(routineFile, builtin: choice.routine) { folder, routine in
             let run = try ProgramRun(program: program, arguments: ["preview"] + routine + Self.options(choice) + ["--format", "json"],
                                      folder: folder)
             return String(decoding: run.stdout, as: UTF8.self)
@@ -131,9 +131,9 @@ final class ServerEngine: SessionEngine, @unchecked Sendable {
 
     /// Runs `body` with the routine argument to give the program: the built-in's name, or `./NAME` for
     /// an uploaded file, written for the run into `folder` (a new private folder when nil) and removed after.
-    fileprivate func withRoutine<T>(_ file: UploadedRoutine?, in folder: URL? = nil,
+    fileprivate func withRoutine<T>(_ file: UploadedRoutine?, builtin: String?, in folder: URL? = nil,
                                     _ body: (URL?, [String]) throws -> T) throws -> T {
-        guard let file else { return try body(folder, []) }
+        guard let file else { return try body(folder, builtin.map { [$0] } ?? []) }
         let place = try folder ?? Self.privateFolder()
         let path = place.appendingPathComponent(file.fileName)
         defer {
@@ -233,7 +233,7 @@ private struct ChildRender: PreparedRender {
 
     func render(into folder: URL, soundName: String, captionsName: String,
                 progress: @escaping @Sendable (Double) -> Void, isCancelled: @escaping @Sendable () -> Bool) throws {
-        try engine.withRoutine(routineFile, in: folder) { folder, routine in
+        try engine.withRoutine(routineFile, builtin: choice.routine, in: folder) { folder, routine in
             let arguments = ["render"] + routine + ServerEngine.options(choice) + choice.soundArguments
                 + ["-o", soundName, "--subtitles", captionsName]
             _ = try ProgramRun(program: engine.program, arguments: arguments, folder: folder,

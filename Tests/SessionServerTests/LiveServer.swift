@@ -80,7 +80,12 @@ final class LiveServer: @unchecked Sendable {
     func waitForRender(_ id: String, seconds: Double = 300) async throws -> [String: Any] {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
-            let status = try await get("/api/renders/\(id)").json
+            let answer = try await get("/api/renders/\(id)")
+            guard answer.status == 200 else {
+                XCTFail("render '\(id)': \(answer.status) \(answer.text)")
+                return [:]
+            }
+            let status = answer.json
             if let state = status["state"] as? String, state != "queued", state != "rendering" { return status }
             try await Task.sleep(nanoseconds: 200_000_000)
         }
