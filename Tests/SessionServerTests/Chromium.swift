@@ -54,7 +54,7 @@ final class Chromium {
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         let arguments = [executable, "--headless", "--remote-debugging-pipe", "--no-sandbox", "--disable-gpu",
                          "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check", "--disable-extensions",
-                         "--mute-audio", "--autoplay-policy=no-user-gesture-required", "--user-data-dir=\(profile.path)", "about:blank"]
+                         "--hide-scrollbars", "--mute-audio", "--autoplay-policy=no-user-gesture-required", "--user-data-dir=\(profile.path)", "about:blank"]
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var child: pid_t = 0

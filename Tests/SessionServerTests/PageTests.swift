@@ -30,7 +30,7 @@ final class PageTests: XCTestCase {
         XCTAssertEqual(routines, "lower-back,back-strength,desk-break,hamstrings,")
         let before = try browser.evaluate("document.getElementById('preview-status').textContent") as? String ?? ""
         XCTAssertTrue(before.contains("10 minutes"), before)
-        let cuesBefore = try browser.evaluate("document.querySelectorAll('#script li').count") as? Int ?? 0
+        let cuesBefore = try browser.evaluate("document.querySelectorAll('#script li').length") as? Int ?? 0
         XCTAssertGreaterThan(cuesBefore, 10)
 
         // Every control has a label a screen reader reads.
@@ -50,7 +50,7 @@ final class PageTests: XCTestCase {
                          seconds: 30, what: "the preview to follow the slider")
         let after = try browser.evaluate("document.getElementById('preview-status').textContent") as? String ?? ""
         XCTAssertNotEqual(after, before)
-        let cuesAfter = try browser.evaluate("document.querySelectorAll('#script li').count") as? Int ?? 0
+        let cuesAfter = try browser.evaluate("document.querySelectorAll('#script li').length") as? Int ?? 0
         XCTAssertLessThan(cuesAfter, cuesBefore, "a shorter session has fewer lines")
 
         // Render with Enter on the button, then the player and the links appear.
@@ -66,6 +66,8 @@ final class PageTests: XCTestCase {
         try browser.wait(for: "document.getElementById('player').readyState >= 1", seconds: 30, what: "the player to read the file")
         let playerSeconds = try browser.evaluate("document.getElementById('player').duration") as? Double ?? 0
         XCTAssertEqual(playerSeconds, Double(shortest)! * 60, accuracy: 0.5)
+        let cancelShown = try browser.evaluate("getComputedStyle(document.getElementById('cancel')).display") as? String
+        XCTAssertEqual(cancelShown, "none", "Cancel is still shown once the session is made")
         let chapters = try browser.evaluate("document.querySelectorAll('#chapters button').length") as? Int ?? 0
         XCTAssertGreaterThan(chapters, 1)
 
