@@ -10,6 +10,8 @@ struct APIRoutes: Sendable {
     let renders: RenderQueue
     let catalog: Catalog
     let previews = PreviewCache()
+    /// Previews being made at once: one per core.
+    let previewSlots = Slots(ProcessInfo.processInfo.activeProcessorCount)
 
     /// The largest body of a render request: a routine file of the largest size, escaped in JSON, and the options.
     static let renderBodyBytes = 2 * RoutineDecoder.maximumBytes + 64 * 1024
@@ -52,10 +54,12 @@ struct APIRoutes: Sendable {
             // Exactly what `audiocoach preview --format json` prints, its final newline included.
             let json: String
             if let upload {
-                json = try await Blocking.run { [engine, choice] in try engine.preview(choice, routineFile: upload) }
+                json = try await previewSlots.run { [engine, choice] in
+                    try await Blocking.run { try engine.preview(choice, routineFile: upload) }
+                }
             } else {
-                json = try await previews.script(for: choice.sessionArguments) { [engine, choice] in
-                    try await Blocking.run { try engine.preview(choice, routineFile: nil) }
+                json = try await previews.script(for: choice.sessionArguments) { [engine, choice, previewSlots] in
+                    try await previewSlots.run { try await Blocking.run { try engine.preview(choice, routineFile: nil) } }
                 }
             }
             return JSONReply.text(json)
