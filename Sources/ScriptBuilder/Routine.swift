@@ -60,6 +60,8 @@ public enum Activity: Sendable, Equatable {
 
 /// A time-boxed activity such as a warm-up.
 public struct Timed: Sendable, Equatable {
+    /// Position, reminder, safety line, second-side lead-in and quiet.
+    public var coaching = Coaching()
     public var name: String
     /// Spoken after the name; may be empty.
     public var setup: String
@@ -86,6 +88,8 @@ public struct Timed: Sendable, Equatable {
 }
 
 public struct Flow: Sendable, Equatable {
+    /// Position, reminder, safety line, second-side lead-in and quiet.
+    public var coaching = Coaching()
     public var name: String
     public var setup: String
     public var inhale: String
@@ -109,6 +113,8 @@ public struct Flow: Sendable, Equatable {
 }
 
 public struct Hold: Sendable, Equatable {
+    /// Position, reminder, safety line, second-side lead-in and quiet.
+    public var coaching = Coaching()
     public var name: String
     /// Spoken before the first round of each side; may use `{side}`.
     public var setup: String
@@ -150,6 +156,8 @@ public struct Hold: Sendable, Equatable {
 }
 
 public struct Reps: Sendable, Equatable {
+    /// Position, reminder, safety line, second-side lead-in and quiet.
+    public var coaching = Coaching()
     public var name: String
     public var setup: String
     public var count: LevelValue<Int>
@@ -174,6 +182,17 @@ public struct Reps: Sendable, Equatable {
 }
 
 extension Activity {
+    /// How the step is guided; the empty guidance for words and rests.
+    public var coaching: Coaching {
+        switch self {
+        case .say, .rest: Coaching()
+        case .timed(let timed): timed.coaching
+        case .flow(let flow): flow.coaching
+        case .hold(let hold): hold.coaching
+        case .reps(let reps): reps.coaching
+        }
+    }
+
     /// The exercise's name, which titles its section; nil for words and rests.
     public var name: String? {
         switch self {

@@ -133,7 +133,7 @@ struct RoutineValidator {
     private mutating func timed(_ node: SourceNode, path: String, optional: inout Bool) -> Timed? {
         let before = problems.count
         guard let fields = fields(of: node, path: path, required: ["name", "seconds"],
-                                  optional: ["setup", "max_seconds", "cues", "countdown", "warm_up", "optional"],
+                                  optional: ["setup", "max_seconds", "cues", "countdown", "warm_up", "optional"] + Self.coachingKeys + ["quiet"],
                                   what: "a timed step") else { return nil }
         let variables: Set<String> = ["name", "seconds"]
         let name = fields["name"].flatMap { text($0, path: join(path, "name"), variables: [], limit: RoutineLimits.nameCharacters) }
@@ -145,16 +145,19 @@ struct RoutineValidator {
         reportMaximum(most, below: seconds, key: "max_seconds", leastKey: "seconds", path: path, describe: Minutes.format)
         let countdown = fields["countdown"].flatMap { bool($0, path: join(path, "countdown")) } ?? false
         let warmUp = fields["warm_up"].flatMap { bool($0, path: join(path, "warm_up")) } ?? false
+        let coaching = coaching(fields, path: path, variables: variables)
         optional = optional || (fields["optional"].flatMap { bool($0, path: join(path, "optional")) } ?? false)
         guard problems.count == before, let name, let seconds else { return nil }
-        return Timed(name: name, setup: setup ?? "", seconds: seconds, maximumSeconds: most, cues: cues ?? [], countdown: countdown,
-                     warmUp: warmUp)
+        var timed = Timed(name: name, setup: setup ?? "", seconds: seconds, maximumSeconds: most, cues: cues ?? [], countdown: countdown,
+                          warmUp: warmUp)
+        timed.coaching = coaching
+        return timed
     }
 
     private mutating func flow(_ node: SourceNode, path: String, optional: inout Bool) -> Flow? {
         let before = problems.count
-        guard let fields = fields(of: node, path: path, required: ["name", "setup", "inhale", "exhale", "rounds"],
-                                  optional: ["max_rounds", "breath", "optional"], what: "a flow step") else { return nil }
+        guard let fields = fields(of: node, path: path, required: ["name", "inhale", "exhale", "rounds"],
+                                  optional: ["setup", "max_rounds", "breath", "optional"] + Self.coachingKeys, what: "a flow step") else { return nil }
         let name = fields["name"].flatMap { text($0, path: join(path, "name"), variables: [], limit: RoutineLimits.nameCharacters) }
         let setup = fields["setup"].flatMap { text($0, path: join(path, "setup"), variables: ["name", "rounds"]) }
         let phase: Set<String> = ["name", "round", "rounds"]
@@ -164,15 +167,20 @@ struct RoutineValidator {
         let mostRounds = fields["max_rounds"].flatMap { levelCount($0, path: join(path, "max_rounds"), most: RoutineLimits.rounds) }
         reportMaximum(mostRounds, below: rounds, key: "max_rounds", leastKey: "rounds", path: path, describe: String.init)
         let breath = fields["breath"].flatMap { breathPattern($0, path: join(path, "breath")) }
+        let coaching = coaching(fields, path: path, variables: ["name", "rounds"])
         optional = optional || (fields["optional"].flatMap { bool($0, path: join(path, "optional")) } ?? false)
-        guard problems.count == before, let name, let setup, let inhale, let exhale, let rounds else { return nil }
-        return Flow(name: name, setup: setup, inhale: inhale, exhale: exhale, rounds: rounds, maximumRounds: mostRounds, breath: breath)
+        guard problems.count == before, let name, let inhale, let exhale, let rounds else { return nil }
+        var flow = Flow(name: name, setup: setup ?? "", inhale: inhale, exhale: exhale, rounds: rounds, maximumRounds: mostRounds,
+                        breath: breath)
+        flow.coaching = coaching
+        return flow
     }
 
     private mutating func hold(_ node: SourceNode, path: String, optional: inout Bool) -> Hold? {
         let before = problems.count
-        guard let fields = fields(of: node, path: path, required: ["name", "setup", "seconds"],
-                                  optional: ["max_seconds", "rounds", "max_rounds", "sides", "release", "cues", "countdown", "tone", "optional"],
+        guard let fields = fields(of: node, path: path, required: ["name", "seconds"],
+                                  optional: ["setup", "max_seconds", "rounds", "max_rounds", "sides", "release", "cues", "countdown", "tone",
+                                             "optional"] + Self.coachingKeys + ["second_side", "quiet"],
                                   what: "a hold step") else { return nil }
         let sides = fields["sides"].flatMap { bool($0, path: join(path, "sides")) } ?? false
         var variables: Set<String> = ["name", "seconds", "round", "rounds"]
@@ -191,17 +199,20 @@ struct RoutineValidator {
         let cues = fields["cues"].flatMap { textList($0, path: join(path, "cues"), variables: variables) }
         let countdown = fields["countdown"].flatMap { bool($0, path: join(path, "countdown")) } ?? false
         let tone = fields["tone"].flatMap { holdTone($0, path: join(path, "tone")) }
+        let coaching = coaching(fields, path: path, variables: variables, sides: sides)
         optional = optional || (fields["optional"].flatMap { bool($0, path: join(path, "optional")) } ?? false)
-        guard problems.count == before, let name, let setup, let seconds else { return nil }
-        return Hold(name: name, setup: setup, seconds: seconds, maximumSeconds: most, rounds: rounds ?? LevelValue(1),
+        guard problems.count == before, let name, let seconds else { return nil }
+        var hold = Hold(name: name, setup: setup ?? "", seconds: seconds, maximumSeconds: most, rounds: rounds ?? LevelValue(1),
                     maximumRounds: mostRounds, sides: sides,
                     release: release ?? Hold.defaultRelease, cues: cues ?? [], countdown: countdown, tone: tone ?? .bell)
+        hold.coaching = coaching
+        return hold
     }
 
     private mutating func reps(_ node: SourceNode, path: String, optional: inout Bool) -> Reps? {
         let before = problems.count
-        guard let fields = fields(of: node, path: path, required: ["name", "setup", "count"],
-                                  optional: ["tempo", "sides", "optional"], what: "a reps step") else { return nil }
+        guard let fields = fields(of: node, path: path, required: ["name", "count"],
+                                  optional: ["setup", "tempo", "sides", "optional"] + Self.coachingKeys + ["second_side"], what: "a reps step") else { return nil }
         let sides = fields["sides"].flatMap { bool($0, path: join(path, "sides")) } ?? false
         var variables: Set<String> = ["name", "rounds"]
         if sides { variables.insert("side") }
@@ -209,9 +220,53 @@ struct RoutineValidator {
         let setup = fields["setup"].flatMap { text($0, path: join(path, "setup"), variables: variables) }
         let count = fields["count"].flatMap { levelCount($0, path: join(path, "count"), most: RoutineLimits.reps) }
         let tempo = fields["tempo"].flatMap { levelNumber($0, path: join(path, "tempo"), most: RoutineLimits.tempoSeconds, unit: "seconds") }
+        let coaching = coaching(fields, path: path, variables: variables, sides: sides)
         optional = optional || (fields["optional"].flatMap { bool($0, path: join(path, "optional")) } ?? false)
-        guard problems.count == before, let name, let setup, let count else { return nil }
-        return Reps(name: name, setup: setup, count: count, tempo: tempo ?? LevelValue(Reps.defaultTempoSeconds), sides: sides)
+        guard problems.count == before, let name, let count else { return nil }
+        var reps = Reps(name: name, setup: setup ?? "", count: count, tempo: tempo ?? LevelValue(Reps.defaultTempoSeconds), sides: sides)
+        reps.coaching = coaching
+        return reps
+    }
+
+    // MARK: - Coaching
+
+    /// The keys every exercise takes for how it is guided; holds and reps also take `second_side`,
+    /// holds and timed steps `quiet`.
+    private static let coachingKeys = ["position", "reminder", "safety"]
+
+    /// How a step is guided: `position`, `reminder`, `safety`, `second_side` (only with `sides: true`) and `quiet`.
+    private mutating func coaching(_ fields: [String: SourceNode], path: String, variables: Set<String>,
+                                   sides: Bool = false) -> Coaching {
+        var coaching = Coaching()
+        coaching.position = fields["position"].flatMap { position($0, path: join(path, "position")) }
+        coaching.reminder = fields["reminder"].flatMap { text($0, path: join(path, "reminder"), variables: variables) }
+        coaching.safety = fields["safety"].flatMap { text($0, path: join(path, "safety"), variables: variables) }
+        if let node = fields["second_side"] {
+            if sides {
+                coaching.secondSide = text(node, path: join(path, "second_side"), variables: variables)
+            } else {
+                report("\(join(path, "second_side")) is only said with sides: true; add 'sides: true' or remove second_side", at: node)
+            }
+        }
+        coaching.quiet = fields["quiet"].flatMap { bool($0, path: join(path, "quiet")) } ?? false
+        return coaching
+    }
+
+    private mutating func position(_ node: SourceNode, path: String) -> Position? {
+        record(path, node)
+        let names = Position.allCases.map(\.rawValue)
+        if case .scalar(let value, _, _) = node {
+            if let position = Position(rawValue: value) { return position }
+            // A misspelling, or the start of a name ("lying"): the names it could be.
+            let word = value.lowercased().replacingOccurrences(of: " ", with: "-")
+            var close = names.filter { !word.isEmpty && $0.hasPrefix(word) }
+            if close.isEmpty, let suggestion = Spelling.closest(to: word, among: names) { close = [suggestion] }
+            let hint = close.isEmpty ? "" : "; did you mean " + close.map { "'\($0)'" }.joined(separator: " or ") + "?"
+            report("\(path) must be one of \(names.joined(separator: ", ")) (got '\(value)')\(hint)", at: node)
+            return nil
+        }
+        report("\(path) must be one of \(names.joined(separator: ", ")) (got \(node.kindForMessage))", at: node)
+        return nil
     }
 
     /// Reports a step's maximum (`max_seconds`, `max_rounds`) that is below the least it bounds, at the first

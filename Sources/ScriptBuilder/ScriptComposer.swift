@@ -1,4 +1,10 @@
 /// Turns a plan into its script: every word, tone and silence with its start and length.
+///
+/// It coaches the way a calm teacher does: it names the next exercise, says how to get into position when
+/// the position changes, gives the full setup the first time through and a short reminder after, fills long
+/// holds and warm-ups with calm cues so no stretch goes unguided for long, and guides the final relaxation
+/// as a body scan. Recurring moments draw from `Narration`'s pools in turn, so nothing repeats word for word
+/// more than it must, and the same plan always gives the same script.
 public struct ScriptComposer {
     let timing: any SpeechTiming
 
@@ -7,92 +13,29 @@ public struct ScriptComposer {
     }
 
     func duration(of plan: Plan) throws -> Double {
-        var writer = ScriptWriter(timing: timing)
-        try write(plan, to: &writer)
-        return writer.time
+        var session = Session(plan: plan, writer: ScriptWriter(timing: timing))
+        try session.write()
+        return session.writer.time
     }
 
     public func compose(_ plan: Plan) throws -> Script {
-        var writer = ScriptWriter(timing: timing)
-        try write(plan, to: &writer)
+        var session = Session(plan: plan, writer: ScriptWriter(timing: timing))
+        try session.write()
+        let writer = session.writer
         return Script(routineName: plan.routine.name, title: plan.routine.title, level: plan.level,
                       duration: writer.time, sections: writer.sections, cues: writer.cues)
     }
 
-    private func write(_ plan: Plan, to writer: inout ScriptWriter) throws {
-        let breath = plan.routine.breath
-        writer.beginSection("Welcome")
-        writer.tone(.bell)
-        for step in plan.opening {
-            try write(step, level: plan.level, breath: breath, rest: plan.restSeconds, to: &writer)
-        }
-        for set in 1...plan.sets {
-            if set > 1 {
-                writer.beginSection(Narration.roundTitle(set: set, of: plan.sets))
-                try writer.say(Narration.again(set: set, of: plan.sets))
-            }
-            for step in plan.sequence {
-                try write(step, level: plan.level, breath: breath, rest: plan.restSeconds, to: &writer)
-            }
-        }
-        writer.beginSection("Relaxation")
-        writer.tone(.chime)
-        try writer.say(plan.routine.relaxation ?? Narration.relaxation)
-        writer.silence(plan.relaxationSeconds)
-        try writer.say(plan.routine.closing ?? Narration.closing)
-        writer.tone(.bell, note: "end of session")
-        writer.silence(Narration.closingSilenceSeconds)
-        writer.endSection()
-    }
+    // MARK: - Spacing
 
-    private func write(_ step: PlannedStep, level: Level, breath: BreathPattern, rest: Double,
-                       to writer: inout ScriptWriter) throws {
-        if let name = step.activity.name {
-            writer.beginSection(name)
-            writer.tone(.chime)
-            try writer.say(Template.fill("{name}.", ["name": name]))
-        }
-        switch step.activity {
-        case .say(let text):
-            try writer.say(text)
-        case .rest:
-            writer.silence(step.seconds)
-        case .timed(let timed):
-            try writeTimed(timed, seconds: step.seconds, to: &writer)
-        case .flow(let flow):
-            try writeFlow(flow, rounds: step.rounds, breath: flow.breath ?? breath, to: &writer)
-        case .hold(let hold):
-            try writeHold(hold, seconds: step.seconds, rounds: step.rounds, to: &writer)
-        case .reps(let reps):
-            try writeReps(reps, count: step.rounds, tempoSeconds: reps.tempo[level], to: &writer)
-        }
-        if step.activity.name != nil {
-            writer.silence(rest)
-        }
-    }
-
-    // MARK: - Activities
-
-    private func writeTimed(_ timed: Timed, seconds: Double, to writer: inout ScriptWriter) throws {
-        let values = ["name": timed.name, "seconds": Minutes.format(seconds)]
-        if !timed.setup.isEmpty { try writer.say(Template.fill(timed.setup, values)) }
-        let start = writer.time
-        let end = start + seconds
-        let countdown = timed.countdown && seconds >= Self.shortestCountdownSeconds
-        let quietEnd = countdown ? end - Self.countdownSeconds : end
-        for (index, cue) in timed.cues.enumerated() {
-            let text = Template.fill(cue, values)
-            let moment = max(writer.time, start + seconds * Double(index + 1) / Double(timed.cues.count + 1))
-            guard moment + (try writer.secondsToSay(text)) <= quietEnd else { continue }
-            writer.silence(until: moment)
-            try writer.say(text)
-        }
-        if countdown {
-            writeCountdown(endingAt: end, to: &writer)
-            writer.tone(.longPip, note: "end of \(timed.name.lowercased())")
-        }
-        writer.silence(until: end)
-    }
+    /// The most a guided stretch (a hold, a timed step, the relaxation) goes between lines, in seconds.
+    static let cueSpacingSeconds: Double = 20
+    /// A line inside a hold or timed step ends at least this long before its end, in seconds.
+    static let clearanceSeconds: Double = 1
+    /// The relaxation is quieter: its lines come up to this far apart, in seconds.
+    static let relaxationSpacingSeconds: Double = 24
+    /// Holds shorter than this (from bell to bell, less the bell), in seconds, get only the routine's own cue.
+    static let shortestGuidedHoldSeconds: Double = 13.5
 
     // MARK: - Countdown
 
@@ -102,35 +45,214 @@ public struct ScriptComposer {
     /// Steps shorter than this, in seconds, get no countdown: it would crowd them.
     static let shortestCountdownSeconds: Double = 10
 
+    /// Quiet between the words that lead into a hold and its start bell: time to settle into the stretch.
+    static let settleSeconds: Double = 2
+
+    /// Lines longer than this many words count as instructions: said at most `longLineLimit` times a session.
+    static let instructionWords = 10
+    static let longLineLimit = 2
+    /// A routine's own short line (a release, a cue) is said at most this often; then a pool takes over.
+    static let shortLineLimit = 5
+}
+
+/// One composition in progress: the plan, the writer, and what the listener has heard so far.
+private struct Session {
+    let plan: Plan
+    var writer: ScriptWriter
+    var phrases = Phrasebook()
+    /// Where the listener is now, as far as the script knows.
+    var position: Position?
+    /// Which pass through the sequence is being written; 0 for the opening.
+    var pass = 0
+    /// How many exercises have been written, for the first one's plain title and every other encouragement.
+    var exercises = 0
+
+    init(plan: Plan, writer: ScriptWriter) {
+        self.plan = plan
+        self.writer = writer
+    }
+
+    var level: Level { plan.level }
+
+    mutating func write() throws {
+        writer.beginSection("Welcome")
+        writer.tone(.bell)
+        for step in plan.opening {
+            try write(step)
+        }
+        for set in 1...plan.sets {
+            pass = set
+            if set > 1 {
+                writer.beginSection(Narration.roundTitle(set: set, of: plan.sets))
+                try writer.say(Narration.again(set: set, of: plan.sets))
+            }
+            for step in plan.sequence {
+                try write(step)
+            }
+        }
+        try writeRelaxation()
+    }
+
+    /// Whether the listener has done this step before in the session: on a later pass, a reminder will do.
+    var isRepeat: Bool { pass > 1 }
+
+    // MARK: - Lines
+
+    /// `text`, unless it has been said as often as a session allows; then the pool's next line (when given).
+    mutating func sayOwn(_ text: String, orFrom pool: Pool? = nil, _ values: [String: String] = [:], note: String? = nil) throws {
+        if mayStillSay(text) {
+            try writer.say(text, note: note)
+        } else if let pool {
+            try writer.say(phrases.next(pool, values), note: note)
+        }
+    }
+
+    func mayStillSay(_ text: String) -> Bool {
+        let words = text.split(whereSeparator: { $0 == " " }).count
+        let limit = words >= ScriptComposer.instructionWords ? ScriptComposer.longLineLimit : ScriptComposer.shortLineLimit
+        return writer.spokenCounts[text, default: 0] < limit && writer.lastSpoken != text
+    }
+
+    /// The pool's next line that is not the one just said.
+    mutating func pick(_ pool: Pool, _ values: [String: String] = [:]) -> String {
+        var line = phrases.next(pool, values)
+        if line == writer.lastSpoken { line = phrases.next(pool, values) }
+        return line
+    }
+
+    // MARK: - Steps
+
+    mutating func write(_ step: PlannedStep) throws {
+        let coaching = step.activity.coaching
+        if let name = step.activity.name {
+            writer.beginSection(name)
+            writer.tone(.chime)
+            let title = exercises == 0 ? Template.fill("{name}.", ["name": name]) : pick(Narration.next, ["name": name])
+            try writer.say(title)
+            exercises += 1
+        }
+        if let next = coaching.position {
+            if let position, let transition = position.transition(to: next) {
+                try writer.say(transition)
+            }
+            position = next
+        }
+        switch step.activity {
+        case .say(let text):
+            try writer.say(text)
+        case .rest:
+            writer.silence(step.seconds)
+        case .timed(let timed):
+            try writeTimed(timed, seconds: step.seconds)
+        case .flow(let flow):
+            try writeFlow(flow, rounds: step.rounds, breath: flow.breath ?? plan.routine.breath)
+        case .hold(let hold):
+            try writeHold(hold, seconds: step.seconds, rounds: step.rounds)
+        case .reps(let reps):
+            try writeReps(reps, count: step.rounds, tempoSeconds: reps.tempo[level])
+        }
+        if step.activity.name != nil {
+            if case .hold = step.activity, exercises.isMultiple(of: 2), plan.restSeconds >= 4 {
+                try writer.say(pick(Narration.encouragement))
+            }
+            writer.silence(plan.restSeconds)
+        }
+    }
+
+    /// The setup the first time through (with the safety line), a short reminder on later passes.
+    mutating func writeInstructions(setup: String, coaching: Coaching, values: [String: String], note: String?) throws {
+        if isRepeat {
+            let reminder = coaching.reminder ?? (setup.split(separator: " ").count < ScriptComposer.instructionWords ? setup : "")
+            let text = Template.fill(reminder, values)
+            if !text.isEmpty, mayStillSay(text) { try writer.say(text, note: note) }
+            return
+        }
+        let text = Template.fill(setup, values)
+        if !text.isEmpty { try writer.say(text, note: note) }
+        if let safety = coaching.safety { try writer.say(Template.fill(safety, values)) }
+    }
+
+    /// The lead-in to the second side: the routine's own, else a short one from the pool.
+    mutating func writeSecondSide(_ coaching: Coaching, values: [String: String]) throws {
+        writer.tone(.chime, note: "switch sides")
+        if let own = coaching.secondSide {
+            try sayOwn(Template.fill(own, values), orFrom: Narration.otherSide, values, note: "right side")
+        } else {
+            try writer.say(pick(Narration.otherSide, values), note: "right side")
+        }
+    }
+
+    // MARK: - Activities
+
+    mutating func writeTimed(_ timed: Timed, seconds: Double) throws {
+        let values = ["name": timed.name, "seconds": Minutes.format(seconds)]
+        try writeInstructions(setup: timed.setup, coaching: timed.coaching, values: values, note: nil)
+        let start = writer.time
+        let end = start + seconds
+        let countdown = timed.countdown && seconds >= ScriptComposer.shortestCountdownSeconds
+        let quietEnd = countdown ? end - ScriptComposer.countdownSeconds : end
+        var own = timed.cues.map { Template.fill($0, values) }[...]
+        if timed.coaching.quiet {
+            try place([], from: start, to: quietEnd, fill: { _ in own.popFirst() }, spacing: seconds / Double(own.count + 1))
+        } else {
+            // How long is left, at whole minutes, or at half a minute in a shorter step.
+            var marks: [(moment: Double, text: String)] = []
+            var minutes = Int((seconds - 10) / 60)
+            while minutes >= 1 {
+                marks.append((end - Double(minutes) * 60, Narration.minutesLeft(minutes)))
+                minutes -= 1
+            }
+            if timed.isWarmUp, seconds >= 45, seconds < 90 {
+                marks.append((end - 30, Narration.halfMinuteLeft))
+            }
+            let pool = timed.isWarmUp ? Narration.warmUp : Narration.steady
+            try place(marks, from: start, to: quietEnd, fill: { session in
+                while let line = own.popFirst() {
+                    if session.mayStillSay(line) { return line }
+                }
+                return session.pick(pool)
+            }, spacing: ScriptComposer.cueSpacingSeconds)
+        }
+        if countdown {
+            writeCountdown(endingAt: end)
+            writer.tone(.longPip, note: "end of \(timed.name.lowercased())")
+        }
+        writer.silence(until: end)
+        // The time is up: said, so the listener is not left wondering in the rest that follows.
+        if !timed.coaching.quiet { try writer.say(pick(Narration.timeUp)) }
+    }
+
     /// Silence, then the short pips, so the last one ends at `end`, where the long pip belongs.
-    private func writeCountdown(endingAt end: Double, to writer: inout ScriptWriter) {
-        writer.silence(until: end - Self.countdownSeconds)
-        for _ in 0..<Self.countdownPips {
+    mutating func writeCountdown(endingAt end: Double) {
+        writer.silence(until: end - ScriptComposer.countdownSeconds)
+        for _ in 0..<ScriptComposer.countdownPips {
             writer.tone(.pip)
         }
     }
 
-    private func writeFlow(_ flow: Flow, rounds: Int, breath: BreathPattern, to writer: inout ScriptWriter) throws {
-        try writer.say(Template.fill(flow.setup, ["name": flow.name, "rounds": String(rounds)]))
+    mutating func writeFlow(_ flow: Flow, rounds: Int, breath: BreathPattern) throws {
+        try writeInstructions(setup: flow.setup, coaching: flow.coaching,
+                              values: ["name": flow.name, "rounds": String(rounds)], note: nil)
         for round in 1...rounds {
             let values = ["name": flow.name, "round": String(round), "rounds": String(rounds)]
             let guided = round == 1
             try writePhase(Narration.inhale, movement: guided ? Template.fill(flow.inhale, values) : nil,
-                           seconds: breath.inhaleSeconds, step: flow.name, to: &writer)
+                           seconds: breath.inhaleSeconds, step: flow.name)
             try writePhase(Narration.exhale, movement: guided ? Template.fill(flow.exhale, values) : nil,
-                           seconds: breath.exhaleSeconds, step: flow.name, to: &writer)
+                           seconds: breath.exhaleSeconds, step: flow.name)
         }
     }
 
     /// One breath phase: the cue with its movement when that fits in the phase, else the bare cue.
-    private func writePhase(_ cue: String, movement: String?, seconds: Double, step: String,
-                            to writer: inout ScriptWriter) throws {
-        let start = writer.time
+    /// The phase starts on its word: any pause after the line before comes out of the phase before it.
+    mutating func writePhase(_ cue: String, movement: String?, seconds: Double, step: String) throws {
+        let start = writer.time + writer.pauseNeeded
         var text = cue
-        if let movement, try writer.secondsToSay("\(cue) \(movement)") <= seconds {
+        if let movement, try writer.secondsToSay("\(cue) \(movement)") + writer.pauseSeconds <= seconds {
             text = "\(cue) \(movement)"
         }
-        let spoken = try writer.secondsToSay(text)
+        // The words and the pause after them, so the next phase's word is not rushed.
+        let spoken = try writer.secondsToSay(text) + writer.pauseSeconds
         guard spoken <= seconds else {
             throw ScriptError.phraseDoesNotFit(text: text, seconds: spoken, availableSeconds: seconds, step: step)
         }
@@ -138,78 +260,165 @@ public struct ScriptComposer {
         writer.silence(until: start + seconds)
     }
 
-    private func writeHold(_ hold: Hold, seconds: Double, rounds: Int, to writer: inout ScriptWriter) throws {
+    mutating func writeHold(_ hold: Hold, seconds: Double, rounds: Int) throws {
         let sides: [Side?] = hold.sides ? [.left, .right] : [nil]
         for side in sides {
+            var values = ["name": hold.name, "seconds": Minutes.format(seconds), "round": "1", "rounds": String(rounds)]
+            values["side"] = side?.rawValue
             if side == .right {
-                writer.tone(.chime, note: "switch sides")
-                try writer.say(Narration.switchSides)
+                try writeSecondSide(hold.coaching, values: values)
+            } else {
+                try writeInstructions(setup: hold.setup, coaching: hold.coaching, values: values,
+                                      note: side.map { "\($0.rawValue) side" })
             }
             for round in 1...rounds {
-                var values = ["name": hold.name, "seconds": Minutes.format(seconds),
-                              "round": String(round), "rounds": String(rounds)]
-                values["side"] = side?.rawValue
-                if round == 1 {
-                    try writer.say(Template.fill(hold.setup, values), note: side.map { "\($0.rawValue) side" })
-                } else {
-                    try writer.say(Narration.onceMore)
+                values["round"] = String(round)
+                if round > 1 {
+                    writer.silence(Narration.betweenRoundsSeconds)
+                    try writer.say(pick(Narration.onceMore))
                 }
-                let reminder = hold.cues.isEmpty ? Narration.keepBreathing : hold.cues[(round - 1) % hold.cues.count]
-                try writeHeld(seconds: seconds, reminder: Template.fill(reminder, values), tone: hold.tone,
-                              countdown: hold.countdown && seconds >= Self.shortestCountdownSeconds, to: &writer)
-                try writer.say(Template.fill(hold.release, values))
-                if round < rounds { writer.silence(Narration.betweenRoundsSeconds) }
+                // The routine's cues in turn, and when there are more rounds than cues, a calm cue between them.
+                let cycle = hold.cues.count + (rounds > hold.cues.count ? 1 : 0)
+                let slot = cycle == 0 ? 0 : (round - 1) % cycle
+                let own = slot < hold.cues.count ? Template.fill(hold.cues[slot], values) : nil
+                try writeHeld(hold, seconds: seconds, ownCue: own)
+                // The routine's own release on a side's first and last rounds; a general one between them.
+                let release = Template.fill(hold.release, values)
+                if round == 1 || round == rounds {
+                    try sayOwn(release, orFrom: Narration.release)
+                } else {
+                    try writer.say(pick(Narration.release))
+                }
             }
         }
     }
 
     /// The hold itself: `seconds` from the start tone to the end tone (a bell unless the routine names
-    /// another), silent but for
-    /// a reminder (holds of 10 s or more) and a halfway cue (holds of 20 s or more).
+    /// another). Inside it, the routine's cue and then calm cues, no more than `cueSpacingSeconds` apart,
+    /// with the halfway point of a long hold and its last seconds; only the routine's cue when it asks for quiet.
     /// With a countdown, pips fill its last seconds and a long pip ends it instead of the bell.
-    private func writeHeld(seconds: Double, reminder: String, tone: Tone, countdown: Bool, to writer: inout ScriptWriter) throws {
+    mutating func writeHeld(_ hold: Hold, seconds: Double, ownCue: String?) throws {
+        let countdown = hold.countdown && seconds >= ScriptComposer.shortestCountdownSeconds
+        writer.silence(ScriptComposer.settleSeconds)
+        writer.tone(hold.tone, note: "hold \(Minutes.format(seconds)) s")
         let start = writer.time
-        let end = start + seconds
-        let quietEnd = countdown ? end - Self.countdownSeconds : end
-        let halfway = start + seconds / 2
-        writer.tone(tone, note: "hold \(Minutes.format(seconds)) s")
-        if seconds >= 10, writer.time + (try writer.secondsToSay(reminder)) + 1 <= (seconds >= 20 ? halfway : quietEnd) {
-            try writer.say(reminder)
-        }
-        if seconds >= 20, writer.time <= halfway, halfway + (try writer.secondsToSay(Narration.halfway)) + 1 <= quietEnd {
-            writer.silence(until: halfway)
-            try writer.say(Narration.halfway)
+        let end = start + seconds - hold.tone.cueSeconds
+        let quietEnd = countdown ? end - ScriptComposer.countdownSeconds : end
+        let length = quietEnd - start
+        var own: ArraySlice<String> = ownCue.map { [$0][...] } ?? []
+        if hold.coaching.quiet {
+            if seconds >= 10 { try place([], from: start, to: quietEnd, fill: { _ in own.popFirst() }, spacing: length / 2) }
+        } else if seconds >= 10 {
+            var marks: [(moment: Double, text: String)] = []
+            if length >= 50 {
+                marks.append((start + length / 2, pick(Narration.halfway)))
+            }
+            if length >= 40 {
+                let left = 15
+                marks.append((end - Double(left), pick(Narration.lastSeconds, ["left": NumberWords.say(left)])))
+            }
+            let halfwayAlone = ownCue == nil && length >= 18 && length < 50
+            try place(marks, from: start, to: quietEnd, fill: { session in
+                while let line = own.popFirst() {
+                    if session.mayStillSay(line) { return line }
+                }
+                // A short hold gets the routine's cue or nothing: a calm cue would crowd it.
+                guard length >= ScriptComposer.shortestGuidedHoldSeconds else { return nil }
+                return session.pick(halfwayAlone ? Narration.halfway : Narration.calm)
+            }, spacing: min(ScriptComposer.cueSpacingSeconds, max(length / 2, 1)))
         }
         if countdown {
-            writeCountdown(endingAt: end, to: &writer)
+            writeCountdown(endingAt: end)
             writer.tone(.longPip, note: "end of hold")
         } else {
             writer.silence(until: end)
-            writer.tone(tone, note: "end of hold")
+            writer.tone(hold.tone, note: "end of hold")
         }
     }
 
-    private func writeReps(_ reps: Reps, count: Int, tempoSeconds: Double, to writer: inout ScriptWriter) throws {
+    mutating func writeReps(_ reps: Reps, count: Int, tempoSeconds: Double) throws {
         let sides: [Side?] = reps.sides ? [.left, .right] : [nil]
         for side in sides {
-            if side == .right {
-                writer.tone(.chime, note: "switch sides")
-                try writer.say(Narration.switchSides)
-            }
             var values = ["name": reps.name, "rounds": String(count)]
             values["side"] = side?.rawValue
-            try writer.say(Template.fill(reps.setup, values), note: side.map { "\($0.rawValue) side" })
+            if side == .right {
+                try writeSecondSide(reps.coaching, values: values)
+            } else {
+                try writeInstructions(setup: reps.setup, coaching: reps.coaching, values: values,
+                                      note: side.map { "\($0.rawValue) side" })
+            }
             for rep in 1...count {
-                let start = writer.time
                 let word = NumberWords.say(rep).capitalizedFirst + "."
-                let spoken = try writer.secondsToSay(word)
+                let start = writer.time + writer.pauseNeeded
+                let spoken = try writer.secondsToSay(word) + writer.pauseSeconds
                 guard spoken <= tempoSeconds else {
-                    throw ScriptError.phraseDoesNotFit(text: word, seconds: spoken, availableSeconds: tempoSeconds,
-                                                       step: reps.name)
+                    throw ScriptError.phraseDoesNotFit(text: word, seconds: spoken, availableSeconds: tempoSeconds, step: reps.name)
                 }
                 try writer.say(word)
                 writer.silence(until: start + tempoSeconds)
             }
+        }
+    }
+
+    // MARK: - Relaxation
+
+    /// The final relaxation: its opening words, a body scan spread over its time with quiet lines between,
+    /// then the closing words, the last bell and a moment for it to ring out.
+    mutating func writeRelaxation() throws {
+        writer.beginSection("Relaxation")
+        writer.tone(.chime)
+        if let own = plan.routine.relaxation {
+            try writer.say(own)
+        } else {
+            let transition = position.flatMap { $0.transition(to: .lyingOnBack) }
+            try writer.say(Narration.relaxation(transition: transition))
+            position = .lyingOnBack
+        }
+        let start = writer.time
+        let end = start + plan.relaxationSeconds
+        // The scan, thinned to a line every 12 s or so when the relaxation is short.
+        let scan = Narration.bodyScan
+        let count = min(scan.count, Int(plan.relaxationSeconds / 12))
+        var marks: [(moment: Double, text: String)] = []
+        if count >= 1 {
+            let step = plan.relaxationSeconds / Double(count + 1)
+            for index in 0..<count {
+                let line = count == 1 ? scan[scan.count - 1] : scan[index * (scan.count - 1) / (count - 1)]
+                marks.append((start + step * Double(index + 1), line))
+            }
+        }
+        try place(marks, from: start, to: end - ScriptComposer.clearanceSeconds, fill: { session in
+            session.pick(Narration.stillness)
+        }, spacing: ScriptComposer.relaxationSpacingSeconds)
+        writer.silence(until: end)
+        try writer.say(plan.routine.closing ?? Narration.closing)
+        writer.tone(.bell, note: "end of session")
+        writer.silence(Narration.closingSilenceSeconds)
+        writer.endSection()
+    }
+
+    // MARK: - Placing lines in time
+
+    /// Says `marks` at their moments between `start` and `end`, and fills every gap longer than `spacing`
+    /// with lines from `fill` (until it has none), evenly spread. A line that would run past `end` is left out.
+    mutating func place(_ marks: [(moment: Double, text: String)], from start: Double, to end: Double,
+                        fill: (inout Session) -> String?, spacing: Double) throws {
+        let sorted = marks.filter { $0.moment > start && $0.moment < end }.sorted { $0.moment < $1.moment }
+        let anchors = [start] + sorted.map(\.moment) + [end]
+        var lines: [(moment: Double, text: String?)] = []
+        for index in 0..<(anchors.count - 1) {
+            let from = anchors[index], to = anchors[index + 1]
+            let gaps = spacing > 0 ? max(1, Int(((to - from) / spacing).rounded(.up))) : 1
+            for slot in 1..<gaps {
+                lines.append((from + (to - from) * Double(slot) / Double(gaps), nil))
+            }
+            if index < sorted.count { lines.append((sorted[index].moment, sorted[index].text)) }
+        }
+        for line in lines {
+            guard let text = line.text ?? fill(&self) else { continue }
+            if writer.time < line.moment { writer.silence(until: line.moment) }
+            guard try writer.endOfSaying(text) + ScriptComposer.clearanceSeconds <= end else { continue }
+            try writer.say(text)
         }
     }
 }

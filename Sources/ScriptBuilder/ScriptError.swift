@@ -5,7 +5,7 @@ public enum ScriptError: Error, Equatable, CustomStringConvertible {
     case tooLong(requestedSeconds: Double, maximumSeconds: Double)
     /// The requested length is outside the lengths the routine declares it is designed for.
     case outsideDesignedRange(routine: String, requestedSeconds: Double, minutes: ClosedRange<Double>)
-    /// A phrase takes longer to say than the time the routine gives it.
+    /// A phrase, with the voice's pause after it, takes longer to say than the time the routine gives it.
     case phraseDoesNotFit(text: String, seconds: Double, availableSeconds: Double, step: String)
 
     public var description: String {
@@ -21,7 +21,7 @@ public enum ScriptError: Error, Equatable, CustomStringConvertible {
             return "--minutes \(Minutes.format(requested / 60)) is outside the lengths '\(routine)' is designed for (\(bounds)); "
                 + "ask for --minutes from \(Minutes.format(range.lowerBound)) to \(Minutes.format(range.upperBound))"
         case let .phraseDoesNotFit(text, seconds, available, step):
-            return "\(step): \"\(text)\" takes \(Minutes.format(seconds)) s to say but only \(Minutes.format(available)) s are given; "
+            return "\(step): \"\(text)\" takes \(Minutes.format(seconds)) s to say, with the pause after it, but only \(Minutes.format(available)) s are given; "
                 + "slow the pace or shorten the words"
         }
     }

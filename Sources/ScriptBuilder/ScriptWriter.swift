@@ -1,25 +1,52 @@
 /// Lays cues end to end on the session's timeline and keeps the sections.
+///
+/// Between one spoken line and the next it keeps at least the voice's sentence pause: clips are trimmed
+/// of their silence, so without it "...tuck your chin." would run straight into "Inhale.".
 struct ScriptWriter {
     let timing: any SpeechTiming
+    /// The least quiet between two spoken lines, in seconds.
+    let pauseSeconds: Double
     private(set) var time: Double = 0
     private(set) var cues: [Cue] = []
     private(set) var sections: [Section] = []
     private var openSection: (title: String, start: Double)?
+    /// When the last spoken line ended, unless a tone sounded since.
+    private var lastSpeechEnd: Double?
+    /// How often each line has been said so far.
+    private(set) var spokenCounts: [String: Int] = [:]
+    private(set) var lastSpoken: String?
 
     init(timing: any SpeechTiming) {
         self.timing = timing
+        pauseSeconds = max(0, timing.sentencePauseSeconds)
     }
 
     func secondsToSay(_ text: String) throws -> Double {
         try timing.secondsToSay(text)
     }
 
+    /// The quiet `say` would add before a line starting now, in seconds.
+    var pauseNeeded: Double {
+        guard let lastSpeechEnd else { return 0 }
+        return max(0, lastSpeechEnd + pauseSeconds - time)
+    }
+
+    /// When a line said now would end: after the pause it needs and the line itself.
+    func endOfSaying(_ text: String) throws -> Double {
+        time + pauseNeeded + (try timing.secondsToSay(text))
+    }
+
     mutating func say(_ text: String, note: String? = nil) throws {
+        silence(pauseNeeded)
         append(Cue(start: time, duration: try timing.secondsToSay(text), kind: .speech(text), note: note))
+        lastSpeechEnd = time
+        spokenCounts[text, default: 0] += 1
+        lastSpoken = text
     }
 
     mutating func tone(_ tone: Tone, note: String? = nil) {
         append(Cue(start: time, duration: tone.cueSeconds, kind: .tone(tone), note: note))
+        lastSpeechEnd = nil
     }
 
     /// Silence for `seconds`, merged with silence just before it.

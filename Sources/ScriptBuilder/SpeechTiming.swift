@@ -1,8 +1,22 @@
-/// Tells how long the synthesizer takes to say a phrase.
+/// Tells how long the synthesizer takes to say a phrase, and how long its voice pauses between sentences.
 ///
-/// The program answers with the real synthesizer's measured clip lengths, so the script that
-/// `preview` prints is the one `render` plays; tests answer with a deterministic clock.
+/// The program answers with the real synthesizer's measured clip lengths and its voice's pauses, so the
+/// script that `preview` prints is the one `render` plays; tests answer with a deterministic clock.
 public protocol SpeechTiming {
     /// Seconds from the start to the end of the spoken clip of `text`.
     func secondsToSay(_ text: String) throws -> Double
+
+    /// The voice's pause after a sentence, in seconds. Clips are trimmed of their silence, so the script
+    /// reserves at least this much quiet between one spoken line and the next.
+    var sentencePauseSeconds: Double { get }
+}
+
+extension SpeechTiming {
+    /// The `calm` voice's pause, for timings that do not know their voice's.
+    public var sentencePauseSeconds: Double { SpeechPause.defaultSeconds }
+}
+
+public enum SpeechPause {
+    /// The `calm` voice's pause after a sentence, in seconds.
+    public static let defaultSeconds = 0.65
 }

@@ -51,12 +51,12 @@ final class VoiceOptionTests: XCTestCase {
     func testASessionRendersWithEachVoice() throws {
         let folder = try temporaryFolder()
         for voice in Self.ourVoices + ["en-us"] {
-            let run = try Fixtures.run(["render", "--minutes", "4", "--voice", voice, "--sample-rate", "22050",
+            let run = try Fixtures.run(["render", "--minutes", "5", "--voice", voice, "--sample-rate", "22050",
                                         "-o", "\(voice).wav", "--quiet"], in: folder)
             XCTAssertEqual(run.status, 0, run.stderr)
             XCTAssertEqual(run.stderr, "", voice)
             let reader = try SoundFileReader(path: folder.appendingPathComponent("\(voice).wav").path)
-            XCTAssertEqual(reader.frames, 4 * 60 * 22050, voice)
+            XCTAssertEqual(reader.frames, 5 * 60 * 22050, voice)
         }
     }
 

@@ -243,7 +243,8 @@ final class RoutineFileErrorTests: XCTestCase {
         assertProblem(routine(hold: "name: Knee\n      setup: Hug it.\n      seconds: 30\n      max_second: 45"), line: 8, column: 7,
                       "unknown key 'max_second' in steps[1].hold; did you mean 'max_seconds'?")
         assertProblem("title: X\nsteps:\n  - reps: {name: Lift, setup: Lift., count: 5, max_rounds: 8}\n", line: 3,
-                      "unknown key 'max_rounds' in steps[0].reps; a reps step takes 'name', 'setup', 'count', 'tempo', 'sides', 'optional'")
+                      "unknown key 'max_rounds' in steps[0].reps; a reps step takes 'name', 'count', 'setup', 'tempo', 'sides', 'optional', "
+                      + "'position', 'reminder', 'safety', 'second_side'")
     }
 
     func testAWarmUpMustBeTrueOrFalseAndComeFirst() {

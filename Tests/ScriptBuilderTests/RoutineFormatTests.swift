@@ -35,20 +35,26 @@ final class RoutineFormatTests: XCTestCase {
         XCTAssertEqual(routine.breath, BreathPattern(inhaleSeconds: 4, exhaleSeconds: 6))
         XCTAssertNil(routine.minutes)
         XCTAssertEqual(routine.steps.count, 6)
-        XCTAssertEqual(routine.steps[0], .say("Find a quiet space and lie on your back."))
-        XCTAssertEqual(routine.steps[1].activity, .timed(Timed(
-            name: "March in place", setup: "", seconds: LevelValue(beginner: 60, intermediate: 120, advanced: 300),
-            cues: ["Lift your knees gently.", "Let your arms swing."], warmUp: true)))
-        guard case .hold(let hold) = routine.steps[3].activity else { return XCTFail("\(routine.steps[3])") }
+        XCTAssertEqual(routine.steps[0], .say("Find a quiet space with room to lie down."))
+        var march = Timed(name: "March in place", setup: "March gently on the spot.",
+                          seconds: LevelValue(beginner: 60, intermediate: 120, advanced: 300),
+                          cues: ["Lift your knees gently.", "Let your arms swing."], warmUp: true)
+        march.coaching.position = .standing
+        XCTAssertEqual(routine.steps[1].activity, .timed(march))
+        XCTAssertEqual(routine.steps[2].activity.coaching.reminder, "Arch as you breathe in, round as you breathe out.")
+        guard case .hold(let hold) = routine.steps[4].activity else { return XCTFail("\(routine.steps[4])") }
         XCTAssertEqual(hold.seconds, LevelValue(30))
         XCTAssertEqual(hold.maximumSeconds, LevelValue(45))
         XCTAssertEqual(hold.rounds, LevelValue(2))
         XCTAssertEqual(hold.maximumRounds, LevelValue(3))
         XCTAssertTrue(hold.sides)
         XCTAssertEqual(hold.release, Hold.defaultRelease)
-        XCTAssertEqual(routine.steps[4].activity, .reps(Reps(
-            name: "Bird-dog", setup: "From hands and knees, reach your opposite arm and leg long.",
-            count: LevelValue(10), tempoSeconds: 4, sides: true)))
+        XCTAssertEqual(hold.coaching, Coaching(position: .lyingOnBack, safety: "Pull gently, and let go if it hurts.",
+                                               secondSide: "Now the {side} knee."))
+        var birdDog = Reps(name: "Bird-dog", setup: "Reach your {side} leg and opposite arm long.",
+                           count: LevelValue(10), tempoSeconds: 4, sides: true)
+        birdDog.coaching = Coaching(position: .handsAndKnees, secondSide: "Now the {side} leg.")
+        XCTAssertEqual(routine.steps[3].activity, .reps(birdDog))
         XCTAssertEqual(routine.steps[5], .rest(seconds: 10))
     }
 

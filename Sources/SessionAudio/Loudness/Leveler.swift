@@ -25,8 +25,8 @@ struct Leveler {
     static let truePeakAimDBTP = -1.8
     /// The gain never goes above this, in dB, however quiet the session (digital silence would ask for infinity).
     static let largestGainDB = 40.0
-    /// How far the bed is lowered at a time, in dB, while it pulls the loudness down.
-    static let bedStepDB = 3.0
+    /// How close to the loudest bed level that does not pull the loudness down the search comes, in dB.
+    static let bedPrecisionDB = 0.5
 
     let channels: Int
     let targetLUFS: Double
@@ -83,12 +83,27 @@ struct Leveler {
             }
             var levels = foreground
             if let bed {
-                var belowTarget = AmbienceBed.levelBelowTargetDB
-                repeat {
-                    mixer.ambienceLevel = Float(pow(10, (targetLUFS - belowTarget - gainDB) / 20))
-                    levels = try SessionLevels(mixer: mixer, channels: channels, bed: bed) { try bank.profile(of: $0) }
-                    belowTarget += Self.bedStepDB
-                } while levels.loudnessLUFS < loudness - Self.bedToleranceDB && belowTarget < Self.largestGainDB
+                // The bed at its place under the target, or as little lower as keeps it from pulling the
+                // loudness down: found by halving the interval, to `bedPrecisionDB`.
+                func bedLevels(below: Double) throws -> SessionLevels {
+                    mixer.ambienceLevel = Float(pow(10, (targetLUFS - below - gainDB) / 20))
+                    return try SessionLevels(mixer: mixer, channels: channels, bed: bed) { try bank.profile(of: $0) }
+                }
+                let pulls = { (found: SessionLevels) in found.loudnessLUFS < loudness - Self.bedToleranceDB }
+                var quietEnough = AmbienceBed.levelBelowTargetDB
+                var found = try bedLevels(below: quietEnough)
+                if pulls(found) {
+                    var tooLoud = quietEnough
+                    quietEnough = Self.largestGainDB
+                    found = try bedLevels(below: quietEnough)
+                    while quietEnough - tooLoud > Self.bedPrecisionDB {
+                        let middle = (tooLoud + quietEnough) / 2
+                        let tried = try bedLevels(below: middle)
+                        if pulls(tried) { tooLoud = middle } else { quietEnough = middle; found = tried }
+                    }
+                    mixer.ambienceLevel = Float(pow(10, (targetLUFS - quietEnough - gainDB) / 20))
+                }
+                levels = found
             }
             // The bed adds to the peaks under it: never past the -1 dBTP limit itself, less what prediction misses.
             let bedExcessDB = max(0, 20 * log10(Double(levels.truePeak)) + gainDB - Self.hardTruePeakLimitDBTP)

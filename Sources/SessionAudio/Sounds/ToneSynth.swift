@@ -5,7 +5,7 @@ import ScriptBuilder
 public enum ToneStyle: String, CaseIterable, Sendable {
     /// A struck singing bowl for holds, a lighter chime for changes, bright countdown pips.
     case bell
-    /// Lower, rounder and quieter versions of the same, with slower attacks.
+    /// Lower, rounder and quieter versions of the same, with slower attacks: each at least 3 LU under its `bell` twin.
     case soft
     /// No tones: their cues stay silent.
     case none
@@ -74,12 +74,12 @@ enum ToneSynth {
                 Partial(ratio: 1.004, amplitude: 0.4, decaySeconds: 5),
                 Partial(ratio: 2.0, amplitude: 0.2, decaySeconds: 2.5),
                 Partial(ratio: 3.0, amplitude: 0.05, decaySeconds: 1.2),
-            ], peakAboveTargetDB: 2, attackSeconds: 0.04, ringSeconds: 5, releaseSeconds: 1.2)
+            ], peakAboveTargetDB: -1.5, attackSeconds: 0.04, ringSeconds: 5, releaseSeconds: 1.2)
         case (.soft, .chime):
             return Voice(frequency: 396, partials: [
                 Partial(ratio: 1, amplitude: 1, decaySeconds: 2),
                 Partial(ratio: 2.0, amplitude: 0.12, decaySeconds: 1),
-            ], peakAboveTargetDB: -1, attackSeconds: 0.03, ringSeconds: 2, releaseSeconds: 0.5)
+            ], peakAboveTargetDB: -2.5, attackSeconds: 0.03, ringSeconds: 2, releaseSeconds: 0.5)
         case (.soft, .pip):
             return Voice(frequency: 660, partials: [Partial(ratio: 1, amplitude: 1, decaySeconds: 3)],
                          peakAboveTargetDB: -3, attackSeconds: 0.01, ringSeconds: 0.15, releaseSeconds: 0.05)

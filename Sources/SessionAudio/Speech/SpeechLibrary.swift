@@ -50,6 +50,12 @@ public final class SpeechLibrary: SpeechTiming {
         Double(try packedClip(text).count) / Double(sampleRate)
     }
 
+    /// The voice's pause after a sentence: the script keeps at least this much quiet between two lines,
+    /// as the voice does between two sentences of one line.
+    public var sentencePauseSeconds: Double {
+        Double(spoken.pauses.afterSentenceMilliseconds) / 1000
+    }
+
     static func trimmed(_ samples: [Int16], sampleRate: Int) -> [Float] {
         let floats = samples.map { Float($0) / 32768 * gain }
         guard let first = floats.firstIndex(where: { abs($0) > silenceThreshold }),

@@ -1,0 +1,313 @@
+import Foundation
+import XCTest
+@testable import ScriptBuilder
+
+/// Sessions coach like a good teacher: a pause between lines, never long unguided, varied words, spoken
+/// transitions between positions, safety advice for every stretch.
+final class CoachingTests: XCTestCase {
+    /// Lengths across each built-in's range: its shortest, then 10 to 60 minutes, or its declared range.
+    static func lengths(for routine: Routine) throws -> [Double] {
+        if let range = routine.minutes, range.upperBound <= 60 {
+            return stride(from: range.lowerBound, through: range.upperBound, by: 1).map { $0 }
+        }
+        let planner = Planner(timing: SteadySpeaker())
+        let shortest = try Level.allCases.map { try planner.shortestSeconds(routine, level: $0) / 60 }.max() ?? 5
+        return ([Minutes.roundedUp(seconds: shortest * 60)] + [7.5, 10, 15, 20, 25, 30, 45, 60]).filter { $0 >= shortest }
+    }
+
+    static func isBreathOrCount(_ text: String) -> Bool {
+        if text == Narration.inhale || text == Narration.exhale { return true }
+        return (1...100).contains { NumberWords.say($0).capitalizedFirst + "." == text }
+    }
+
+    /// The longest time without speech: from the start, between lines, and to the end. With where it starts.
+    static func longestQuiet(in script: Script) -> (seconds: Double, at: Double) {
+        var edges = [0.0]
+        for (cue, _) in script.speech { edges += [cue.start, cue.end] }
+        edges.append(script.duration)
+        var longest = (seconds: 0.0, at: 0.0)
+        for index in stride(from: 0, to: edges.count - 1, by: 2) where edges[index + 1] - edges[index] > longest.seconds {
+            longest = (edges[index + 1] - edges[index], edges[index])
+        }
+        return longest
+    }
+
+    // MARK: - The sweep
+
+    func testEveryBuiltinIsGuidedPacedAndEndsOnWordsAtEveryLevelAndLength() throws {
+        for routine in BuiltinRoutines.all {
+            for minutes in try Self.lengths(for: routine) {
+                for level in Level.allCases {
+                    let label = "\(routine.name) \(level) \(minutes) min"
+                    let script = try makeScript(routine, level: level, minutes: minutes)
+                    let quiet = Self.longestQuiet(in: script)
+                    XCTAssertLessThanOrEqual(quiet.seconds, 30, "\(label): \(Int(quiet.seconds)) s without a word from \(Int(quiet.at)) s")
+                    let lastWords = try XCTUnwrap(script.speech.last).cue.end
+                    XCTAssertLessThanOrEqual(script.duration - lastWords, 15, "\(label): the last words come too early")
+                    for (earlier, later) in zip(script.speech, script.speech.dropFirst()) {
+                        XCTAssertGreaterThanOrEqual(later.cue.start - earlier.cue.end, SpeechPause.defaultSeconds - 1e-9,
+                                                    "\(label): \"\(earlier.text)\" runs into \"\(later.text)\"")
+                    }
+                    try assertTransitions(script, routine: routine, label: label)
+                    try assertRelaxationIsGuided(script, label: label)
+                }
+            }
+        }
+    }
+
+    /// In any 30-minute built-in session: no line but breath words and counts more than 6 times, none twice in a row,
+    /// no instruction of ten or more words more than twice.
+    func testThirtyMinuteSessionsDoNotRepeatThemselves() throws {
+        for routine in BuiltinRoutines.all where routine.minutes?.contains(30) ?? true {
+            for level in Level.allCases {
+                let label = "\(routine.name) \(level)"
+                let lines = try makeScript(routine, level: level, minutes: 30).speech.map(\.text)
+                let counts = Dictionary(lines.map { ($0, 1) }, uniquingKeysWith: +)
+                for (line, count) in counts where !Self.isBreathOrCount(line) {
+                    XCTAssertLessThanOrEqual(count, 6, "\(label): \"\(line)\"")
+                    if line.split(separator: " ").count >= 10 {
+                        XCTAssertLessThanOrEqual(count, 2, "\(label): \"\(line)\"")
+                    }
+                }
+                for (earlier, later) in zip(lines, lines.dropFirst()) where !Self.isBreathOrCount(earlier) {
+                    XCTAssertNotEqual(earlier, later, "\(label): said twice in a row")
+                }
+            }
+        }
+    }
+
+    /// Where the position changes from one exercise to the next, its section says how to get there, after the
+    /// exercise's name and before its setup.
+    private func assertTransitions(_ script: Script, routine: Routine, label: String) throws {
+        let positions = Dictionary(routine.steps.compactMap { step in
+            step.activity.name.map { ($0, step.activity.coaching.position) }
+        }, uniquingKeysWith: { first, _ in first })
+        var current: Position?
+        for section in script.sections {
+            guard let entry = positions[section.title], let position = entry else { continue }
+            let spoken = script.cues(in: section).compactMap { cue -> String? in
+                if case .speech(let text) = cue.kind { return text }
+                return nil
+            }
+            XCTAssertTrue(spoken.first?.contains(section.title) == true, "\(label): \(section.title) is not named first")
+            if let current, let transition = current.transition(to: position) {
+                XCTAssertEqual(spoken.dropFirst().first, transition, "\(label): \(section.title) from \(current)")
+            }
+            current = position
+        }
+    }
+
+    private func assertRelaxationIsGuided(_ script: Script, label: String) throws {
+        let relaxation = try XCTUnwrap(script.sections.last)
+        XCTAssertEqual(relaxation.title, "Relaxation")
+        let scan = script.cues(in: relaxation).filter {
+            if case .speech(let text) = $0.kind { return Narration.bodyScan.contains(text) }
+            return false
+        }
+        let expected = min(Narration.bodyScan.count, Int((relaxation.duration - 30) / 12))
+        XCTAssertGreaterThanOrEqual(scan.count, min(expected, 3), "\(label): relaxation of \(Int(relaxation.duration)) s")
+    }
+
+    // MARK: - Positions
+
+    /// Each pass through a built-in's sequence goes down toward the floor once and back up once.
+    func testEachPassGoesDownAndBackUpOnce() throws {
+        for routine in BuiltinRoutines.all {
+            let heights = routine.steps.compactMap { step -> Int? in
+                switch step.activity {
+                case .flow, .hold, .reps, .timed: step.activity.coaching.position?.height
+                default: nil
+                }
+            }
+            XCTAssertEqual(heights.count, routine.steps.filter { $0.activity.name != nil }.count,
+                           "\(routine.name): every exercise declares its position")
+            let sequenceStart = try XCTUnwrap(routine.steps.firstIndex { step in
+                switch step.activity {
+                case .flow, .hold, .reps: true
+                default: false
+                }
+            })
+            let pass = routine.steps[sequenceStart...].compactMap { $0.activity.coaching.position?.height }
+            let lowest = try XCTUnwrap(pass.firstIndex(of: try XCTUnwrap(pass.min())))
+            XCTAssertEqual(Array(pass[...lowest]), pass[...lowest].sorted(by: >), "\(routine.name) goes down: \(pass)")
+            let rest = Array(pass[lowest...])
+            XCTAssertEqual(rest, rest.sorted(), "\(routine.name) comes back up: \(pass)")
+            XCTAssertGreaterThan(pass.last!, pass.min()!, "\(routine.name) ends a pass higher than its lowest")
+        }
+    }
+
+    /// Transitions are short: said each time a pass changes position, none is a ten-word instruction.
+    func testTransitionsAreShort() {
+        for from in Position.allCases {
+            for to in Position.allCases where to != from {
+                let words = from.transition(to: to)?.split(separator: " ").count ?? 0
+                XCTAssertTrue((3..<10).contains(words), "\(from) to \(to)")
+            }
+            XCTAssertNil(from.transition(to: from))
+        }
+    }
+
+    /// The second side opens with a short lead-in, never the setup again.
+    func testTheSecondSideGetsALeadInNotTheSetup() throws {
+        let script = try makeScript(try XCTUnwrap(BuiltinRoutines.named("lower-back")), level: .intermediate, minutes: 20)
+        let rightSides = script.speech.filter { $0.cue.note == "right side" }
+        XCTAssertFalse(rightSides.isEmpty)
+        for side in rightSides {
+            XCTAssertLessThan(side.text.split(separator: " ").count, 10, side.text)
+            XCTAssertTrue(side.text.contains("right"), side.text)
+        }
+    }
+
+    /// A later pass gets the short reminder, not the setup.
+    func testALaterPassGetsRemindersNotTheFullSetup() throws {
+        let routine = Routine(name: "twice", title: "Twice", steps: [
+            Step(.hold(Hold(name: "Reach", setup: "Stand with your feet apart and reach both arms up toward the ceiling, slowly.",
+                            seconds: LevelValue(20), maximumSeconds: LevelValue(20), maximumRounds: LevelValue(1)))),
+        ])
+        var withReminder = routine
+        if case .hold(var hold) = routine.steps[0].activity {
+            hold.coaching.reminder = "Reach up again."
+            withReminder.steps[0] = Step(.hold(hold))
+        }
+        let plain = try makeScript(routine, minutes: 5).speech.map(\.text)
+        XCTAssertEqual(plain.filter { $0.hasPrefix("Stand with your feet apart") }.count, 1, "\(plain)")
+        let reminded = try makeScript(withReminder, minutes: 5).speech.map(\.text)
+        XCTAssertGreaterThan(reminded.filter { $0 == "Reach up again." }.count, 0, "\(reminded)")
+    }
+
+    // MARK: - Pauses
+
+    /// The gap between lines is the voice's own sentence pause, whatever the voice, and it is part of the
+    /// timing: the session still lasts exactly what was asked.
+    func testLinesArePartedByTheVoicesPause() throws {
+        struct SlowPauses: SpeechTiming {
+            func secondsToSay(_ text: String) throws -> Double { 0.2 + 0.06 * Double(text.count) }
+            var sentencePauseSeconds: Double { 0.8 }
+        }
+        let timing = SlowPauses()
+        for routine in BuiltinRoutines.all {
+            let minutes = routine.minutes.map { $0.upperBound } ?? 15
+            let plan = try Planner(timing: timing).plan(routine, level: .intermediate, seconds: minutes * 60)
+            let script = try ScriptComposer(timing: timing).compose(plan)
+            XCTAssertEqual(script.duration, minutes * 60, accuracy: 1e-6)
+            let gaps = zip(script.speech, script.speech.dropFirst()).map { $1.cue.start - $0.cue.end }
+            XCTAssertGreaterThanOrEqual(gaps.min() ?? 0, 0.8 - 1e-9, routine.name)
+            XCTAssertEqual(gaps.filter { abs($0 - 0.8) < 1e-6 }.isEmpty, false, "\(routine.name): lines follow at the pause")
+        }
+    }
+
+    // MARK: - Safety and quiet
+
+    /// Every stretch says how to make it easier or when to stop; the standing toe touch offers lying down (seed 004).
+    func testEveryStretchHasASafetyLine() throws {
+        for routine in BuiltinRoutines.all {
+            for step in routine.steps {
+                guard case .hold(let hold) = step.activity else { continue }
+                XCTAssertNotNil(hold.coaching.safety, "\(routine.name): \(hold.name)")
+            }
+        }
+        let hamstrings = try XCTUnwrap(BuiltinRoutines.named("hamstrings"))
+        let toeTouch = hamstrings.steps.compactMap { step -> Hold? in
+            if case .hold(let hold) = step.activity, hold.name == "Standing Toe Touch" { return hold }
+            return nil
+        }.first
+        XCTAssertTrue(toeTouch?.coaching.safety?.contains("lying down") == true)
+        let spoken = try makeScript(hamstrings, level: .beginner, minutes: 10).speech.map(\.text)
+        XCTAssertTrue(spoken.contains { $0.contains("lying down instead") }, "said in the session")
+    }
+
+    /// `quiet: true` keeps a hold to its own words: a long hold with no cues stays silent between its bells.
+    func testAQuietHoldStaysQuiet() throws {
+        var hold = Hold(name: "Rest pose", setup: "Lie still.", seconds: LevelValue(90), maximumSeconds: LevelValue(90),
+                        maximumRounds: LevelValue(1))
+        hold.coaching.quiet = true
+        let routine = Routine(name: "quiet", title: "Quiet", steps: [Step(.hold(hold))])
+        let script = try makeScript(routine, minutes: 4)
+        let held = try XCTUnwrap(script.holds.first)
+        let inside = script.speech.filter { held.contains($0.cue.start) && $0.cue.start > held.lowerBound }
+        XCTAssertEqual(inside.map(\.text), [])
+        XCTAssertEqual(held.upperBound - held.lowerBound, 90, accuracy: 1e-6)
+        hold.coaching.quiet = false
+        let guided = try makeScript(Routine(name: "guided", title: "Guided", steps: [Step(.hold(hold))]), minutes: 4)
+        let guidedHold = try XCTUnwrap(guided.holds.first)
+        XCTAssertGreaterThanOrEqual(guided.speech.filter { guidedHold.contains($0.cue.start) }.count, 3)
+    }
+
+    /// The same plan gives the same script: the pools are taken in turn, nothing is random.
+    func testTheSameOptionsGiveTheSameScript() throws {
+        for routine in BuiltinRoutines.all {
+            let minutes = routine.minutes.map { $0.upperBound } ?? 30
+            XCTAssertEqual(try makeScript(routine, level: .advanced, minutes: minutes),
+                           try makeScript(routine, level: .advanced, minutes: minutes), routine.name)
+        }
+    }
+}
+
+/// The routine format's keys for coaching: `position`, `reminder`, `safety`, `second_side`, `quiet`; `setup` optional.
+final class CoachingFormatTests: XCTestCase {
+    private func decode(_ text: String) throws -> Routine {
+        try RoutineDecoder.decode(Data(text.utf8), file: "evening.yaml", name: "evening", format: .yaml).routine
+    }
+
+    private func problems(_ text: String) -> [String] {
+        do {
+            _ = try decode(text)
+            return []
+        } catch let error as RoutineFileError {
+            return error.problems.map(\.description)
+        } catch {
+            return ["unexpected \(error)"]
+        }
+    }
+
+    func testTheCoachingKeysAreRead() throws {
+        let routine = try decode("""
+            title: Evening
+            steps:
+              - hold:
+                  name: Knee to chest
+                  position: lying-on-back
+                  seconds: 30
+                  sides: true
+                  setup: Hug your {side} knee.
+                  second_side: Now the {side} knee.
+                  reminder: Hug the {side} knee.
+                  safety: Gently. Stop if it hurts.
+                  quiet: true
+              - flow: {name: Cat-Cow, position: hands-and-knees, inhale: Arch., exhale: Round., rounds: 3}
+              - reps: {name: Bridge, position: lying-on-back, count: 5}
+            """)
+        guard case .hold(let hold) = routine.steps[0].activity else { return XCTFail("a hold") }
+        XCTAssertEqual(hold.coaching, Coaching(position: .lyingOnBack, reminder: "Hug the {side} knee.",
+                                               safety: "Gently. Stop if it hurts.", secondSide: "Now the {side} knee.", quiet: true))
+        XCTAssertEqual(routine.steps[1].activity.coaching.position, .handsAndKnees)
+        guard case .reps(let reps) = routine.steps[2].activity else { return XCTFail("reps") }
+        XCTAssertEqual(reps.setup, "", "setup is optional")
+    }
+
+    func testAnUnknownPositionSuggestsTheClosest() {
+        XCTAssertEqual(problems("title: E\nsteps:\n  - hold: {name: A, seconds: 20, position: lying-on-bak}\n"), [
+            "evening.yaml:3:44: error: steps[0].hold.position must be one of standing, seated, kneeling, hands-and-knees, "
+                + "lying-on-back, lying-on-front (got 'lying-on-bak'); did you mean 'lying-on-back'?",
+        ])
+    }
+
+    func testThePositionsAWordCouldMeanAreSuggested() {
+        let found = problems("title: E\nsteps:\n  - hold: {name: A, seconds: 20, position: lying}\n")
+        XCTAssertEqual(found.count, 1)
+        XCTAssertTrue(found.first?.hasSuffix("(got 'lying'); did you mean 'lying-on-back' or 'lying-on-front'?") == true, "\(found)")
+        XCTAssertTrue(problems("title: E\nsteps:\n  - hold: {name: A, seconds: 20, position: hands and knees}\n").first?
+            .hasSuffix("did you mean 'hands-and-knees'?") == true)
+    }
+
+    func testASecondSideNeedsSides() {
+        let found = problems("title: E\nsteps:\n  - hold: {name: A, seconds: 20, second_side: Now the other.}\n")
+        XCTAssertEqual(found.count, 1)
+        XCTAssertTrue(found.first?.contains("steps[0].hold.second_side is only said with sides: true") == true, "\(found)")
+    }
+
+    func testSideIsOnlyFilledWithSides() {
+        let found = problems("title: E\nsteps:\n  - hold: {name: A, seconds: 20, reminder: \"Hug the {side} knee.\"}\n")
+        XCTAssertEqual(found.count, 1, "\(found)")
+    }
+}
