@@ -71,12 +71,18 @@ actor RenderQueue {
         }
     }
 
-    /// Cancels everything and deletes the server's folder.
-    func shutDown() {
+    /// Cancels everything, waits (a few seconds at most) for running renders to stop, and deletes the server's folder.
+    func shutDown() async {
         isShutDown = true
         waiting.removeAll()
         for job in jobs.values { job.finish(.cancelled) }
         jobs.removeAll()
+        // Waited out even when the server's task is cancelled: a render process must not outlive the server.
+        for _ in 0..<100 where running > 0 {
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global().asyncAfter(deadline: .now() + 0.05) { continuation.resume() }
+            }
+        }
         try? FileManager.default.removeItem(at: root)
     }
 
