@@ -41,7 +41,8 @@ public struct SessionServer: Sendable {
             try PageRoutes().add(to: router)
             APIRoutes(engine: engine, renders: renders, catalog: Catalog(engine: engine)).add(to: router)
             var logger = Logger(label: "audiocoach.serve")
-            logger.logLevel = .warning
+            // Failures that matter reach the caller as errors; the server's own log would only add noise on Ctrl-C.
+            logger.logLevel = .critical
             let app = Application(
                 router: router,
                 configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "AudioCoach"),
