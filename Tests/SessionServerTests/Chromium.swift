@@ -166,6 +166,14 @@ final class Chromium {
                                             "nativeVirtualKeyCode": code, "modifiers": shift ? 8 : 0])
     }
 
+    /// Chooses `path` in the file input `selector`, as picking it in the file dialog would.
+    func choose(file path: String, in selector: String) throws {
+        let document = try send("DOM.getDocument")
+        let root = (document["root"] as? [String: Any])?["nodeId"] ?? 0
+        let input = try send("DOM.querySelector", ["nodeId": root, "selector": selector])
+        try send("DOM.setFileInputFiles", ["files": [path], "nodeId": input["nodeId"] ?? 0])
+    }
+
     /// A PNG of the whole page.
     func screenshot() throws -> Data {
         let metrics = try send("Page.getLayoutMetrics")

@@ -20,6 +20,29 @@ final class PageTests: XCTestCase {
         try await Blocking.run { try Self.walkThrough(port: port, width: 390, height: 844, mobile: true, name: "page-phone.png") }
     }
 
+    func testAnOwnRoutineFileWithProblemsShowsEachAtItsLine() async throws {
+        let server = try await LiveServer()
+        defer { Task { await server.stop() } }
+        let port = server.port
+        let file = Scratch.folder().appendingPathComponent("evening.yaml")
+        try Data("title: Evening\nsteps:\n  - hold: {name: Knee hug, setup: Hug your knees., seconds: -5}\n  - wiggle: 3\n".utf8).write(to: file)
+        try await Blocking.run {
+            let browser = try Chromium()
+            try browser.open("http://127.0.0.1:\(port)/", width: 390, height: 844, mobile: true)
+            try browser.wait(for: "document.body && document.body.dataset.ready === 'true'", seconds: 120, what: "the page to load")
+            _ = try browser.evaluate("document.getElementById('routine-own').click()")
+            try browser.wait(for: "!document.getElementById('own-file').hidden", seconds: 10, what: "the file chooser to appear")
+            try browser.choose(file: file.path, in: "#routine-file")
+            try browser.wait(for: "!document.getElementById('preview-errors').hidden", seconds: 30, what: "the problems to show")
+            let problems = try browser.evaluate("[...document.querySelectorAll('#preview-errors li')].map(l => l.textContent)") as? [String] ?? []
+            XCTAssertTrue(problems.contains { $0.hasPrefix("evening.yaml:3:") }, "\(problems)")
+            XCTAssertTrue(problems.contains { $0.hasPrefix("evening.yaml:4:") }, "\(problems)")
+            let canRender = try browser.evaluate("!document.getElementById('render').disabled") as? Bool
+            XCTAssertEqual(canRender, false, "a routine with problems cannot be rendered")
+            try Self.checkScreenshot(browser, width: 390, name: "page-phone-file-problems.png")
+        }
+    }
+
     private static func walkThrough(port: Int, width: Int, height: Int, mobile: Bool, name: String) throws {
         let browser = try Chromium()
         try browser.open("http://127.0.0.1:\(port)/", width: width, height: height, mobile: mobile)
