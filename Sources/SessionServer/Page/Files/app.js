@@ -150,7 +150,7 @@ async function preview() {
   state.previewController = controller;
   const own = selectedRoutine() === "";
   if (own && !state.ownFile) {
-    $("preview-status").textContent = "Choose your routine file to see its script.";
+    $("preview-status").textContent = $("preview-errors").hidden ? "Choose your routine file to see its script." : "";
     $("script").replaceChildren(); $("sections").replaceChildren();
     return;
   }
