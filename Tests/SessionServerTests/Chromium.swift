@@ -70,6 +70,12 @@ final class Chromium {
         waitpid(pid, &status, 0)
         close(toBrowser)
         close(fromBrowser)
+        // The profile holds files FileManager cannot always remove (its lock is a dangling symbolic link); rm can.
+        let remove = Process()
+        remove.executableURL = URL(fileURLWithPath: "/bin/rm")
+        remove.arguments = ["-rf", profile.path]
+        try? remove.run()
+        remove.waitUntilExit()
     }
 
     // MARK: Protocol
