@@ -11,7 +11,7 @@ PREFIX ?= /usr/local
 # The folder holding the built program that install-files copies; `make install` builds it first.
 BUILT ?= .build/release
 
-.PHONY: deps test-deps build run serve test release bench install install-files clean
+.PHONY: deps test-deps build run serve test release bench install install-files clean fuzz fuzz-build
 
 deps:
 	@scripts/install-deps
@@ -45,6 +45,22 @@ bench: release
 	@bench/install-deps
 	bench/run
 
+# libFuzzer over decode, validate, plan and compose (Sources/RoutineFuzzer), in a build folder of its own, seeded
+# with the built-in routines, docs/examples and a few hostile files (Sources/RoutineFuzzer/Seeds); new inputs it
+# finds collect in .build-fuzz/corpus. FUZZ_SECONDS bounds the run (CI: 60); a crash, hang or out-of-memory
+# stops it with the input saved as .build-fuzz/crash-*, which `RoutineFuzzer FILE` (a plain build) replays.
+FUZZ_SECONDS ?= 60
+FUZZ_BIN := .build-fuzz/release/RoutineFuzzer
+fuzz-build:
+	$(SWIFT) build -c release --product RoutineFuzzer --scratch-path .build-fuzz \
+		-Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library -Xswiftc -DFUZZING
+
+fuzz: fuzz-build
+	mkdir -p .build-fuzz/corpus
+	$(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
+		-dict=Sources/RoutineFuzzer/routine.dict -artifact_prefix=.build-fuzz/ -print_final_stats=1 \
+		.build-fuzz/corpus Sources/ScriptBuilder/Routines docs/examples Sources/RoutineFuzzer/Seeds
+
 install: release
 	$(MAKE) install-files BUILT=.build/release PREFIX="$(PREFIX)"
 
@@ -57,4 +73,4 @@ install-files:
 	cp -R "$(BUILT)/AudioCoach_ScriptBuilder.resources" "$(BUILT)/AudioCoach_SessionServer.resources" "$(PREFIX)/bin/"
 
 clean:
-	rm -rf .build $(OUT)
+	rm -rf .build .build-fuzz $(OUT)

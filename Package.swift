@@ -9,7 +9,7 @@ let package = Package(
         .library(name: "SessionAudio", targets: ["SessionAudio"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
@@ -69,6 +69,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer's target over decode, validate, plan and compose (`make fuzz`); a plain build replays files.
+        .systemLibrary(name: "CLibFuzzer"),
+        .executableTarget(name: "RoutineFuzzer", dependencies: ["ScriptBuilder", "CLibFuzzer"], exclude: ["routine.dict", "Seeds"]),
         .testTarget(name: "ScriptBuilderTests", dependencies: ["ScriptBuilder"]),
         // libebur128 is the tests' independent meter: they check every level the engine predicts against it.
         .testTarget(name: "SessionAudioTests", dependencies: ["SessionAudio", "ScriptBuilder", "CEbur128", "TestSupport"]),

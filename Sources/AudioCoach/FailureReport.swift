@@ -50,9 +50,11 @@ struct FailureReport: Error, CustomStringConvertible {
         case let error as SoxrError:
             self.init(error.description, exitCode: ExitStatus.software)
         case let error as VoiceFileError:
-            self.init("voice file \(error.description); fix the file or choose another --voice", exitCode: ExitStatus.dataError)
+            self.init("\(error.description); fix the voice file or choose another --voice", exitCode: ExitStatus.dataError, needsPrefix: false)
         case let error as UnknownVoiceError:
             self.init(error.description, exitCode: ExitStatus.usage)
+        case let error as StandardOutputError:
+            self.init(error.description, exitCode: ExitStatus.ioError)
         case let error as OutputFileError:
             self.init(error.description, exitCode: error.reason == .badName ? ExitStatus.usage : ExitStatus.ioError)
         case let error as EspeakError where error.isVoiceNotFound:

@@ -18,8 +18,9 @@ struct Preview: ParsableCommand {
     var format: Format = .text
 
     func run() throws {
-        let routine = try session.loadRoutine()
-        let script = try session.script(of: routine, timedBy: try session.voice.speechLibrary(routineVoice: routine.voice))
+        let (routine, voicePlace) = try session.loadRoutine()
+        let speech = try session.voice.speechLibrary(routineVoice: routine.voice, voicePlace: voicePlace)
+        let script = try session.script(of: routine, timedBy: speech)
         switch format {
         case .text: print(script.text(), terminator: "")
         case .json: print(script.json())

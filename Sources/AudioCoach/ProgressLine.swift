@@ -1,4 +1,5 @@
 import Foundation
+import SessionAudio
 
 /// A one-line percentage on stderr, shown only when stderr is a terminal, or as one line per percent
 /// when `AUDIOCOACH_PROGRESS_LINES` is set (for `audiocoach serve`, which runs the program and reads them).
@@ -17,12 +18,12 @@ final class ProgressLine {
         let percent = Int(fraction * 100)
         guard enabled, percent != shownPercent else { return }
         shownPercent = percent
-        FileHandle.standardError.write(Data(asLines ? "\(label): \(percent)%\n".utf8 : "\r\(label): \(percent)%".utf8))
+        StandardStreams.writeError(asLines ? "\(label): \(percent)%\n" : "\r\(label): \(percent)%")
     }
 
     func clear() {
         guard enabled, !asLines, shownPercent >= 0 else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        StandardStreams.writeError("\r\u{1B}[K")
     }
 }
 

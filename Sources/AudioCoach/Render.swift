@@ -13,7 +13,7 @@ struct Render: ParsableCommand {
 
     @OptionGroup(title: "Sound") var audio: AudioOptions
 
-    @Option(name: .shortAndLong, help: "Where to write the session; the extension picks the format: .wav, .flac or .ogg.")
+    @Option(name: .shortAndLong, help: "Where to write the session; the extension picks the format: .wav, .flac or .ogg. '-' writes a WAV to stdout, for a pipe into a player or an encoder.")
     var output: String = "session.wav"
 
     @Option(help: "Also write the narration as captions, WebVTT (.vtt) or SubRip (.srt).")
@@ -27,11 +27,22 @@ struct Render: ParsableCommand {
 
     func run() throws {
         // The routine is read and checked before anything is reserved or written: a bad routine leaves no file behind.
-        let routine = try session.loadRoutine()
-        let format = try audio.soundFormat(for: output)
+        let (routine, voicePlace) = try session.loadRoutine()
+        let toStandardOutput = output == "-"
+        if toStandardOutput, isatty(STDOUT_FILENO) == 1 {
+            throw FailureReport("-o - writes the session to stdout, which is a terminal here; pipe it into a player, "
+                                + "such as '| aplay', or give a file name such as -o session.wav", exitCode: ExitStatus.usage)
+        }
+        // The session for stdout is rendered to a file in the temporary folder first: a WAV header can then
+        // give the exact length, and a failed render sends nothing down the pipe.
+        // A player that stops reading early gets EPIPE, reported, and the temporary file removed; not a silent SIGPIPE.
+        if toStandardOutput { signal(SIGPIPE, SIG_IGN) }
+        let soundPath = toStandardOutput
+            ? URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("audiocoach-\(getpid()).wav").path : output
+        let format = try audio.soundFormat(for: soundPath)
         try checkSideFiles()
-        let file = try OutputFile(path: output, allowedExtensions: AudioOptions.extensions)
-        let speech = try session.voice.speechLibrary(routineVoice: routine.voice)
+        let file = try OutputFile(path: soundPath, allowedExtensions: AudioOptions.extensions)
+        let speech = try session.voice.speechLibrary(routineVoice: routine.voice, voicePlace: voicePlace)
         let script = try session.script(of: routine, timedBy: speech)
         let renderer = SessionRenderer(script: script, format: format, tones: audio.tones, targetLUFS: audio.loudness,
                                        tags: tags(for: script, voice: speech.voiceName), ambience: audio.ambience)
@@ -65,15 +76,43 @@ struct Render: ParsableCommand {
             try chapterFile.write(text: script.chapters())
             sideFiles.append(chapterFile)
         }
-        try file.commit()
-        for sideFile in sideFiles { try sideFile.commit() }
+        if toStandardOutput {
+            try copyToStandardOutput(file.temporary.path)
+            file.discard()
+            try OutputFile.commitAll(sideFiles)
+        } else {
+            try OutputFile.commitAll([file] + sideFiles)
+        }
         let seconds = Double(report.frames) / Double(format.sampleRate)
-        print("Wrote \(output): \(Clock.minutesAndSeconds(seconds)) (\(report.frames) frames at \(format.sampleRate) Hz, \(format.summary)), "
+        // With the sound on stdout, what was written is said on stderr.
+        let say: (String) -> Void = toStandardOutput ? { StandardStreams.writeError($0 + "\n") } : { print($0) }
+        say("Wrote \(toStandardOutput ? "the session to stdout" : output): \(Clock.minutesAndSeconds(seconds)) (\(report.frames) frames at \(format.sampleRate) Hz, \(format.summary)), "
               + "\(script.routineName) at \(script.level.rawValue) level, "
               + String(format: "%.1f LUFS, true peak %.1f dBTP", report.loudnessLUFS, report.truePeakDBTP))
     }
 
-    /// The captions and chapters paths: writable, with the right extensions, and none naming another output.
+    /// Sends the finished sound file at `path` down stdout.
+    private func copyToStandardOutput(_ path: String) throws {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw StandardOutputError(reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { break }
+            var offset = 0
+            while offset < count {
+                let written = buffer.withUnsafeBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress! + offset, count - offset) }
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else { throw StandardOutputError(reason: String(cString: strerror(errno))) }
+                offset += written
+            }
+        }
+    }
+
+    /// The captions and chapters paths: writable, with the right extensions, and none naming another output
+    /// or the routine file (compared as files, by device and inode, not as path strings).
     private func checkSideFiles() throws {
         if let subtitles {
             try OutputFile.check(path: subtitles, allowedExtensions: CaptionFormat.allCases.map(\.rawValue),
@@ -86,12 +125,22 @@ struct Render: ParsableCommand {
                                     exitCode: ExitStatus.usage)
             }
         }
-        let paths = [("-o", output), ("--subtitles", subtitles), ("--chapters", chapters)].compactMap { option, path in
-            path.map { (option, URL(fileURLWithPath: $0).standardizedFileURL.path) }
+        let outputs = [("-o", output == "-" ? nil : output), ("--subtitles", subtitles), ("--chapters", chapters)]
+            .compactMap { option, path in path.flatMap { path in FileIdentity(path: path).map { (option, path, $0) } } }
+        if case .file(let routinePath) = RoutineSource(session.routine), let routine = FileIdentity(path: routinePath),
+           let (option, path, _) = outputs.first(where: { $0.2 == routine }) {
+            throw FailureReport("\(option) '\(path)' is the routine file being rendered; writing there would destroy it. "
+                                + "Give \(option) another name", exitCode: ExitStatus.usage)
         }
-        for (index, first) in paths.enumerated() {
-            if let second = paths[(index + 1)...].first(where: { $0.1 == first.1 }) {
-                throw FailureReport("\(first.0) and \(second.0) name the same file '\(first.1)'; give each its own name",
+        for voice in VoiceFolders().scan().voices {
+            if let identity = FileIdentity(path: voice.path), let (option, path, _) = outputs.first(where: { $0.2 == identity }) {
+                throw FailureReport("\(option) '\(path)' is the voice file '\(voice.name)'; writing there would destroy it. "
+                                    + "Give \(option) another name", exitCode: ExitStatus.usage)
+            }
+        }
+        for (index, first) in outputs.enumerated() {
+            if let second = outputs[(index + 1)...].first(where: { $0.2 == first.2 }) {
+                throw FailureReport("\(first.0) '\(first.1)' and \(second.0) '\(second.1)' are the same file; give each its own name",
                                     exitCode: ExitStatus.usage)
             }
         }

@@ -27,7 +27,7 @@ enum RoutineSource: Equatable {
             return RoutineFile(routine: routine, locations: [:])
         case .file(let path):
             guard let format = RoutineFormat(path: path) else {
-                throw FailureReport("\(path): error: routine files end in .yaml, .yml or .json; rename the file", exitCode: ExitStatus.usage,
+                throw FailureReport("\(path.escapedForMessage): error: routine files end in .yaml, .yml or .json; rename the file", exitCode: ExitStatus.usage,
                                     needsPrefix: false)
             }
             let bytes = try Self.read(path)
@@ -36,6 +36,12 @@ enum RoutineSource: Equatable {
                 try RoutineDecoder.decode(bytes, file: path, name: name, format: format)
             }
         }
+    }
+
+    /// Where a routine file names its voice, compiler style (`evening.yaml:3:8`); nil for a built-in.
+    func voicePlace(in file: RoutineFile) -> String? {
+        guard case .file(let path) = self, let location = file.locations["voice"] else { return nil }
+        return "\(path.escapedForMessage):\(location)"
     }
 
     static func unknownMessage(_ name: String) -> String {
@@ -47,14 +53,22 @@ enum RoutineSource: Equatable {
     /// oversized file is reported without reading it all.
     private static func read(_ path: String) throws -> Data {
         let cannot = { (reason: String) in
-            FailureReport("\(path): error: cannot read the routine file: \(reason)", exitCode: ExitStatus.noInput, needsPrefix: false)
+            FailureReport("\(path.escapedForMessage): error: cannot read the routine file: \(reason)", exitCode: ExitStatus.noInput,
+                          needsPrefix: false)
         }
-        let descriptor = open(path, O_RDONLY)
+        // Without O_NONBLOCK, opening a FIFO waits for a writer forever; a routine file is a regular file.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
         guard descriptor >= 0 else { throw cannot(String(cString: strerror(errno))) }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw cannot(String(cString: strerror(errno))) }
-        guard status.st_mode & S_IFMT != S_IFDIR else { throw cannot("it is a folder") }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw cannot("it is a folder")
+        case S_IFIFO: throw cannot("it is a pipe (FIFO), not a file; save the routine to a file and give its path")
+        case S_IFCHR, S_IFBLK: throw cannot("it is a device, not a file; give the path of a routine file")
+        default: throw cannot("it is not a regular file; give the path of a routine file")
+        }
         let limit = RoutineDecoder.maximumBytes + 1
         var bytes = Data()
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)

@@ -8,7 +8,8 @@ extension Level: ExpressibleByArgument {}
 /// What `render` and `preview` share: which routine, how long, how hard, and the voice that
 /// times it, so the two can never describe different sessions.
 struct SessionOptions: ParsableArguments {
-    @Argument(help: "A built-in routine ('audiocoach routines' lists them) or a routine file (.yaml, .yml or .json).")
+    @Argument(help: "A built-in routine ('audiocoach routines' lists them) or a routine file (.yaml, .yml or .json).",
+              completion: .custom { _, _, prefix in Completions.routines(startingWith: prefix) })
     var routine: String = BuiltinRoutines.names[0]
 
     @Option(parsing: .unconditional, help: "Session length in minutes, decimals allowed, up to 180.", transform: Self.minutes)
@@ -40,9 +41,12 @@ struct SessionOptions: ParsableArguments {
 
     var seconds: Double { minutes * 60 }
 
-    /// The routine to follow, read and checked when it is a file.
-    func loadRoutine() throws -> Routine {
-        try RoutineSource(routine).load().routine
+    /// The routine to follow, read and checked when it is a file, with where the file names its voice
+    /// (`evening.yaml:3:8`), if it does.
+    func loadRoutine() throws -> (routine: Routine, voicePlace: String?) {
+        let source = RoutineSource(routine)
+        let file = try source.load()
+        return (file.routine, source.voicePlace(in: file))
     }
 
     /// The session's script for `routine`, timed by the clips of `speech`.

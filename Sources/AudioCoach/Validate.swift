@@ -23,18 +23,18 @@ struct Validate: ParsableCommand {
                 // Timed with the voice that would speak it: --voice, else the file's own, else ours.
                 let speech: SpeechLibrary
                 do {
-                    speech = try voice.speechLibrary(routineVoice: file.routine.voice)
+                    speech = try voice.speechLibrary(routineVoice: file.routine.voice, voicePlace: RoutineSource(path).voicePlace(in: file))
                 } catch let report as FailureReport where voice.voice == nil && file.routine.voice != nil {
-                    throw FailureReport(report.description, exitCode: ExitStatus.dataError)
+                    throw FailureReport(report.description, exitCode: ExitStatus.dataError, needsPrefix: report.needsPrefix)
                 }
                 let problems = file.fittingProblems(file: path, timing: speech)
                 guard problems.isEmpty else {
                     throw FailureReport(RoutineFileError(problems: problems).description, exitCode: ExitStatus.dataError, needsPrefix: false)
                 }
-                print("\(path): ok")
+                print("\(path.escapedForMessage): ok")
             } catch let report as FailureReport {
-                let lines = report.needsPrefix ? "\(path): error: \(report.description)" : report.description
-                FileHandle.standardError.write(Data("\(lines)\n".utf8))
+                let lines = report.needsPrefix ? "\(path.escapedForMessage): error: \(report.description.escapedForMessage)" : report.description
+                StandardStreams.writeError("\(lines)\n")
                 if worst != ExitStatus.dataError { worst = report.exitCode }
             }
         }

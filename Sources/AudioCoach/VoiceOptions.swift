@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
+import ScriptBuilder
 import SessionAudio
 
 /// The voice that speaks a session, and so times it.
 struct VoiceOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "Who speaks: ours (calm, coach, soft) or espeak-ng's, such as en-us or en+f3 ('audiocoach voices'). Default: the routine's voice, else calm.",
-        valueName: "name"))
+        valueName: "name"), completion: .custom { _, _, prefix in Completions.voices(startingWith: prefix) })
     var voice: String?
 
     @Option(help: ArgumentHelp("Speaking rate in words per minute (80-450). Default: the voice's own (calm 135), or 140.",
@@ -29,8 +30,10 @@ struct VoiceOptions: ParsableArguments {
 
     /// Loads the synthesizer with the chosen voice, rate and pitch (`VoiceRequest.speechLibrary`); a warning,
     /// such as our voices not being found, goes to stderr.
-    func speechLibrary(routineVoice: String? = nil, folders: VoiceFolders = VoiceFolders()) throws -> SpeechLibrary {
-        try reportingRoutineVoice(routineVoice) {
+    ///
+    /// `voicePlace` is where the routine file names its voice (`evening.yaml:3:8`), for the error when it is unknown.
+    func speechLibrary(routineVoice: String? = nil, voicePlace: String? = nil, folders: VoiceFolders = VoiceFolders()) throws -> SpeechLibrary {
+        try reportingRoutineVoice(routineVoice, place: voicePlace) {
             try request.speechLibrary(routineVoice: routineVoice, folders: folders, warn: Self.warn)
         }
     }
@@ -43,17 +46,19 @@ struct VoiceOptions: ParsableArguments {
     }
 
     /// Runs `body`; an unknown voice that came from the routine file, not from --voice, says so.
-    private func reportingRoutineVoice<T>(_ routineVoice: String?, _ body: () throws -> T) throws -> T {
+    private func reportingRoutineVoice<T>(_ routineVoice: String?, place: String? = nil, _ body: () throws -> T) throws -> T {
         try FailureReport.reporting {
             do {
                 return try body()
             } catch let error as UnknownVoiceError where voice == nil && routineVoice != nil {
-                throw FailureReport("the routine's voice: \(error.description); or choose one with --voice", exitCode: ExitStatus.usage)
+                let message = "the routine's voice: \(error.description); or choose one with --voice".escapedForMessage
+                guard let place else { throw FailureReport(message, exitCode: ExitStatus.usage) }
+                throw FailureReport("\(place): error: \(message)", exitCode: ExitStatus.dataError, needsPrefix: false)
             }
         }
     }
 
     private static func warn(_ message: String) {
-        FileHandle.standardError.write(Data("audiocoach: warning: \(message)\n".utf8))
+        StandardStreams.writeError("audiocoach: warning: \(message.escapedForMessage)\n")
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ScriptBuilder
 import SessionAudio
 
 /// Lists the voices `--voice` takes: ours first, then espeak-ng's.
@@ -12,7 +13,11 @@ struct Voices: ParsableCommand {
         let catalog = try FailureReport.reporting { try VoiceCatalog() }
         print("Our voices\(catalog.folders.isEmpty ? " (none found; set \(VoiceFolders.environmentVariable))" : " (from \(catalog.folders.joined(separator: ", ")))"):")
         for file in catalog.ours {
-            print("  \(file.name.padded(to: 8)) \(String(format: "%3d", file.wordsPerMinute)) wpm  \(file.about)")
+            print("  \(file.name.padded(to: 8)) \(String(format: "%3d", file.wordsPerMinute)) wpm  \(file.about.escapedForMessage)")
+        }
+        for broken in catalog.broken {
+            StandardStreams.writeError("audiocoach: warning: skipped \(broken.path.escapedForMessage) in the voices folder: "
+                                       + "\(broken.problem.escapedForMessage)\n")
         }
         print("")
         print("espeak-ng voices (voice, language, name); add a variant with +, such as en+f3:")

@@ -23,7 +23,14 @@ public enum RoutineDecoder {
             throw fail(location, "the file is not UTF-8 text: byte 0x\(byte.count == 1 ? "0" : "")\(byte) cannot start or continue a character; "
                        + "save the file as UTF-8")
         }
-        let text = String(decoding: bytes, as: UTF8.self)
+        // A byte-order mark says only that the file is UTF-8; YAML and JSON both start after it.
+        let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let content = bytes.starts(with: byteOrderMark) ? bytes.dropFirst(byteOrderMark.count) : bytes[...]
+        if let line = NestingScan.firstLine(deeperThan: SourceNode.maximumDepth, in: content) {
+            throw fail(SourceLocation(line: line, column: 1), "lists and mappings nest more than \(SourceNode.maximumDepth) deep "
+                       + "on this line; a routine needs about six levels, so close the brackets or indent less")
+        }
+        let text = String(decoding: content, as: UTF8.self)
         let root: SourceNode
         do {
             guard let node = try Yams.compose(yaml: text) else {
@@ -32,6 +39,8 @@ public enum RoutineDecoder {
             root = try SourceNode.from(node)
         } catch let error as RoutineFileError {
             throw error
+        } catch let problem as SourceNode.Problem {
+            throw fail(problem.location, problem.message)
         } catch is SourceNode.TooManyValues {
             throw fail(nil, "the file expands to more than \(SourceNode.maximumValues) values through YAML aliases (*name); "
                        + "write the steps out instead of nesting aliases")
@@ -39,6 +48,7 @@ public enum RoutineDecoder {
             throw fail(syntaxLocation(of: error, in: text), "\(format.displayName) syntax error: \(syntaxMessage(of: error))")
         }
         var validator = RoutineValidator()
+        validator.source = SourceText(text)
         let routine = validator.routine(from: root, name: name)
         guard let routine, validator.problems.isEmpty else {
             let problems = validator.problems.enumerated()

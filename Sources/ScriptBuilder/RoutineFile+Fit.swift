@@ -9,14 +9,19 @@ extension RoutineFile {
                 let least = try planner.leastSeconds(routine, level: level)
                 let most = routine.minutes?.upperBound ?? Planner.longestSessionSeconds / 60
                 if least > most * 60 + 1e-9 {
-                    let needed = Minutes.format(Minutes.roundedUp(seconds: least))
+                    let longest = Planner.longestSessionSeconds / 60
+                    let neededMinutes = Minutes.roundedUp(seconds: least)
+                    let needed = Minutes.format(neededMinutes)
                     let key = routine.minutes == nil ? "" : "minutes.max"
                     let subject = routine.minutes == nil ? "sessions go up to \(Minutes.format(most)) minutes"
                         : "minutes.max is \(Minutes.format(most))"
+                    // Raising minutes.max helps only when what the steps need is a length a session can have.
+                    let advice = neededMinutes <= longest && routine.minutes != nil
+                        ? "raise minutes.max to \(needed) or shorten the steps"
+                        : "shorten the steps: sessions go up to \(Minutes.format(longest)) minutes"
                     problems.append(RoutineProblem(
                         file: file, location: locations[key] ?? locations["minutes"],
-                        message: "\(subject) but at level \(level.rawValue) the steps need at least \(needed) minutes; "
-                            + "raise minutes.max or shorten the steps"))
+                        message: "\(subject) but at level \(level.rawValue) the steps need at least \(needed) minutes; \(advice)"))
                 }
             } catch let error as ScriptError {
                 guard case .phraseDoesNotFit(_, _, _, let step) = error else { continue }

@@ -26,9 +26,10 @@ public struct RoutineProblem: Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
+    /// One line, whatever the file's name or contents hold (see `String.escapedForMessage`).
     public var description: String {
-        if let location { return "\(file):\(location): error: \(message)" }
-        return "\(file): error: \(message)"
+        if let location { return "\(file.escapedForMessage):\(location): error: \(message.escapedForMessage)" }
+        return "\(file.escapedForMessage): error: \(message.escapedForMessage)"
     }
 }
 

@@ -3,6 +3,8 @@
 struct RoutineValidator {
     private(set) var problems: [(location: SourceLocation?, message: String)] = []
     private(set) var locations: [String: SourceLocation] = [:]
+    /// The file's text, to point at the column of a stray brace; without it, at the start of the value.
+    var source: SourceText?
 
     /// The routine, or nil when the file is too broken to say; check `problems` either way.
     mutating func routine(from root: SourceNode, name: String) -> Routine? {
@@ -14,7 +16,7 @@ struct RoutineValidator {
         let description = fields["description"].flatMap { text($0, path: "description", variables: [], allowEmpty: true) } ?? ""
         let breath = fields["breath"].flatMap { breathPattern($0, path: "breath") } ?? .calm
         let minutes = fields["minutes"].flatMap { minutesRange($0, path: "minutes") }
-        let voice = fields["voice"].flatMap { text($0, path: "voice", variables: [], limit: 100) }
+        let voice = fields["voice"].flatMap { voiceName($0, path: "voice") }
         let relaxation = fields["relaxation"].flatMap { text($0, path: "relaxation", variables: []) }
         let closing = fields["closing"].flatMap { text($0, path: "closing", variables: []) }
         let steps = fields["steps"].flatMap { self.steps($0, path: "steps") }
@@ -300,7 +302,7 @@ struct RoutineValidator {
         var suggested: Set<String> = []
         for entry in entries {
             if let first = firstSeen[entry.key] {
-                report("\(join(path, entry.key)) is given twice (first at line \(first.line)); keep one", at: entry.keyLocation)
+                report("\(join(path, entry.key.excerptForMessage())) is given twice (first at line \(first.line)); keep one", at: entry.keyLocation)
                 continue
             }
             firstSeen[entry.key] = entry.keyLocation
@@ -308,9 +310,9 @@ struct RoutineValidator {
                 let place = path.isEmpty ? "" : " in \(path)"
                 if let suggestion = Spelling.closest(to: entry.key, among: known) {
                     suggested.insert(suggestion)
-                    report("unknown key '\(entry.key)'\(place); did you mean '\(suggestion)'?", at: entry.keyLocation)
+                    report("unknown key '\(entry.key.excerptForMessage())'\(place); did you mean '\(suggestion)'?", at: entry.keyLocation)
                 } else {
-                    report("unknown key '\(entry.key)'\(place); \(what) takes \(known.map { "'\($0)'" }.joined(separator: ", "))",
+                    report("unknown key '\(entry.key.excerptForMessage())'\(place); \(what) takes \(known.map { "'\($0)'" }.joined(separator: ", "))",
                            at: entry.keyLocation)
                 }
                 continue
@@ -346,15 +348,21 @@ struct RoutineValidator {
             report("\(path) is \(trimmed.count) characters long; at most \(limit) are allowed", at: node)
             return nil
         }
+        if let stray = Template.strayBrace(in: value) {
+            report("\(path) \(stray.message)",
+                   at: source?.location(of: stray.ordinal, among: ["{", "}"], from: node.location) ?? node.location)
+            return nil
+        }
         var ok = true
-        for variable in Template.placeholders(in: trimmed) where !variables.contains(variable) {
+        var seen: Set<String> = []
+        for variable in Template.placeholders(in: trimmed) where !variables.contains(variable) && seen.insert(variable).inserted {
             ok = false
             if Template.variables.contains(variable) {
                 report("\(path) uses {\(variable)}, which \(Self.placesFilling(variable))", at: node)
             } else if let suggestion = Spelling.closest(to: variable, among: Template.variables) {
-                report("\(path) uses unknown variable {\(variable)}; did you mean {\(suggestion)}?", at: node)
+                report("\(path) uses unknown variable {\(variable.excerptForMessage())}; did you mean {\(suggestion)}?", at: node)
             } else {
-                report("\(path) uses unknown variable {\(variable)}; variables are "
+                report("\(path) uses unknown variable {\(variable.excerptForMessage())}; variables are "
                        + Template.variables.map { "{\($0)}" }.joined(separator: ", "), at: node)
             }
         }
@@ -386,6 +394,17 @@ struct RoutineValidator {
         return texts.contains { $0 == nil } ? nil : texts.compactMap { $0 }
     }
 
+    /// The name of a voice: ours (`calm`) or espeak-ng's (`en-us`, `en+f3`). Whether it exists is for the program to say.
+    private mutating func voiceName(_ node: SourceNode, path: String) -> String? {
+        guard let name = text(node, path: path, variables: [], limit: 100) else { return nil }
+        guard name.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil || "-+_./".unicodeScalars.contains($0) }) else {
+            report("\(path) must be a voice name such as calm, en-us or en+f3 (got \(node.kindForMessage)); "
+                   + "'audiocoach voices' lists them", at: node)
+            return nil
+        }
+        return name
+    }
+
     /// The tone a routine names to start and end a hold: `bell` or `chime`.
     private mutating func holdTone(_ node: SourceNode, path: String) -> Tone? {
         record(path, node)
@@ -405,20 +424,22 @@ struct RoutineValidator {
         return nil
     }
 
-    /// A positive number no larger than `most`.
+    /// A positive number no larger than `most`. Its range is checked on the number as parsed, and a number
+    /// far out of range (`1e19`, `-1e300`, a 30-digit integer) is echoed as written, never converted further.
     private mutating func number(_ node: SourceNode, path: String, most: Double, unit: String) -> Double? {
         record(path, node)
         guard case .scalar(let text, false, _) = node, text.allSatisfy({ "0123456789+-.eE_".contains($0) }),
-              let value = Double(text.replacingOccurrences(of: "_", with: "")), value.isFinite else {
+              let value = Double(text.replacingOccurrences(of: "_", with: "")), !value.isNaN else {
             report("\(path) must be a number of \(unit) (got \(node.kindForMessage))", at: node)
             return nil
         }
+        let written = abs(value) < 1e9 ? Minutes.format(value) : text.excerptForMessage()
         guard value > 0 else {
-            report("\(path) must be positive (got \(Minutes.format(value)))", at: node)
+            report("\(path) must be positive (got \(written))", at: node)
             return nil
         }
         guard value <= most else {
-            report("\(path) must be at most \(Minutes.format(most)) \(unit) (got \(Minutes.format(value)))", at: node)
+            report("\(path) must be at most \(Minutes.format(most)) \(unit) (got \(written))", at: node)
             return nil
         }
         return value
@@ -454,7 +475,7 @@ struct RoutineValidator {
                 let levels = Level.allCases.map(\.rawValue)
                 let hint = Spelling.closest(to: entry.key, among: levels).map { "; did you mean '\($0)'?" }
                     ?? "; levels are \(levels.joined(separator: ", "))"
-                report("unknown level '\(entry.key)' in \(path)\(hint)", at: entry.keyLocation)
+                report("unknown level '\(entry.key.excerptForMessage())' in \(path)\(hint)", at: entry.keyLocation)
                 continue
             }
             guard values[level] == nil else {

@@ -31,6 +31,8 @@ public enum ScriptError: Error, Equatable, CustomStringConvertible {
 public enum Minutes {
     /// No trailing `.0`, at most three decimals.
     public static func format(_ value: Double) -> String {
+        // Beyond what an Int holds exactly (or not finite), the number as Swift writes it: `1e+19`, `inf`.
+        guard abs(value) < 1e15 else { return "\(value)" }
         let rounded = (value * 1000).rounded() / 1000
         if rounded == rounded.rounded() { return String(Int(rounded)) }
         return String(rounded)

@@ -2,6 +2,9 @@
 public enum Spelling {
     /// The candidate closest to `word` when it is close enough to be a likely typo, else nil.
     public static func closest(to word: String, among candidates: [String]) -> String? {
+        // Lengths further apart than the most edits allowed cannot match: skip the table (a key may be a megabyte long).
+        let longest = candidates.map(\.count).max() ?? 0
+        guard word.count <= longest + 3 else { return nil }
         let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
         guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
         let allowed = max(1, min(3, best.0.count / 3))

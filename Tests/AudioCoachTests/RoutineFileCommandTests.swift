@@ -84,7 +84,7 @@ final class RoutineFileCommandTests: XCTestCase {
         try "title: V\nvoice: nosuch\nsteps:\n  - say: Hello.\n".write(to: folder.appendingPathComponent("v.yaml"), atomically: true, encoding: .utf8)
         let result = try audiocoach(["validate", "v.yaml"], in: folder)
         XCTAssertEqual(result.status, 65, result.stderr)
-        XCTAssertTrue(result.stderr.hasPrefix("v.yaml: error: "), result.stderr)
+        XCTAssertTrue(result.stderr.hasPrefix("v.yaml:2:8: error: the routine's voice: "), result.stderr)
         XCTAssertTrue(result.stderr.contains("unknown voice 'nosuch'"), result.stderr)
     }
 

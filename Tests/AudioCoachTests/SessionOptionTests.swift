@@ -11,7 +11,7 @@ final class SessionOptionTests: XCTestCase {
     func testTheScriptKeepsThePlainWords() throws {
         var options = try SessionOptions.parse(["--minutes", "10"])
         try options.validate()
-        let routine = try options.loadRoutine()
+        let routine = try options.loadRoutine().routine
         let speech = try options.voice.speechLibrary(routineVoice: routine.voice)
         let script = try options.script(of: routine, timedBy: speech)
         var sawCatCow = false

@@ -15,8 +15,12 @@ public final class OutputFile {
         target = URL(fileURLWithPath: path)
         let folder = target.deletingLastPathComponent()
         let name = target.lastPathComponent
-        temporary = folder.appendingPathComponent(".\(name).\(getpid()).partial")
-        removeOnSignals([SIGINT, SIGTERM, SIGHUP])
+        // The process and a random part make each temporary name its own, even for two outputs that turn
+        // out to be one file by another path.
+        let unique = String(UInt32.random(in: .min ... .max), radix: 16)
+        temporary = folder.appendingPathComponent(".\(name).\(getpid()).\(unique).partial")
+        Self.removeAbandonedPartials(in: folder)
+        removeOnSignals([SIGINT, SIGTERM, SIGHUP, SIGQUIT])
         // Past a file size limit (`ulimit -f`) a write then fails with EFBIG and is reported like a
         // full disk, rather than SIGXFSZ killing the program and leaving the partial file behind.
         signal(SIGXFSZ, SIG_IGN)
@@ -63,6 +67,32 @@ public final class OutputFile {
         finish()
     }
 
+    /// Moves several finished files into place, all or none: each file it replaces is kept under a hidden
+    /// name until every one is in place, and put back if any cannot be.
+    public static func commitAll(_ files: [OutputFile]) throws {
+        var kept: [(file: OutputFile, backup: String?)] = []
+        for file in files {
+            var backup: String? = file.temporary.deletingLastPathComponent()
+                .appendingPathComponent(".\(file.target.lastPathComponent).\(getpid()).\(String(UInt32.random(in: .min ... .max), radix: 16)).previous").path
+            if link(file.target.path, backup!) != 0 { backup = nil }
+            guard rename(file.temporary.path, file.target.path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                if let backup { unlink(backup) }
+                // Put back what was replaced, remove what was new, and drop the files not yet moved.
+                for (done, previous) in kept.reversed() {
+                    if let previous { rename(previous, done.target.path) } else { unlink(done.target.path) }
+                }
+                for file in files { file.discard() }
+                throw OutputFileError(.cannotWrite, "cannot write '\(file.target.path)': \(reason); no file was changed")
+            }
+            kept.append((file, backup))
+        }
+        for (file, backup) in kept {
+            if let backup { unlink(backup) }
+            file.finish()
+        }
+    }
+
     /// Removes the temporary file; the target is untouched.
     public func discard() {
         unlink(temporary.path)
@@ -79,6 +109,21 @@ public final class OutputFile {
         signalSources = []
     }
 
+    /// Removes the temporary files in `folder` that a render killed outright (SIGKILL, power loss) left behind:
+    /// those named as `init` and `commitAll` name them whose process is gone.
+    static func removeAbandonedPartials(in folder: URL) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names where name.hasPrefix(".") && (name.hasSuffix(".partial") || name.hasSuffix(".previous")) {
+            let parts = name.dropLast(name.hasSuffix(".partial") ? ".partial".count : ".previous".count).split(separator: ".")
+            // `.NAME.PID.RANDOM.partial`, or `.NAME.PID.partial` as earlier versions named them.
+            guard parts.count >= 3, let last = parts.last else { continue }
+            let newStyle = UInt32(last, radix: 16) != nil ? Int32(parts[parts.count - 2]) : nil
+            guard let pid = newStyle ?? Int32(last), pid > 0, pid != getpid() else { continue }
+            guard kill(pid, 0) == -1, errno == ESRCH else { continue }
+            unlink(folder.appendingPathComponent(name).path)
+        }
+    }
+
     /// On Ctrl-C and friends, removes the temporary file and exits as the signal would.
     private func removeOnSignals(_ signals: [Int32]) {
         let path = temporary.path
@@ -87,7 +132,7 @@ public final class OutputFile {
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
                 unlink(path)
-                FileHandle.standardError.write(Data("\naudiocoach: interrupted; nothing was written\n".utf8))
+                StandardStreams.writeError("\naudiocoach: interrupted; nothing was written\n")
                 exit(128 + number)
             }
             source.resume()

@@ -4,6 +4,8 @@ public struct VoiceCatalog: Sendable {
     public let folders: [String]
     /// Ours, sorted by name.
     public let ours: [VoiceFile]
+    /// Files in the folders that are not voice files we can use, and why.
+    public let broken: [VoiceFileError]
     /// espeak-ng's voices, as `espeak_ListVoices` gives them.
     public let installed: [InstalledVoice]
     /// espeak-ng's variants, which follow a voice after `+`, such as `en+f3`.
@@ -11,7 +13,7 @@ public struct VoiceCatalog: Sendable {
 
     public init(folders: VoiceFolders = VoiceFolders()) throws {
         self.folders = folders.folders
-        ours = try folders.voices()
+        (ours, broken) = folders.scan()
         installed = try Espeak.installedVoices()
         variants = try Espeak.installedVariants()
     }

@@ -8,6 +8,8 @@ public enum VoiceChoice: Equatable, Sendable {
 
     /// Our calm voice speaks unless the user or the routine asks for another.
     public static let defaultName = "calm"
+    /// The voices that come with AudioCoach, in `voices/`.
+    public static let ourNames = ["calm", "coach", "soft"]
     /// What speaks when our voices cannot be found and nobody asked for one.
     public static let fallbackName = "en-us"
 

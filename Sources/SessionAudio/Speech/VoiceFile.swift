@@ -1,4 +1,5 @@
 import Foundation
+import ScriptBuilder
 
 /// How long a voice pauses at punctuation, in milliseconds.
 public struct Pauses: Equatable, Sendable {
@@ -25,13 +26,35 @@ public struct VoiceFile: Equatable, Sendable {
     public let pauses: Pauses
 
     public static let defaultWordsPerMinute = 140
+    /// The largest voice file read, in bytes: ours are a few hundred; a larger one is not a voice file.
+    public static let maximumBytes = 64 * 1024
+
+    /// The `language` the file names, and its line: checked against espeak-ng's languages before
+    /// espeak-ng reads the file, for espeak-ng crashes on one it does not know.
+    let language: String
+    let languageLine: Int
 
     init(path: String) throws {
         self.path = path
         name = URL(fileURLWithPath: path).lastPathComponent
         let text: String
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+            guard size <= Self.maximumBytes else {
+                throw VoiceFileError(path: path, line: nil, problem: "is \(size) bytes; a voice file is a few short lines, "
+                                     + "at most \(Self.maximumBytes) bytes")
+            }
+            guard let handle = FileHandle(forReadingAtPath: path), let bytes = try handle.read(upToCount: Self.maximumBytes + 1),
+                  bytes.count <= Self.maximumBytes else {
+                throw VoiceFileError(path: path, line: nil, problem: "cannot be read, or is larger than \(Self.maximumBytes) bytes")
+            }
+            try? handle.close()
+            guard let decoded = String(data: bytes, encoding: .utf8) else {
+                throw VoiceFileError(path: path, line: nil, problem: "is not UTF-8 text")
+            }
+            text = decoded
+        } catch let error as VoiceFileError {
+            throw error
         } catch {
             throw VoiceFileError(path: path, line: nil, problem: "cannot be read (\(error.localizedDescription))")
         }
@@ -39,6 +62,7 @@ public struct VoiceFile: Equatable, Sendable {
         var wordsPerMinute = Self.defaultWordsPerMinute
         var pauses = Pauses.standard
         var language: String? = nil
+        var languageLine = 0
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let number = index + 1
             let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -64,6 +88,7 @@ public struct VoiceFile: Equatable, Sendable {
             let words = trimmed.split(separator: " ")
             if words.first == "language", language == nil {
                 language = words.dropFirst().first.map(String.init)
+                languageLine = number
             }
         }
         // espeak-ng 1.51 crashes on a voice file that names no language of its own.
@@ -71,6 +96,8 @@ public struct VoiceFile: Equatable, Sendable {
             throw VoiceFileError(path: path, line: nil,
                                  problem: "needs a 'language' line naming a real language, such as 'language en-us'")
         }
+        self.language = language
+        self.languageLine = languageLine
         self.about = about
         self.wordsPerMinute = wordsPerMinute
         self.pauses = pauses
@@ -88,5 +115,8 @@ public struct VoiceFileError: Error, CustomStringConvertible {
     public let line: Int?
     public let problem: String
 
-    public var description: String { "\(path)\(line.map { ":\($0)" } ?? ""): error: \(problem)" }
+    public var description: String { "\(path)\(line.map { ":\($0)" } ?? ""): error: \(problem)".escapedForMessage }
+
+    /// The voice's name, which is the file's.
+    public var name: String { URL(fileURLWithPath: path).lastPathComponent }
 }

@@ -14,6 +14,8 @@ public struct VoiceFolders: Sendable {
 
     /// The folders to look in, in order; folders that do not exist are left out.
     public let folders: [String]
+    /// Every folder looked for, existing or not, to say where our voices were looked for when none are found.
+    public let searched: [String]
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment,
          executablePath: String? = Self.executablePath()) {
@@ -28,6 +30,7 @@ public struct VoiceFolders: Sendable {
                 candidates.append(checkout.appendingPathComponent("voices").path)
             }
         }
+        searched = candidates
         var seen: Set<String> = []
         folders = candidates.filter { folder in
             var isFolder: ObjCBool = false
@@ -37,18 +40,34 @@ public struct VoiceFolders: Sendable {
     }
 
     /// Our voices, sorted by name; where two folders hold a voice of the same name, the earlier folder wins.
+    /// Files that are not voice files are left out (`scan()` says which).
     public func voices() throws -> [VoiceFile] {
+        scan().voices
+    }
+
+    /// Our voices, sorted by name, and the files in the folders that are not voice files we can use
+    /// (a README, say): one bad file does not take the others down with it.
+    public func scan() -> (voices: [VoiceFile], broken: [VoiceFileError]) {
         var byName: [String: VoiceFile] = [:]
+        var broken: [VoiceFileError] = []
+        var seen: Set<String> = []
         for folder in folders {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-            for name in names where !name.hasPrefix(".") && byName[name] == nil {
+            for name in names.sorted() where !name.hasPrefix(".") && !seen.contains(name) {
                 let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
                 var isFolder: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
-                byName[name] = try VoiceFile(path: path)
+                seen.insert(name)
+                do {
+                    byName[name] = try VoiceFile(path: path)
+                } catch let error as VoiceFileError {
+                    broken.append(error)
+                } catch {
+                    broken.append(VoiceFileError(path: path, line: nil, problem: "cannot be read (\(error))"))
+                }
             }
         }
-        return byName.values.sorted { $0.name < $1.name }
+        return (byName.values.sorted { $0.name < $1.name }, broken)
     }
 
     /// The running program's path, symbolic links resolved.

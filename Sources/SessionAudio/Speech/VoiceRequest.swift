@@ -1,4 +1,5 @@
 import Foundation
+import ScriptBuilder
 
 /// Who is asked to speak a session and how: a voice by name, a rate and a pitch, any of them left to the default.
 ///
@@ -34,6 +35,16 @@ public struct VoiceRequest: Equatable, Sendable {
         case .ours(let file): voice = .file(file.path)
         case .espeak(let name): voice = .named(name)
         }
+        if case .ours(let file) = choice {
+            // espeak-ng crashes on a language it does not know: only one of its own list gets through.
+            let languages = Set(try Espeak.installedVoices().flatMap(\.languages).map { $0.lowercased() })
+            guard languages.contains(file.language.lowercased()) else {
+                let shown = file.language.count > 40 ? String(file.language.prefix(40)) + "…" : file.language
+                throw VoiceFileError(path: file.path, line: file.languageLine,
+                                     problem: "'language \(shown)' is not a language espeak-ng knows; "
+                                         + "name one of those 'audiocoach voices' lists, such as 'language en-us'")
+            }
+        }
         let espeak = try Espeak(voice: voice, wordsPerMinute: wordsPerMinute ?? choice.defaultWordsPerMinute, pitch: pitch)
         return SpeechLibrary(synthesizer: espeak, spoken: SpokenText(pauses: choice.pauses))
     }
@@ -41,8 +52,20 @@ public struct VoiceRequest: Equatable, Sendable {
     /// Which voice speaks; see `speechLibrary(routineVoice:folders:warn:)`.
     public func choice(routineVoice: String?, folders: VoiceFolders = VoiceFolders(),
                        warn: (String) -> Void = { _ in }) throws -> VoiceChoice {
-        let ours = try folders.voices()
+        let scan = folders.scan()
+        let ours = scan.voices
         let asked = name ?? routineVoice
+        for broken in scan.broken {
+            // The voice asked for fails with its own error; any other bad file is passed over with a word.
+            if broken.name.lowercased() == (asked ?? VoiceChoice.defaultName).lowercased() { throw broken }
+            warn("skipped \(broken.path.escapedForMessage) in the voices folder: \(broken.problem.escapedForMessage)")
+        }
+        if let asked, VoiceChoice.ourNames.contains(asked.lowercased()), !ours.contains(where: { $0.name == asked.lowercased() }) {
+            let looked = folders.searched.isEmpty ? "nowhere to look" : "looked in \(folders.searched.joined(separator: ", "))"
+            throw UnknownVoiceError(description: "'\(asked)' is one of AudioCoach's own voices, but its voices folder was not found "
+                                    + "(\(looked)); set \(VoiceFolders.environmentVariable) to the folder holding "
+                                    + "\(VoiceChoice.ourNames.joined(separator: ", ")) (voices/ in the source), or install with 'make install'")
+        }
         if asked == nil, !ours.contains(where: { $0.name == VoiceChoice.defaultName }) {
             let looked = folders.folders.isEmpty ? "no voices folder found" : "looked in \(folders.folders.joined(separator: ", "))"
             warn("our voice '\(VoiceChoice.defaultName)' was not found (\(looked)); speaking with espeak-ng's \(VoiceChoice.fallbackName). "
