@@ -1,4 +1,4 @@
-# AudioCoach: `make run` renders the default session, `make test` runs the tests,
+# AudioCoach: `make run` renders the default session, `make serve` opens the web page, `make test` runs the tests,
 # `make bench` times release renders against a hand-made pipeline and writes BENCHMARKS.md.
 # All of them install the system packages first when they are missing.
 
@@ -17,10 +17,14 @@ BUILT ?= .build/release
 export PKG_CONFIG_PATH := $(CURDIR)/.deps/pkgconfig$(if $(PKG_CONFIG_PATH),:$(PKG_CONFIG_PATH))
 RPATH := -Xlinker -rpath -Xlinker '$$ORIGIN/../lib/audiocoach' -Xlinker -rpath -Xlinker $(CURDIR)/.deps/sherpa-onnx/lib
 
-.PHONY: deps build run test release bench install install-files clean fuzz fuzz-build
+.PHONY: deps test-deps build run serve test release bench install install-files clean fuzz fuzz-build
 
 deps:
 	@scripts/install-deps
+
+# What only the tests need: headless Chromium for the page's test.
+test-deps:
+	@scripts/install-test-deps
 
 build: deps
 	$(SWIFT) build $(RPATH)
@@ -29,9 +33,14 @@ run: release
 	$(BIN) render -o $(OUT)
 	$(BIN) preview
 
+# The web page on http://127.0.0.1:8080/ (PORT=... to change); Ctrl-C stops it and deletes its renders.
+PORT ?= 8080
+serve: release
+	$(BIN) serve --port $(PORT)
+
 # The tests run against an optimized build, with testing enabled, in a build folder of their own: they
 # render real sessions, and unoptimized vector code is some ten times slower. Their phrase cache is their own.
-test: deps
+test: deps test-deps
 	XDG_CACHE_HOME=$(CURDIR)/.build/tests/cache $(SWIFT) test -c release -Xswiftc -enable-testing --scratch-path .build/tests $(RPATH)
 
 release: deps
@@ -69,8 +78,8 @@ install-files:
 	install -m 644 .deps/voices/* "$(PREFIX)/share/audiocoach/voices/"
 	install -m 644 .deps/sherpa-onnx/lib/*.so "$(PREFIX)/lib/audiocoach/"
 	# The built-in routines are a SwiftPM resource bundle, looked up beside the program.
-	rm -rf "$(PREFIX)/bin/AudioCoach_ScriptBuilder.resources"
-	cp -R "$(BUILT)/AudioCoach_ScriptBuilder.resources" "$(PREFIX)/bin/"
+	rm -rf "$(PREFIX)/bin/AudioCoach_ScriptBuilder.resources" "$(PREFIX)/bin/AudioCoach_SessionServer.resources"
+	cp -R "$(BUILT)/AudioCoach_ScriptBuilder.resources" "$(BUILT)/AudioCoach_SessionServer.resources" "$(PREFIX)/bin/"
 
 clean:
 	rm -rf .build .build-fuzz $(OUT)

@@ -11,6 +11,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -48,11 +52,23 @@ let package = Package(
             name: "SessionAudio",
             dependencies: ["ScriptBuilder", "CEspeak", "CSherpaOnnx", "CSndfile", "CSoxr"]
         ),
+        // The local web page and its JSON API (`audiocoach serve`); the engine is handed to it by the program.
+        .target(
+            name: "SessionServer",
+            dependencies: [
+                "ScriptBuilder",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Page/Files")]
+        ),
         // The `audiocoach` command line: a thin shell of commands over ScriptBuilder and SessionAudio.
         .executableTarget(
             name: "AudioCoach",
             dependencies: [
-                "ScriptBuilder", "SessionAudio", "CMalloc",
+                "ScriptBuilder", "SessionAudio", "SessionServer", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,5 +82,10 @@ let package = Package(
         .testTarget(name: "AudioCoachTests", dependencies: ["AudioCoach", "SessionAudio", "ScriptBuilder", "TestSupport"]),
         // Scratch folders both test targets write into.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // The web server through real HTTP on loopback, and its page in headless Chromium.
+        .testTarget(
+            name: "SessionServerTests",
+            dependencies: ["SessionServer", "AudioCoach", "SessionAudio", "ScriptBuilder"]
+        ),
     ]
 )

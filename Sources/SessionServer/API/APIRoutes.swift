@@ -1,0 +1,176 @@
+import Foundation
+import Hummingbird
+import ScriptBuilder
+
+/// The JSON API under `/api` (docs/api.md describes it). Nothing a request names is ever used as a
+/// path: routines are looked up by name among the built-ins, uploads stay in memory, and render
+/// files are found through the server's own table of ids.
+struct APIRoutes: Sendable {
+    let engine: any SessionEngine
+    let renders: RenderQueue
+    let catalog: Catalog
+    let previews = PreviewCache()
+    /// Previews being made at once: one per core.
+    let previewSlots = Slots(ProcessInfo.processInfo.activeProcessorCount)
+
+    /// The largest body of a render request: a routine file of the largest size, escaped in JSON, and the options.
+    static let renderBodyBytes = 2 * RoutineDecoder.maximumBytes + 64 * 1024
+
+    func add(to router: Router<some RequestContext>) {
+        let api = router.group("api")
+        api.get("routines") { _, _ in try await catalog.routinesReply() }
+        api.get("voices") { _, _ in try await catalog.voicesReply() }
+        api.get("voices/:name/sample.wav") { _, context in await catalog.sampleReply(context.parameters.get("name") ?? "") }
+        api.get("preview") { request, _ in await preview(request, upload: nil) }
+        api.post("preview") { request, _ in
+            switch await Upload.read(request) {
+            case .success(let upload): return await preview(request, upload: upload)
+            case .failure(let reply): return reply
+            }
+        }
+        api.post("validate") { request, _ in
+            switch await Upload.read(request) {
+            case .success(let upload): return await validate(request, upload: upload)
+            case .failure(let reply): return reply
+            }
+        }
+        api.post("renders") { request, _ in await submit(request) }
+        api.get("renders/:id") { _, context in await status(context.parameters.get("id") ?? "") }
+        api.delete("renders/:id") { _, context in await cancel(context.parameters.get("id") ?? "") }
+        api.get("renders/:id/:file") { request, context in
+            await download(request, id: context.parameters.get("id") ?? "", file: context.parameters.get("file") ?? "")
+        }
+    }
+
+    // MARK: Preview and validate
+
+    private func preview(_ request: Request, upload: UploadedRoutine?) async -> Response {
+        let query = request.uri.queryParameters
+        var choice = SessionChoice(routine: query.get("routine"), level: query.get("level"), voice: query.get("voice"))
+        for name in ["minutes", "rate", "pitch"] {
+            if let text = query.get(name) { choice.typed[name] = text }
+        }
+        do {
+            // Exactly what `audiocoach preview --format json` prints, its final newline included.
+            let json: String
+            if let upload {
+                json = try await previewSlots.run { [engine, choice] in
+                    try await Blocking.run { try engine.preview(choice, routineFile: upload) }
+                }
+            } else {
+                json = try await previews.script(for: choice.sessionArguments) { [engine, choice, previewSlots] in
+                    try await previewSlots.run { try await Blocking.run { try engine.preview(choice, routineFile: nil) } }
+                }
+            }
+            return JSONReply.text(json)
+        } catch let failure as EngineFailure {
+            return JSONReply.failure(failure)
+        } catch {
+            return JSONReply.failure("preview failed: \(error)", status: .internalServerError)
+        }
+    }
+
+    private struct Validation: Encodable {
+        var ok: Bool
+        var lines: [String]
+    }
+
+    private func validate(_ request: Request, upload: UploadedRoutine) async -> Response {
+        let voice = request.uri.queryParameters.get("voice")
+        do {
+            let problems = try await Blocking.run { [engine] in try engine.validate(upload, voice: voice) }
+            guard problems.isEmpty else { return JSONReply.failure(problems, status: .unprocessableContent) }
+            return JSONReply.encoded(Validation(ok: true, lines: ["\(upload.fileName): ok"]))
+        } catch let failure as EngineFailure {
+            return JSONReply.failure(failure)
+        } catch {
+            return JSONReply.failure("validate failed: \(error)", status: .internalServerError)
+        }
+    }
+
+    // MARK: Renders
+
+    private func submit(_ request: Request) async -> Response {
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: Self.renderBodyBytes)
+        } catch {
+            return JSONReply.failure("the request is larger than \(Self.renderBodyBytes) bytes; routine files may be at most "
+                                     + "\(RoutineDecoder.maximumBytes) bytes", status: .contentTooLarge)
+        }
+        let choice: SessionChoice
+        do {
+            choice = try JSONDecoder().decode(SessionChoice.self, from: Data(body.readableBytesView))
+        } catch {
+            return JSONReply.failure("the body is not a JSON object of render options: \(Query.describe(error)); "
+                                     + "send such as {\"routine\": \"lower-back\", \"minutes\": 10}", status: .badRequest)
+        }
+        var upload: UploadedRoutine?
+        if let text = choice.routineFile {
+            switch Upload.named(choice.routineFileName, bytes: Data(text.utf8)) {
+            case .success(let file): upload = file
+            case .failure(let reply): return reply.response
+            }
+        }
+        guard ["wav", "flac", "ogg"].contains(choice.fileExtension) else {
+            return JSONReply.failure("format must be wav, flac or ogg (got '\(choice.fileExtension)')", status: .badRequest)
+        }
+        do {
+            let prepared = try await Blocking.run { [engine, choice, upload] in try engine.prepareRender(choice, routineFile: upload) }
+            let job = try await renders.submit(prepared)
+            return JSONReply.encoded(await statusBody(job), status: .accepted, headers: [.location: "/api/renders/\(job.id)"])
+        } catch let failure as EngineFailure {
+            return JSONReply.failure(failure)
+        } catch {
+            return JSONReply.failure("the render could not start: \(error)", status: .internalServerError)
+        }
+    }
+
+    private struct StatusBody: Encodable {
+        var status: RenderJob.Status
+        var queuePosition: Int?
+
+        func encode(to encoder: any Encoder) throws {
+            try status.encode(to: encoder)
+            enum Keys: String, CodingKey { case queuePosition }
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encodeIfPresent(queuePosition, forKey: .queuePosition)
+        }
+    }
+
+    private func statusBody(_ job: RenderJob) async -> StatusBody {
+        StatusBody(status: job.status, queuePosition: await renders.position(of: job))
+    }
+
+    private func unknown(_ id: String) -> Response {
+        let shown = id.count > 40 ? String(id.prefix(40)) + "..." : id
+        return JSONReply.failure("no render with id '\(shown)'; finished renders are kept \(Int(renders.keepSeconds / 60)) minutes, "
+                                 + "then deleted: render again", status: .notFound)
+    }
+
+    private func status(_ id: String) async -> Response {
+        guard let job = await renders.job(id) else { return unknown(id) }
+        return JSONReply.encoded(await statusBody(job))
+    }
+
+    private func cancel(_ id: String) async -> Response {
+        guard let job = await renders.cancel(id) else { return unknown(id) }
+        return JSONReply.encoded(await statusBody(job))
+    }
+
+    private func download(_ request: Request, id: String, file: String) async -> Response {
+        guard let job = await renders.job(id) else { return unknown(id) }
+        guard let url = job.finishedFile(named: file) else {
+            switch job.currentState {
+            case .done:
+                return JSONReply.failure("render \(id) has '\(job.soundName)' and '\(RenderJob.captionsName)', not '\(file)'", status: .notFound)
+            case let state:
+                return JSONReply.failure("render \(id) is \(state.rawValue), not done; ask GET /api/renders/\(id) until it is",
+                                         status: state == .queued || state == .rendering ? .conflict : .gone)
+            }
+        }
+        return await FileReply.send(url, contentType: FileReply.contentType(of: file),
+                                    downloadName: "\(job.prepared.routineName)-\(Int((job.prepared.durationSeconds / 60).rounded()))min.\(url.pathExtension)",
+                                    range: request.headers[.range])
+    }
+}

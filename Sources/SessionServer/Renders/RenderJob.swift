@@ -1,0 +1,106 @@
+import Foundation
+import ScriptBuilder
+
+/// One render the server was asked for: where it stands, and the folder its files go in.
+///
+/// Its state is read by status requests while the render thread moves it on, so it sits behind a lock.
+final class RenderJob: @unchecked Sendable {
+    enum State: String, Codable, Sendable {
+        case queued, rendering, done, failed, cancelled
+
+        var isFinal: Bool { self == .done || self == .failed || self == .cancelled }
+    }
+
+    /// What a status request answers.
+    struct Status: Codable, Sendable {
+        var id: String
+        var state: State
+        /// 0...1 through the mix.
+        var progress: Double
+        var routine: String
+        var title: String
+        var durationSeconds: Double
+        var format: String
+        /// The error lines of a failed render, as the command line prints them.
+        var error: String?
+        var lines: [String]?
+        /// Where to download the files once done.
+        var sound: String?
+        var captions: String?
+    }
+
+    let id: String
+    let prepared: any PreparedRender
+    /// The job's own folder, inside the server's; made by the server, named by the id it made.
+    let folder: URL
+    let created = Date()
+
+    private let lock = NSLock()
+    private var state = State.queued
+    private var progress = 0.0
+    private var failure: EngineFailure?
+    private(set) var finished: Date?
+
+    init(id: String, prepared: any PreparedRender, folder: URL) {
+        self.id = id
+        self.prepared = prepared
+        self.folder = folder
+    }
+
+    var soundName: String { "session.\(prepared.fileExtension)" }
+    static let captionsName = "session.vtt"
+
+    /// The path of the job's file called `name`, when the job is done and has one by that name.
+    func finishedFile(named name: String) -> URL? {
+        lock.withLock {
+            guard state == .done, name == soundName || name == Self.captionsName else { return nil }
+            return folder.appendingPathComponent(name)
+        }
+    }
+
+    var currentState: State { lock.withLock { state } }
+    var isCancelled: Bool { lock.withLock { state == .cancelled } }
+
+    var status: Status {
+        lock.withLock {
+            let done = state == .done
+            return Status(id: id, state: state, progress: done ? 1 : progress, routine: prepared.routineName,
+                          title: prepared.title, durationSeconds: prepared.durationSeconds,
+                          format: prepared.fileExtension, error: failure?.lines.first, lines: failure?.lines,
+                          sound: done ? "/api/renders/\(id)/\(soundName)" : nil,
+                          captions: done ? "/api/renders/\(id)/\(Self.captionsName)" : nil)
+        }
+    }
+
+    /// Moves from queued to rendering; false when the job was cancelled first.
+    func start() -> Bool {
+        lock.withLock {
+            guard state == .queued else { return false }
+            state = .rendering
+            return true
+        }
+    }
+
+    func report(progress fraction: Double) {
+        lock.withLock { if state == .rendering { progress = fraction } }
+    }
+
+    /// Ends the job in `final` unless it already ended (a cancel wins over a render that finishes after it).
+    @discardableResult
+    func finish(_ final: State, failure: EngineFailure? = nil) -> Bool {
+        lock.withLock {
+            guard !state.isFinal else { return false }
+            state = final
+            self.failure = failure
+            finished = Date()
+            return true
+        }
+    }
+
+    var finishedAt: Date? { lock.withLock { finished } }
+
+    /// Removes the job's folder and everything in it.
+    func removeFiles() {
+        try? FileManager.default.removeItem(at: folder)
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import ScriptBuilder
+
+/// The renders the server holds: at most `slots` run at once (one per core), the rest wait their turn
+/// in order; finished files are kept for `keepSeconds`, then deleted, and all are deleted on shutdown.
+actor RenderQueue {
+    let slots: Int
+    let keepSeconds: Double
+    /// The server's own folder; each job gets a folder inside it named by its id.
+    let root: URL
+
+    private var jobs: [String: RenderJob] = [:]
+    private var waiting: [RenderJob] = []
+    private var running = 0
+    private var isShutDown = false
+
+    init(slots: Int, keepSeconds: Double, root: URL) {
+        self.slots = max(1, slots)
+        self.keepSeconds = keepSeconds
+        self.root = root
+    }
+
+    /// Queues `prepared`; answers its id.
+    func submit(_ prepared: any PreparedRender) throws -> RenderJob {
+        guard !isShutDown else { throw EngineFailure(lines: ["the server is shutting down; start it again"], exitCode: 70) }
+        let id = RenderID.make()
+        let folder = root.appendingPathComponent(id, isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false,
+                                                attributes: [.posixPermissions: 0o700])
+        let job = RenderJob(id: id, prepared: prepared, folder: folder)
+        jobs[id] = job
+        waiting.append(job)
+        startWaiting()
+        return job
+    }
+
+    func job(_ id: String) -> RenderJob? {
+        guard RenderID.isWellFormed(id) else { return nil }
+        return jobs[id]
+    }
+
+    /// How many jobs are ahead of `job` in the queue; nil once it has started.
+    func position(of job: RenderJob) -> Int? {
+        waiting.firstIndex { $0 === job }
+    }
+
+    /// Cancels a waiting or running job, or deletes a finished one's files; false for an unknown id.
+    func cancel(_ id: String) -> RenderJob? {
+        guard let job = job(id) else { return nil }
+        if job.finish(.cancelled) {
+            if let index = waiting.firstIndex(where: { $0 === job }) {
+                waiting.remove(at: index)
+                job.removeFiles()
+            }
+            // A running render removes its files when its thread returns.
+        } else {
+            // Already finished: the person is done with it.
+            jobs[id] = nil
+            job.removeFiles()
+        }
+        return job
+    }
+
+    /// Deletes the files of jobs finished more than `keepSeconds` ago, and forgets them.
+    func sweep(now: Date = Date()) {
+        for (id, job) in jobs {
+            if let finished = job.finishedAt, now.timeIntervalSince(finished) >= keepSeconds {
+                jobs[id] = nil
+                job.removeFiles()
+            }
+        }
+    }
+
+    /// Cancels everything, waits (a few seconds at most) for running renders to stop, and deletes the server's folder.
+    func shutDown() async {
+        isShutDown = true
+        waiting.removeAll()
+        for job in jobs.values { job.finish(.cancelled) }
+        jobs.removeAll()
+        // Waited out even when the server's task is cancelled: a render process must not outlive the server.
+        for _ in 0..<100 where running > 0 {
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global().asyncAfter(deadline: .now() + 0.05) { continuation.resume() }
+            }
+        }
+        try? FileManager.default.removeItem(at: root)
+    }
+
+    /// What the queue holds now: for tests and the log.
+    var counts: (running: Int, waiting: Int, kept: Int) { (running, waiting.count, jobs.count) }
+
+    private func startWaiting() {
+        while running < slots, !waiting.isEmpty {
+            let job = waiting.removeFirst()
+            guard job.start() else { job.removeFiles(); continue }
+            running += 1
+            // A thread of its own: a render keeps a core busy for seconds to minutes, and must not
+            // hold up the threads that answer requests.
+            let thread = Thread { [self] in
+                Self.run(job)
+                Task { await self.finished(job) }
+            }
+            thread.name = "render \(job.id.prefix(8))"
+            thread.start()
+        }
+    }
+
+    private func finished(_ job: RenderJob) {
+        running -= 1
+        if job.currentState == .cancelled || isShutDown {
+            job.removeFiles()
+            if isShutDown { try? FileManager.default.removeItem(at: root) }
+        }
+        startWaiting()
+    }
+
+    /// Renders `job` into its folder: the sound and its captions; on any failure nothing is left.
+    private nonisolated static func run(_ job: RenderJob) {
+        do {
+            try job.prepared.render(into: job.folder, soundName: job.soundName, captionsName: RenderJob.captionsName,
+                                    progress: { job.report(progress: $0) }, isCancelled: { job.isCancelled })
+            guard !job.isCancelled else { throw RenderCancelled() }
+            if !job.finish(.done) { job.removeFiles() }
+        } catch is RenderCancelled {
+            job.finish(.cancelled)
+            job.removeFiles()
+        } catch let failure as EngineFailure {
+            job.finish(.failed, failure: failure)
+            job.removeFiles()
+        } catch {
+            job.finish(.failed, failure: EngineFailure(lines: ["the render failed: \(error)"], exitCode: 70))
+            job.removeFiles()
+        }
+    }
+}

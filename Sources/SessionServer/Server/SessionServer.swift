@@ -1,0 +1,72 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// `audiocoach serve`: the page and its JSON API over one engine, with a queue of renders.
+public struct SessionServer: Sendable {
+    public struct Settings: Sendable {
+        public var host = "127.0.0.1"
+        public var port = 8080
+        /// Renders running at once; the rest wait. The machine's cores by default.
+        public var renderSlots = ProcessInfo.processInfo.activeProcessorCount
+        /// How long a finished render's files are kept, in seconds.
+        public var keepSeconds: Double = 3600
+        /// Where the server makes its own folder for render files.
+        public var temporaryFolder = FileManager.default.temporaryDirectory
+
+        public init() {}
+    }
+
+    public let settings: Settings
+    let engine: any SessionEngine
+
+    public init(engine: any SessionEngine, settings: Settings = Settings()) {
+        self.engine = engine
+        self.settings = settings
+    }
+
+    /// True when `host` answers only this machine: 127.x.x.x, ::1 or localhost.
+    public static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+    }
+
+    /// Serves until SIGINT or SIGTERM (or until the task is cancelled), then cancels the renders and
+    /// deletes their files. `onRunning` gets the port bound (useful with port 0).
+    public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let root = try Self.makeFolder(in: settings.temporaryFolder)
+        let renders = RenderQueue(slots: settings.renderSlots, keepSeconds: settings.keepSeconds, root: root)
+        do {
+            let router = Router()
+            try PageRoutes().add(to: router)
+            APIRoutes(engine: engine, renders: renders, catalog: Catalog(engine: engine)).add(to: router)
+            var logger = Logger(label: "audiocoach.serve")
+            // Failures that matter reach the caller as errors; the server's own log would only add noise on Ctrl-C.
+            logger.logLevel = .critical
+            let app = Application(
+                router: router,
+                configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "AudioCoach"),
+                services: [Sweeper(renders: renders)],
+                onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
+                logger: logger
+            )
+            try await app.runService()
+        } catch {
+            await renders.shutDown()
+            throw error
+        }
+        await renders.shutDown()
+    }
+
+    /// A folder only this user can read, with a name nobody can guess.
+    static func makeFolder(in parent: URL) throws -> URL {
+        let folder = parent.appendingPathComponent("audiocoach-serve-\(RenderID.make().prefix(12))", isDirectory: true)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw EngineFailure(lines: ["cannot make a folder for renders in \(parent.path): \(error.localizedDescription); set TMPDIR to a writable folder"],
+                                exitCode: 74)
+        }
+        return folder
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+@testable import AudioCoach
+import SessionServer
+import XCTest
+
+/// A real `audiocoach serve` server on a free loopback port, with the program's own engine, spoken to
+/// over HTTP.
+final class LiveServer: @unchecked Sendable {
+    let port: Int
+    /// The folder the server makes its render folder in; the tests look inside it.
+    let parent: URL
+    private let task: Task<Void, any Error>
+
+    struct Answer {
+        var status: Int
+        var headers: [String: String]
+        var body: Data
+        var text: String { String(decoding: body, as: UTF8.self) }
+        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
+    }
+
+    init(renderSlots: Int = 2, keepSeconds: Double = 600) async throws {
+        parent = Scratch.folder()
+        var settings = SessionServer.Settings()
+        settings.port = 0
+        settings.renderSlots = renderSlots
+        settings.keepSeconds = keepSeconds
+        settings.temporaryFolder = parent
+        let server = SessionServer(engine: ServerEngine(program: Scratch.program), settings: settings)
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        task = Task {
+            defer { continuation.finish() }
+            try await server.run { continuation.yield($0) }
+        }
+        var first: Int?
+        for await port in ports { first = port; break }
+        guard let first else {
+            _ = try await task.value
+            throw XCTSkip("the server stopped before it listened")
+        }
+        port = first
+    }
+
+    /// Stops the server as SIGTERM would, and waits until it has cleaned up.
+    func stop() async {
+        task.cancel()
+        _ = try? await task.value
+    }
+
+    /// The folders the server keeps renders in (one, while it runs).
+    var renderFolders: [URL] {
+        (try? FileManager.default.contentsOfDirectory(at: parent, includingPropertiesForKeys: nil)) ?? []
+    }
+
+    func request(_ method: String, _ path: String, body: Data? = nil, headers: [String: String] = [:]) async throws -> Answer {
+        // Built from the text as sent: URL(string:) keeps `..` and percent escapes as they are.
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        request.httpMethod = method
+        request.httpBody = body
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        request.timeoutInterval = 120
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let http = response as! HTTPURLResponse
+        var fields: [String: String] = [:]
+        for (name, value) in http.allHeaderFields { fields["\(name)".lowercased()] = "\(value)" }
+        return Answer(status: http.statusCode, headers: fields, body: data)
+    }
+
+    func get(_ path: String) async throws -> Answer { try await request("GET", path) }
+
+    func post(_ path: String, json: [String: Any]) async throws -> Answer {
+        try await request("POST", path, body: try JSONSerialization.data(withJSONObject: json),
+                          headers: ["Content-Type": "application/json"])
+    }
+
+    /// Asks for a render's status until it is no longer queued or rendering.
+    func waitForRender(_ id: String, seconds: Double = 300) async throws -> [String: Any] {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            let answer = try await get("/api/renders/\(id)")
+            guard answer.status == 200 else {
+                XCTFail("render '\(id)': \(answer.status) \(answer.text)")
+                return [:]
+            }
+            let status = answer.json
+            if let state = status["state"] as? String, state != "queued", state != "rendering" { return status }
+            try await Task.sleep(nanoseconds: 200_000_000)
+        }
+        XCTFail("render \(id) did not finish in \(seconds) s")
+        return [:]
+    }
+}
+
+/// Test folders under one per-process folder that goes when the tests end, and the built program.
+enum Scratch {
+    static let root: URL = {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("audiocoach-server-tests-\(getpid())")
+        try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        atexit {
+            try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent("audiocoach-server-tests-\(getpid())"))
+        }
+        return folder
+    }()
+
+    static func folder() -> URL {
+        let folder = root.appendingPathComponent(UUID().uuidString)
+        try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    /// The `audiocoach` program built beside the test bundle.
+    static var program: URL {
+        var folder = Bundle(for: Marker.self).bundleURL
+        while folder.path != "/" {
+            let candidate = folder.appendingPathComponent("audiocoach")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder.deleteLastPathComponent()
+        }
+        fatalError("audiocoach is not built; run `swift build` first")
+    }
+
+    /// Runs `audiocoach` with `arguments` and answers its exit status, stdout and stderr.
+    static func run(_ arguments: [String], in folder: URL? = nil) throws -> (status: Int32, stdout: Data, stderr: String) {
+        let process = Process()
+        process.executableURL = program
+        process.arguments = arguments
+        if let folder { process.currentDirectoryURL = folder }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes before waiting, so a full pipe cannot stall the program.
+        let errors = ErrorReader(err.fileHandleForReading)
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, stdout, errors.text())
+    }
+
+    private final class ErrorReader: @unchecked Sendable {
+        private var data = Data()
+        private let done = DispatchSemaphore(value: 0)
+        init(_ handle: FileHandle) {
+            DispatchQueue.global().async { [self] in
+                data = handle.readDataToEndOfFile()
+                done.signal()
+            }
+        }
+        func text() -> String {
+            done.wait()
+            return String(decoding: data, as: UTF8.self)
+        }
+    }
+
+    private final class Marker {}
+}

@@ -1,0 +1,146 @@
+import Foundation
+import XCTest
+
+/// The page in headless Chromium, used as a person would: by keyboard, at a phone's width.
+final class PageTests: XCTestCase {
+    /// Where the screenshots go: `AUDIOCOACH_SCREENSHOTS` when set, else the tests' scratch folder.
+    private static var screenshotFolder: URL {
+        if let folder = ProcessInfo.processInfo.environment["AUDIOCOACH_SCREENSHOTS"] {
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            return URL(fileURLWithPath: folder)
+        }
+        return Scratch.folder()
+    }
+
+    func testChooseALengthReadTheScriptRenderAndListen() async throws {
+        let server = try await LiveServer()
+        defer { Task { await server.stop() } }
+        let port = server.port
+        // The browser is driven from a thread of its own: its waits block.
+        try await Blocking.run { try Self.walkThrough(port: port, width: 390, height: 844, mobile: true, name: "page-phone.png") }
+    }
+
+    func testAnOwnRoutineFileWithProblemsShowsEachAtItsLine() async throws {
+        let server = try await LiveServer()
+        defer { Task { await server.stop() } }
+        let port = server.port
+        let file = Scratch.folder().appendingPathComponent("evening.yaml")
+        try Data("title: Evening\nsteps:\n  - hold: {name: Knee hug, setup: Hug your knees., seconds: -5}\n  - wiggle: 3\n".utf8).write(to: file)
+        try await Blocking.run {
+            let browser = try Chromium()
+            try browser.open("http://127.0.0.1:\(port)/", width: 390, height: 844, mobile: true)
+            try browser.wait(for: "document.body && document.body.dataset.ready === 'true'", seconds: 120, what: "the page to load")
+            _ = try browser.evaluate("document.getElementById('routine-own').click()")
+            try browser.wait(for: "!document.getElementById('own-file').hidden", seconds: 10, what: "the file chooser to appear")
+            try browser.choose(file: file.path, in: "#routine-file")
+            try browser.wait(for: "!document.getElementById('preview-errors').hidden", seconds: 30, what: "the problems to show")
+            let problems = try browser.evaluate("[...document.querySelectorAll('#preview-errors li')].map(l => l.textContent)") as? [String] ?? []
+            XCTAssertTrue(problems.contains { $0.hasPrefix("evening.yaml:3:") }, "\(problems)")
+            XCTAssertTrue(problems.contains { $0.hasPrefix("evening.yaml:4:") }, "\(problems)")
+            let canRender = try browser.evaluate("!document.getElementById('render').disabled") as? Bool
+            XCTAssertEqual(canRender, false, "a routine with problems cannot be rendered")
+            try Self.checkScreenshot(browser, width: 390, name: "page-phone-file-problems.png")
+        }
+    }
+
+    private static func walkThrough(port: Int, width: Int, height: Int, mobile: Bool, name: String) throws {
+        let browser = try Chromium()
+        try browser.open("http://127.0.0.1:\(port)/", width: width, height: height, mobile: mobile)
+        try browser.wait(for: "document.body && document.body.dataset.ready === 'true'", seconds: 120, what: "the page to load its routines and preview")
+
+        // The page lists the built-ins and shows the default's script.
+        let routines = try browser.evaluate("[...document.querySelectorAll('input[name=routine]')].map(r => r.value).join(',')") as? String
+        XCTAssertEqual(routines, "lower-back,back-strength,desk-break,hamstrings,")
+        let before = try browser.evaluate("document.getElementById('preview-status').textContent") as? String ?? ""
+        XCTAssertTrue(before.contains("10 minutes"), before)
+        let cuesBefore = try browser.evaluate("document.querySelectorAll('#script li').length") as? Int ?? 0
+        XCTAssertGreaterThan(cuesBefore, 10)
+
+        // Every control has a label a screen reader reads.
+        let unlabelled = try browser.evaluate("""
+            [...document.querySelectorAll('input, select, button')].filter(e => !e.hidden && e.type !== 'hidden' &&
+              !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby') &&
+              !(e.tagName === 'BUTTON' && e.textContent.trim())).map(e => e.id || e.name).join(',')
+            """) as? String
+        XCTAssertEqual(unlabelled, "")
+
+        // The keyboard: Home on the length slider takes the shortest length, and the script follows.
+        _ = try browser.evaluate("document.getElementById('minutes-range').focus()")
+        try browser.press("Home", code: 36)
+        let shortest = try browser.evaluate("document.getElementById('minutes-range').min") as? String ?? "?"
+        try browser.wait(for: "document.getElementById('minutes-number').value === '\(shortest)' && "
+                         + "!document.getElementById('preview-status').textContent.includes('10 minutes')",
+                         seconds: 30, what: "the preview to follow the slider")
+        let after = try browser.evaluate("document.getElementById('preview-status').textContent") as? String ?? ""
+        XCTAssertNotEqual(after, before)
+        let cuesAfter = try browser.evaluate("document.querySelectorAll('#script li').length") as? Int ?? 0
+        XCTAssertLessThan(cuesAfter, cuesBefore, "a shorter session has fewer lines")
+
+        // Render with Enter on the button, then the player and the links appear.
+        _ = try browser.evaluate("document.getElementById('render').focus()")
+        try browser.press("Enter", code: 13, text: "\r")
+        try browser.wait(for: "!document.getElementById('result').hidden", seconds: 180, what: "the render to finish")
+        let sound = try browser.evaluate("document.getElementById('player').src") as? String ?? ""
+        XCTAssertTrue(sound.hasSuffix("/session.wav"), sound)
+        let download = try browser.evaluate("document.getElementById('download').getAttribute('download')") as? String ?? ""
+        XCTAssertTrue(download.hasPrefix("lower-back-") && download.hasSuffix(".wav"), download)
+        let fetched = try browser.evaluate("fetch(document.getElementById('download').href).then(r => r.status + ' ' + r.headers.get('content-type'))") as? String
+        XCTAssertEqual(fetched, "200 audio/wav")
+        try browser.wait(for: "document.getElementById('player').readyState >= 1", seconds: 30, what: "the player to read the file")
+        let playerSeconds = try browser.evaluate("document.getElementById('player').duration") as? Double ?? 0
+        XCTAssertEqual(playerSeconds, Double(shortest)! * 60, accuracy: 0.5)
+        let cancelShown = try browser.evaluate("getComputedStyle(document.getElementById('cancel')).display") as? String
+        XCTAssertEqual(cancelShown, "none", "Cancel is still shown once the session is made")
+        let chapters = try browser.evaluate("document.querySelectorAll('#chapters button').length") as? Int ?? 0
+        XCTAssertGreaterThan(chapters, 1)
+
+        // Screenshots that show something, at the phone's width and a desktop's.
+        try checkScreenshot(browser, width: width, name: name)
+        try browser.resize(width: 1280, height: 900, mobile: false)
+        try checkScreenshot(browser, width: 1280, name: "page-desktop.png")
+    }
+
+    /// Saves a screenshot of the whole page and checks it is not blank: many colours, and more than the background.
+    private static func checkScreenshot(_ browser: Chromium, width: Int, name: String) throws {
+        let png = try browser.screenshot()
+        let path = screenshotFolder.appendingPathComponent(name)
+        try png.write(to: path)
+        let measure = try browser.evaluate("""
+            new Promise((resolve) => {
+              const image = new Image();
+              image.onload = () => {
+                const canvas = document.createElement('canvas');
+                canvas.width = image.width; canvas.height = image.height;
+                const context = canvas.getContext('2d');
+                context.drawImage(image, 0, 0);
+                const pixels = context.getImageData(0, 0, image.width, image.height).data;
+                const colours = new Set();
+                let inked = 0, total = 0;
+                for (let i = 0; i < pixels.length; i += 4 * 7) {
+                  colours.add((pixels[i] >> 3) + ',' + (pixels[i + 1] >> 3) + ',' + (pixels[i + 2] >> 3));
+                  if (pixels[i] + pixels[i + 1] + pixels[i + 2] < 600) inked += 1;
+                  total += 1;
+                }
+                resolve({ width: image.width, height: image.height, colours: colours.size, inked: inked / total });
+              };
+              image.onerror = () => resolve(null);
+              image.src = 'data:image/png;base64,\(png.base64EncodedString())';
+            })
+            """, seconds: 60) as? [String: Any]
+        let measured = try XCTUnwrap(measure, "the screenshot does not decode")
+        XCTAssertEqual(measured["width"] as? Int, width, "the page is wider than the screen")
+        XCTAssertGreaterThan(measured["colours"] as? Int ?? 0, 8, "the screenshot \(path.path) is blank")
+        XCTAssertGreaterThan(measured["inked"] as? Double ?? 0, 0.02, "the screenshot \(path.path) is blank")
+    }
+}
+
+/// Runs blocking work off the test's async context.
+enum Blocking {
+    static func run(_ work: @escaping @Sendable () throws -> Void) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            Thread {
+                continuation.resume(with: Result { try work() })
+            }.start()
+        }
+    }
+}
