@@ -77,6 +77,9 @@ final class FormatTests: XCTestCase {
     func testTemplateAndNumberWords() {
         XCTAssertEqual(Template.fill("Hug your {side} knee for {seconds} s.", ["side": "left", "seconds": "20"]),
                        "Hug your left knee for 20 s.")
+        // Each placeholder is filled once, where it stands; a brace that names nothing stays as written.
+        XCTAssertEqual(Template.fill("{side} {side}, {name} {x} {", ["side": "left", "name": "{side}"]), "left left, {side} {x} {")
+        XCTAssertEqual(Template.fill("{{side}}", ["side": "right"]), "{right}")
         XCTAssertEqual(NumberWords.say(7), "seven")
         XCTAssertEqual(NumberWords.say(15), "fifteen")
         XCTAssertEqual(NumberWords.say(42), "forty-two")

@@ -90,7 +90,7 @@ struct ExpectedLoudness {
 }
 
 /// What limiting the session's speech under a ceiling takes off its loudness, from its phrases' profiles.
-private struct LimitingLoss {
+struct LimitingLoss {
     /// Each distinct phrase's profile, and how many times the session says it.
     let profiles: [(profile: SoundProfile, times: Double)]
     let sampleRate: Int
