@@ -12,6 +12,18 @@ struct Routines: ParsableCommand {
 
     func run() throws {
         let speech = try voice.speechLibrary()
+        // Every routine's shortest session at every level, timed by the voice: the phrases not yet spoken
+        // are spoken first, together, one per core.
+        try FailureReport.reporting {
+            let line = ProgressLine(label: "Speaking with \(speech.voiceName)")
+            defer { line.clear() }
+            try speech.prepare(for: { timing in
+                let planner = Planner(timing: timing)
+                for routine in BuiltinRoutines.all {
+                    for level in Level.allCases { _ = try planner.shortestSeconds(routine, level: level) }
+                }
+            }, progress: { line.show($0) })
+        }
         let planner = Planner(timing: speech)
         for routine in BuiltinRoutines.all {
             print("\(routine.name)  \(routine.title)")

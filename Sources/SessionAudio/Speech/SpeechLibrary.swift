@@ -164,6 +164,17 @@ extension SpeechLibrary {
     }
 }
 
+extension SpeechLibrary {
+    /// Makes ready, together and one per core, the phrases `work` will ask this library to time: `work` is run
+    /// once on rough timings for the phrases not yet ready (nothing is spoken then) to learn which it wants, and
+    /// those are spoken. Run `work` on the library afterwards; what timing alone decides may ask for a few more.
+    public func prepare(for work: (any SpeechTiming) throws -> Void, progress: ((Double) -> Void)? = nil) throws {
+        let collector = PhraseCollector(library: self)
+        try? work(collector)
+        try prepare(collector.missing, progress: progress)
+    }
+}
+
 /// Times a script with the clips that are ready (in memory or in the phrase cache) and roughly, without
 /// speaking, for the rest, noting each of those. Planning a session once with it tells which phrases the real
 /// plan will want, so they can be spoken together, one per core; when none was missing, that plan is the real one.
