@@ -20,6 +20,11 @@ public protocol SessionEngine: Sendable {
     /// Exactly what `audiocoach preview --format json` prints for `choice`.
     func preview(_ choice: SessionChoice, routineFile: UploadedRoutine?) throws -> String
 
+    /// What `preview` gives for `choice`, worked out at once in this process from clips already spoken (the
+    /// phrase cache the command line reads too), or nil when a phrase has not been spoken yet, or the options
+    /// or routine fail; then `preview` runs the program, which speaks what is missing, or reports why.
+    func readyPreview(_ choice: SessionChoice, routineFile: UploadedRoutine?) -> String?
+
     /// The problems `audiocoach validate` prints for `file`, one line each with its line and column; empty when it is fine.
     func validate(_ file: UploadedRoutine, voice: String?) throws -> [String]
 
