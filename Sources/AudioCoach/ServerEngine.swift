@@ -270,15 +270,19 @@ private struct ChildRender: PreparedRender {
     let durationSeconds: Double
 
     func render(into folder: URL, soundName: String, captionsName: String,
-                progress: @escaping @Sendable (Double) -> Void, isCancelled: @escaping @Sendable () -> Bool) throws {
+                progress: @escaping @Sendable (RenderStage, Double) -> Void, isCancelled: @escaping @Sendable () -> Bool) throws {
         try engine.withRoutine(routineFile, builtin: choice.routine, in: folder) { folder, routine in
             let arguments = ["render"] + routine + ServerEngine.options(choice) + choice.soundArguments
                 + ["-o", soundName, "--subtitles", captionsName]
             _ = try ProgramRun(program: engine.program, arguments: arguments, folder: folder,
                                environment: engine.environment.merging([ProgressLine.linesVariable: "1"]) { $1 }, isCancelled: isCancelled) { line in
-                // "Rendering lower-back: 42%"
-                if let percent = line.split(separator: " ").last?.dropLast().description, line.hasSuffix("%"), let value = Double(percent) {
-                    progress(value / 100)
+                // "Speaking with calm: 42%" while the phrases not yet cached are spoken, then (after the sounds
+                // are shaped and levelled, which says nothing) "Rendering lower-back: 42%" through the mix.
+                guard line.hasSuffix("%"), let percent = line.split(separator: " ").last?.dropLast(), let value = Double(percent) else { return }
+                if line.hasPrefix("Speaking with ") {
+                    if value < 100 { progress(.speaking, value / 100) } else { progress(.preparing, 0) }
+                } else {
+                    progress(.mixing, value / 100)
                 }
             }
         }

@@ -318,16 +318,26 @@ async function render(event) {
   poll();
 }
 
+/// The bar and the words for where the render stands: waiting, speaking the narration, preparing the sounds
+/// (no figure to show, so the bar moves on its own), or mixing.
 function showProgress(status) {
   const percent = Math.round((status.progress || 0) * 100);
-  $("progress").value = percent;
+  const bar = $("progress");
+  const measured = status.state === "rendering" && (status.stage === "speaking" || status.stage === "mixing");
+  if (measured) bar.value = percent; else bar.removeAttribute("value");
+  let words;
   if (status.state === "queued") {
-    $("render-status").textContent = status.queuePosition > 0
+    words = status.queuePosition > 0
       ? `Waiting: ${status.queuePosition} ${status.queuePosition === 1 ? "session is" : "sessions are"} being made first.`
-      : "Preparing the sounds…";
-  } else if (status.state === "rendering") {
-    $("render-status").textContent = percent > 0 ? `Making the session: ${percent}%` : "Preparing the sounds…";
+      : "Starting…";
+  } else if (status.stage === "speaking") {
+    words = `Speaking the narration: ${percent}%`;
+  } else if (status.stage === "mixing") {
+    words = `Mixing the session: ${percent}%`;
+  } else {
+    words = "Preparing the sounds…";
   }
+  $("render-status").textContent = words;
 }
 
 function poll() {
