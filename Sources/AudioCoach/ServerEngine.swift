@@ -13,18 +13,32 @@ import SessionServer
 /// sounds exactly as the command line does. A process also gives each render its own memory, and a
 /// cancel that stops it at once.
 ///
+/// A preview whose every phrase is already in the phrase cache needs no process: the command line would
+/// only read those clips and time the script by them, and so does `readyPreview`, in this process, through
+/// the same `SpeechLibrary.script` path (`readyScript`). Only a phrase not yet spoken sends a preview to the
+/// program, which speaks it into the cache.
+///
 /// The lists, voice samples and routine checks run in this process, through one lock: libespeak-ng is
 /// one per process and not safe to call from two threads. Their speech libraries, one per voice, rate
 /// and pitch, are kept, so their clips are synthesized once.
 final class ServerEngine: SessionEngine, @unchecked Sendable {
-    /// How many voices preview keeps loaded; the least recently used goes first.
+    /// How many voices the lists, samples and checks keep loaded; the least recently used goes first.
     static let keptVoices = 8
+    /// How many voices `readyPreview` keeps loaded, with the clips it read from the cache in memory.
+    static let keptPreviewVoices = 2
 
     /// The `audiocoach` program that previews and renders.
     let program: URL
+    /// What the program's runs have in their environment besides this process's own (the tests give them,
+    /// and this process's previews, a phrase cache of their own through `XDG_CACHE_HOME`).
+    let environment: [String: String]
+    /// The phrase cache the program's runs read and fill, and `readyPreview` reads.
+    let cacheFolder: String
 
-    init(program: URL) {
+    init(program: URL, environment: [String: String] = [:]) {
         self.program = program
+        self.environment = environment
+        cacheFolder = PhraseCache.standardFolder(environment: ProcessInfo.processInfo.environment.merging(environment) { $1 })
     }
 
     /// This running program.
@@ -38,6 +52,9 @@ final class ServerEngine: SessionEngine, @unchecked Sendable {
     private static let speechLock = NSLock()
     /// Guarded by `speechLock`, most recently used last.
     private var libraries: [(key: String, library: SpeechLibrary)] = []
+    /// Libraries that only ever read clips from the cache, never speak: what `readyPreview` times with.
+    /// Guarded by `speechLock`, most recently used last.
+    private var previewLibraries: [(key: String, library: SpeechLibrary)] = []
 
     // MARK: SessionEngine
 
@@ -81,9 +98,30 @@ final class ServerEngine: SessionEngine, @unchecked Sendable {
         if let routineFile { _ = try Self.routine(session, routineFile) }
         return try withRoutine(routineFile, builtin: choice.routine) { folder, routine in
             let run = try ProgramRun(program: program, arguments: ["preview"] + routine + Self.options(choice) + ["--format", "json"],
-                                     folder: folder)
+                                     folder: folder, environment: environment)
             return String(decoding: run.stdout, as: UTF8.self)
         }
+    }
+
+    func readyPreview(_ choice: SessionChoice, routineFile: UploadedRoutine?) -> String? {
+        // Any failure is left to the program, which reports it with the command line's own words.
+        guard let session = try? Self.session(choice), let routine = try? Self.routine(session, routineFile) else { return nil }
+        let request = session.voice.request
+        let key = [request.name ?? routine.voice ?? "", request.wordsPerMinute.map(String.init) ?? "",
+                   request.pitch.map(String.init) ?? ""].joined(separator: "|")
+        let script = try? Self.speechLock.withLock { () -> Script? in
+            let speech: SpeechLibrary
+            if let index = previewLibraries.firstIndex(where: { $0.key == key }) {
+                speech = previewLibraries.remove(at: index).library
+            } else {
+                speech = try request.speechLibrary(routineVoice: routine.voice, cacheFolder: cacheFolder)
+            }
+            previewLibraries.append((key, speech))
+            if previewLibraries.count > Self.keptPreviewVoices { previewLibraries.removeFirst() }
+            return speech.readyScript(of: routine, level: session.level, seconds: session.seconds)
+        }
+        // As `preview --format json` prints it.
+        return script.flatMap { $0 }.map { $0.json() + "\n" }
     }
 
     func validate(_ file: UploadedRoutine, voice: String?) throws -> [String] {
@@ -113,7 +151,7 @@ final class ServerEngine: SessionEngine, @unchecked Sendable {
         let format = try Self.reporting { try audio.soundFormat(for: "session.\(choice.fileExtension)") }
         if let routineFile { _ = try Self.routine(session, routineFile) }
         // The script, timed as the render will time it: a length the routine cannot take fails here.
-        let json = try preview(choice, routineFile: routineFile)
+        let json = try readyPreview(choice, routineFile: routineFile) ?? preview(choice, routineFile: routineFile)
         let script = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any] ?? [:]
         return ChildRender(engine: self, choice: choice, routineFile: routineFile, fileExtension: format.container.rawValue,
                            routineName: script["routine"] as? String ?? "", title: script["title"] as? String ?? "",
@@ -232,15 +270,19 @@ private struct ChildRender: PreparedRender {
     let durationSeconds: Double
 
     func render(into folder: URL, soundName: String, captionsName: String,
-                progress: @escaping @Sendable (Double) -> Void, isCancelled: @escaping @Sendable () -> Bool) throws {
+                progress: @escaping @Sendable (RenderStage, Double) -> Void, isCancelled: @escaping @Sendable () -> Bool) throws {
         try engine.withRoutine(routineFile, builtin: choice.routine, in: folder) { folder, routine in
             let arguments = ["render"] + routine + ServerEngine.options(choice) + choice.soundArguments
                 + ["-o", soundName, "--subtitles", captionsName]
             _ = try ProgramRun(program: engine.program, arguments: arguments, folder: folder,
-                               environment: [ProgressLine.linesVariable: "1"], isCancelled: isCancelled) { line in
-                // "Rendering lower-back: 42%"
-                if let percent = line.split(separator: " ").last?.dropLast().description, line.hasSuffix("%"), let value = Double(percent) {
-                    progress(value / 100)
+                               environment: engine.environment.merging([ProgressLine.linesVariable: "1"]) { $1 }, isCancelled: isCancelled) { line in
+                // "Speaking with calm: 42%" while the phrases not yet cached are spoken, then (after the sounds
+                // are shaped and levelled, which says nothing) "Rendering lower-back: 42%" through the mix.
+                guard line.hasSuffix("%"), let percent = line.split(separator: " ").last?.dropLast(), let value = Double(percent) else { return }
+                if line.hasPrefix("Speaking with ") {
+                    if value < 100 { progress(.speaking, value / 100) } else { progress(.preparing, 0) }
+                } else {
+                    progress(.mixing, value / 100)
                 }
             }
         }

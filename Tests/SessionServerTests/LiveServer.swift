@@ -22,14 +22,15 @@ final class LiveServer: @unchecked Sendable {
         var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
     }
 
-    init(renderSlots: Int = 2, keepSeconds: Double = 600) async throws {
+    /// `environment` is added to the engine's, for the program's runs and the phrase cache it reads (`XDG_CACHE_HOME`).
+    init(renderSlots: Int = 2, keepSeconds: Double = 600, environment: [String: String] = [:]) async throws {
         parent = Scratch.folder()
         var settings = SessionServer.Settings()
         settings.port = 0
         settings.renderSlots = renderSlots
         settings.keepSeconds = keepSeconds
         settings.temporaryFolder = parent
-        let server = SessionServer(engine: ServerEngine(program: Scratch.program), settings: settings)
+        let server = SessionServer(engine: ServerEngine(program: Scratch.program, environment: environment), settings: settings)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         task = Task {
             defer { continuation.finish() }
@@ -122,11 +123,14 @@ enum Scratch {
         fatalError("audiocoach is not built; run `swift build` first")
     }
 
-    /// Runs `audiocoach` with `arguments` and answers its exit status, stdout and stderr.
-    static func run(_ arguments: [String], in folder: URL? = nil) throws -> (status: Int32, stdout: Data, stderr: String) {
+    /// Runs `audiocoach` with `arguments`, and `environment` added to this process's, and answers its exit
+    /// status, stdout and stderr.
+    static func run(_ arguments: [String], in folder: URL? = nil,
+                    environment: [String: String] = [:]) throws -> (status: Int32, stdout: Data, stderr: String) {
         let process = Process()
         process.executableURL = program
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         if let folder { process.currentDirectoryURL = folder }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -76,6 +76,29 @@ final class PageTests: XCTestCase {
         let cuesAfter = try browser.evaluate("document.querySelectorAll('#script li').length") as? Int ?? 0
         XCTAssertLessThan(cuesAfter, cuesBefore, "a shorter session has fewer lines")
 
+        // The advanced sound settings open from the keyboard; bits follow the file type.
+        let advancedClosed = try browser.evaluate("document.getElementById('advanced').open") as? Bool
+        XCTAssertEqual(advancedClosed, false, "the advanced settings start closed")
+        _ = try browser.evaluate("document.querySelector('#advanced summary').focus()")
+        try browser.press("Enter", code: 13, text: "\r")
+        try browser.wait(for: "document.getElementById('advanced').open", seconds: 10, what: "the advanced settings to open")
+        let choose = { (id: String, value: String) in
+            _ = try browser.evaluate("""
+                (() => { const e = document.getElementById('\(id)'); e.value = '\(value)';
+                  e.dispatchEvent(new Event('change', { bubbles: true })); return e.value; })()
+                """)
+        }
+        try choose("format", "ogg")
+        let bitsForOgg = try browser.evaluate("document.getElementById('bits').disabled") as? Bool
+        XCTAssertEqual(bitsForOgg, true, "Ogg Vorbis has no bits to choose")
+        try choose("format", "wav")
+        try choose("sample-rate", "48000")
+        try choose("bits", "24")
+        _ = try browser.evaluate("document.getElementById('stereo').focus()")
+        try browser.press(" ", code: 32, text: " ")
+        let stereo = try browser.evaluate("document.getElementById('stereo').checked") as? Bool
+        XCTAssertEqual(stereo, true, "Space ticks the stereo box")
+
         // Render with Enter on the button, then the player and the links appear.
         _ = try browser.evaluate("document.getElementById('render').focus()")
         try browser.press("Enter", code: 13, text: "\r")
@@ -86,6 +109,20 @@ final class PageTests: XCTestCase {
         XCTAssertTrue(download.hasPrefix("lower-back-") && download.hasSuffix(".wav"), download)
         let fetched = try browser.evaluate("fetch(document.getElementById('download').href).then(r => r.status + ' ' + r.headers.get('content-type'))") as? String
         XCTAssertEqual(fetched, "200 audio/wav")
+        // The file is what the advanced settings asked for: its WAV header says stereo, 48 kHz, 24 bits.
+        let header = try browser.evaluate("""
+            fetch(document.getElementById('download').href, { headers: { Range: 'bytes=0-4095' } }).then(r => r.arrayBuffer()).then(b => {
+              const view = new DataView(b);
+              for (let at = 12; at + 8 <= b.byteLength; at += 8 + view.getUint32(at + 4, true)) {
+                const id = String.fromCharCode(...new Uint8Array(b, at, 4));
+                if (id === 'fmt ') return [view.getUint16(at + 10, true), view.getUint32(at + 12, true), view.getUint16(at + 22, true)].join(' ');
+              }
+              return 'no fmt chunk';
+            })
+            """) as? String
+        XCTAssertEqual(header, "2 48000 24", "channels, sample rate and bits of the rendered file")
+        let label = try browser.evaluate("document.getElementById('download').textContent") as? String ?? ""
+        XCTAssertTrue(label.contains("48 kHz, stereo, 24-bit"), label)
         try browser.wait(for: "document.getElementById('player').readyState >= 1", seconds: 30, what: "the player to read the file")
         let playerSeconds = try browser.evaluate("document.getElementById('player').duration") as? Double ?? 0
         XCTAssertEqual(playerSeconds, Double(shortest)! * 60, accuracy: 0.5)

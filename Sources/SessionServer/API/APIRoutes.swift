@@ -10,8 +10,11 @@ struct APIRoutes: Sendable {
     let renders: RenderQueue
     let catalog: Catalog
     let previews = PreviewCache()
-    /// Previews being made at once: one per core.
+    /// Previews the program makes at once: one per core.
     let previewSlots = Slots(ProcessInfo.processInfo.activeProcessorCount)
+    /// Previews timed from cached clips in this process: one at a time, as they share its one speech synthesizer,
+    /// waiting here rather than holding a thread each.
+    let readySlots = Slots(1)
 
     /// The largest body of a render request: a routine file of the largest size, escaped in JSON, and the options.
     static let renderBodyBytes = 2 * RoutineDecoder.maximumBytes + 64 * 1024
@@ -50,24 +53,37 @@ struct APIRoutes: Sendable {
         for name in ["minutes", "rate", "pitch"] {
             if let text = query.get(name) { choice.typed[name] = text }
         }
+        let started = ContinuousClock.now
         do {
             // Exactly what `audiocoach preview --format json` prints, its final newline included.
-            let json: String
+            let made: Preview
             if let upload {
-                json = try await previewSlots.run { [engine, choice] in
-                    try await Blocking.run { try engine.preview(choice, routineFile: upload) }
-                }
+                made = try await makePreview(choice, upload: upload)
             } else {
-                json = try await previews.script(for: choice.sessionArguments) { [engine, choice, previewSlots] in
-                    try await previewSlots.run { try await Blocking.run { try engine.preview(choice, routineFile: nil) } }
+                made = try await previews.preview(for: choice.sessionArguments) { [self, choice] in
+                    try await makePreview(choice, upload: nil)
                 }
             }
-            return JSONReply.text(json)
+            let elapsed = ContinuousClock.now - started
+            let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            return JSONReply.text(made.json, headers: [.serverTiming: "\(made.source.rawValue);dur=\(String(format: "%.1f", milliseconds))"])
         } catch let failure as EngineFailure {
             return JSONReply.failure(failure)
         } catch {
             return JSONReply.failure("preview failed: \(error)", status: .internalServerError)
         }
+    }
+
+    /// The preview from the clips in the phrase cache, at once, when they are all there; else the program's,
+    /// one run per core at once.
+    private func makePreview(_ choice: SessionChoice, upload: UploadedRoutine?) async throws -> Preview {
+        if let json = try await readySlots.run({ [engine] in try await Blocking.run { engine.readyPreview(choice, routineFile: upload) } }) {
+            return Preview(json: json, source: .clips)
+        }
+        let json = try await previewSlots.run { [engine] in
+            try await Blocking.run { try engine.preview(choice, routineFile: upload) }
+        }
+        return Preview(json: json, source: .program)
     }
 
     private struct Validation: Encodable {
@@ -173,4 +189,9 @@ struct APIRoutes: Sendable {
                                     downloadName: "\(job.prepared.routineName)-\(Int((job.prepared.durationSeconds / 60).rounded()))min.\(url.pathExtension)",
                                     range: request.headers[.range])
     }
+}
+
+extension HTTPFields.Element.Name {
+    /// How long the server took, and how it came by the answer (`clips;dur=4.2`): browsers' tools show it.
+    static let serverTiming = Self("Server-Timing")!
 }

@@ -4,7 +4,7 @@
 /// recently used `capacity`; failures are not kept. Uploaded routines are not kept.
 actor PreviewCache {
     let capacity: Int
-    private var scripts: [[String]: Task<String, any Error>] = [:]
+    private var scripts: [[String]: Task<Preview, any Error>] = [:]
     /// Least recently used first.
     private var order: [[String]] = []
 
@@ -12,13 +12,13 @@ actor PreviewCache {
         self.capacity = capacity
     }
 
-    /// The script for `arguments`, made by `make` unless it is kept or on its way.
-    func script(for arguments: [String], make: @escaping @Sendable () async throws -> String) async throws -> String {
+    /// The preview for `arguments`, made by `make` unless it is kept or on its way (then it says `.kept`).
+    func preview(for arguments: [String], make: @escaping @Sendable () async throws -> Preview) async throws -> Preview {
         if let task = scripts[arguments] {
             if let index = order.firstIndex(of: arguments), index != order.count - 1 {
                 order.append(order.remove(at: index))
             }
-            return try await task.value
+            return Preview(json: try await task.value.json, source: .kept)
         }
         let task = Task { try await make() }
         scripts[arguments] = task
@@ -34,4 +34,19 @@ actor PreviewCache {
             throw error
         }
     }
+}
+
+/// A preview's JSON, and how the server came by it: the `Server-Timing` header of its answer names it.
+struct Preview: Sendable {
+    enum Source: String, Sendable {
+        /// Made for the same options before, kept in memory.
+        case kept
+        /// Timed in the server's process from clips the phrase cache already held.
+        case clips
+        /// `audiocoach preview` ran, speaking the phrases the cache lacked.
+        case program
+    }
+
+    var json: String
+    var source: Source
 }

@@ -20,6 +20,11 @@ public protocol SessionEngine: Sendable {
     /// Exactly what `audiocoach preview --format json` prints for `choice`.
     func preview(_ choice: SessionChoice, routineFile: UploadedRoutine?) throws -> String
 
+    /// What `preview` gives for `choice`, worked out at once in this process from clips already spoken (the
+    /// phrase cache the command line reads too), or nil when a phrase has not been spoken yet, or the options
+    /// or routine fail; then `preview` runs the program, which speaks what is missing, or reports why.
+    func readyPreview(_ choice: SessionChoice, routineFile: UploadedRoutine?) -> String?
+
     /// The problems `audiocoach validate` prints for `file`, one line each with its line and column; empty when it is fine.
     func validate(_ file: UploadedRoutine, voice: String?) throws -> [String]
 
@@ -36,10 +41,21 @@ public protocol PreparedRender: Sendable {
     var durationSeconds: Double { get }
 
     /// Writes the sound to `folder/soundName` and its captions to `folder/captionsName` exactly as
-    /// `audiocoach render -o SOUND --subtitles CAPTIONS` would; `progress` gets the fraction done. Stops,
-    /// throwing `RenderCancelled` and leaving neither file, soon after `isCancelled` turns true.
+    /// `audiocoach render -o SOUND --subtitles CAPTIONS` would; `progress` hears each stage as it starts and
+    /// the fraction of it done. Stops, throwing `RenderCancelled` and leaving neither file, soon after
+    /// `isCancelled` turns true.
     func render(into folder: URL, soundName: String, captionsName: String,
-                progress: @escaping @Sendable (Double) -> Void, isCancelled: @escaping @Sendable () -> Bool) throws
+                progress: @escaping @Sendable (RenderStage, Double) -> Void, isCancelled: @escaping @Sendable () -> Bool) throws
+}
+
+/// What a running render is doing.
+public enum RenderStage: String, Codable, Sendable {
+    /// Loading the voice, and shaping and levelling the sounds: no fraction to show.
+    case preparing
+    /// Speaking the phrases the phrase cache does not hold yet.
+    case speaking
+    /// Mixing the session into its file.
+    case mixing
 }
 
 /// Thrown by a render that stopped because it was cancelled.

@@ -15,7 +15,9 @@ final class RenderJob: @unchecked Sendable {
     struct Status: Codable, Sendable {
         var id: String
         var state: State
-        /// 0...1 through the mix.
+        /// While rendering: what it is doing.
+        var stage: RenderStage?
+        /// 0...1 through the stage (speaking or mixing; 0 while preparing); 1 when done.
         var progress: Double
         var routine: String
         var title: String
@@ -37,6 +39,7 @@ final class RenderJob: @unchecked Sendable {
 
     private let lock = NSLock()
     private var state = State.queued
+    private var stage: RenderStage?
     private var progress = 0.0
     private var failure: EngineFailure?
     private(set) var finished: Date?
@@ -64,7 +67,7 @@ final class RenderJob: @unchecked Sendable {
     var status: Status {
         lock.withLock {
             let done = state == .done
-            return Status(id: id, state: state, progress: done ? 1 : progress, routine: prepared.routineName,
+            return Status(id: id, state: state, stage: state == .rendering ? stage : nil, progress: done ? 1 : progress, routine: prepared.routineName,
                           title: prepared.title, durationSeconds: prepared.durationSeconds,
                           format: prepared.fileExtension, error: failure?.lines.first, lines: failure?.lines,
                           sound: done ? "/api/renders/\(id)/\(soundName)" : nil,
@@ -77,12 +80,17 @@ final class RenderJob: @unchecked Sendable {
         lock.withLock {
             guard state == .queued else { return false }
             state = .rendering
+            stage = .preparing
             return true
         }
     }
 
-    func report(progress fraction: Double) {
-        lock.withLock { if state == .rendering { progress = fraction } }
+    func report(_ stage: RenderStage, progress fraction: Double) {
+        lock.withLock {
+            guard state == .rendering else { return }
+            self.stage = stage
+            progress = fraction
+        }
     }
 
     /// Ends the job in `final` unless it already ended (a cancel wins over a render that finishes after it).

@@ -118,7 +118,7 @@ actor RenderQueue {
     private nonisolated static func run(_ job: RenderJob) {
         do {
             try job.prepared.render(into: job.folder, soundName: job.soundName, captionsName: RenderJob.captionsName,
-                                    progress: { job.report(progress: $0) }, isCancelled: { job.isCancelled })
+                                    progress: { job.report($0, progress: $1) }, isCancelled: { job.isCancelled })
             guard !job.isCancelled else { throw RenderCancelled() }
             if !job.finish(.done) { job.removeFiles() }
         } catch is RenderCancelled {

@@ -247,6 +247,41 @@ async function chooseFile() {
   schedulePreview();
 }
 
+// MARK: Sound settings
+
+/// The file type and the advanced sound settings, as the API names them; bits only where the file type has them.
+function soundChoices() {
+  const format = $("format").value;
+  const sound = { format, sampleRate: Number($("sample-rate").value), stereo: $("stereo").checked };
+  const loudness = $("loudness").value.trim();
+  sound.loudness = loudness === "" ? -16 : Number(loudness);
+  if (format !== "ogg") sound.bits = $("bits").value;
+  return sound;
+}
+
+/// What the advanced settings changed from the usual, for the download link: ", 48 kHz, stereo, 24-bit".
+function soundSummary(sound) {
+  if (!sound) return "";
+  const parts = [];
+  if (sound.sampleRate !== 44100) parts.push(`${sound.sampleRate / 1000} kHz`);
+  if (sound.stereo) parts.push("stereo");
+  if (sound.bits && sound.bits !== "16") parts.push(sound.bits === "32f" ? "32-bit float" : `${sound.bits}-bit`);
+  if (sound.loudness !== -16) parts.push(`${sound.loudness} LUFS`);
+  return parts.map((part) => `, ${part}`).join("");
+}
+
+/// Bits apply to WAV and FLAC only, and 32-bit float to WAV only: the choices follow the file type.
+function updateBits() {
+  const format = $("format").value;
+  const bits = $("bits");
+  const float = bits.querySelector('option[value="32f"]');
+  float.disabled = format !== "wav";
+  if (float.disabled && bits.value === "32f") bits.value = "24";
+  bits.disabled = format === "ogg";
+  $("bits-hint").textContent = format === "ogg" ? "Ogg Vorbis files have no bit depth to choose."
+    : format === "flac" ? "FLAC holds 16 or 24 bits." : "";
+}
+
 // MARK: Render
 
 async function render(event) {
@@ -254,7 +289,9 @@ async function render(event) {
   const choice = choices();
   choice.tones = $("tones").value;
   choice.ambience = $("ambience").value;
-  choice.format = $("format").value;
+  const sound = soundChoices();
+  Object.assign(choice, sound);
+  state.sound = sound;
   if (selectedRoutine() === "") {
     if (!state.ownFile) { $("render-status").textContent = "Choose your routine file first."; return; }
     choice.routineFile = state.ownFile.text;
@@ -281,16 +318,26 @@ async function render(event) {
   poll();
 }
 
+/// The bar and the words for where the render stands: waiting, speaking the narration, preparing the sounds
+/// (no figure to show, so the bar moves on its own), or mixing.
 function showProgress(status) {
   const percent = Math.round((status.progress || 0) * 100);
-  $("progress").value = percent;
+  const bar = $("progress");
+  const measured = status.state === "rendering" && (status.stage === "speaking" || status.stage === "mixing");
+  if (measured) bar.value = percent; else bar.removeAttribute("value");
+  let words;
   if (status.state === "queued") {
-    $("render-status").textContent = status.queuePosition > 0
+    words = status.queuePosition > 0
       ? `Waiting: ${status.queuePosition} ${status.queuePosition === 1 ? "session is" : "sessions are"} being made first.`
-      : "Preparing the sounds…";
-  } else if (status.state === "rendering") {
-    $("render-status").textContent = percent > 0 ? `Making the session: ${percent}%` : "Preparing the sounds…";
+      : "Starting…";
+  } else if (status.stage === "speaking") {
+    words = `Speaking the narration: ${percent}%`;
+  } else if (status.stage === "mixing") {
+    words = `Mixing the session: ${percent}%`;
+  } else {
+    words = "Preparing the sounds…";
   }
+  $("render-status").textContent = words;
 }
 
 function poll() {
@@ -334,7 +381,7 @@ function showResult(status) {
   const download = $("download");
   download.href = status.sound;
   download.setAttribute("download", name);
-  download.textContent = `Download the session (${status.format.toUpperCase()}, ${clock(status.durationSeconds)})`;
+  download.textContent = `Download the session (${status.format.toUpperCase()}, ${clock(status.durationSeconds)}${soundSummary(state.sound)})`;
   const captions = $("download-captions");
   captions.href = status.captions;
   captions.setAttribute("download", name.replace(/\.[a-z]+$/, ".vtt"));
@@ -396,6 +443,8 @@ function wire() {
       schedulePreview();
     } else if (target.id === "routine-file") {
       chooseFile();
+    } else if (target.id === "format") {
+      updateBits();
     }
   });
   $("hear-voice").addEventListener("click", hearVoice);
@@ -405,6 +454,7 @@ function wire() {
 
 async function start() {
   wire();
+  updateBits();
   await Promise.all([loadRoutines(), loadVoices()]);
   updateLengthRange();
   await preview();
