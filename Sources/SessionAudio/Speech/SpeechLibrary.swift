@@ -149,22 +149,29 @@ public final class SpeechLibrary: SpeechTiming {
 extension SpeechLibrary {
     /// The script of `routine` at `level`, `seconds` long, timed by these clips.
     ///
-    /// The session is planned first with the clips that are ready and rough timings for the rest, to learn which
-    /// phrases it will say; those not yet spoken (nor cached) are spoken together, one per core (`progress` hears
-    /// the fraction done), and the session is planned again. When every clip was ready, the first plan is the real one.
+    /// When every clip it needs is ready (in memory or in the phrase cache), that is `readyScript`. Else the
+    /// phrases not yet spoken are learnt by planning with rough timings for them, spoken together, one per core
+    /// (`progress` hears the fraction done), and the session is planned again.
     public func script(of routine: Routine, level: Level, seconds: Double, progress: ((Double) -> Void)? = nil) throws -> Script {
-        let collector = PhraseCollector(library: self)
-        if let plan = try? Planner(timing: collector).plan(routine, level: level, seconds: seconds),
-           let script = try? ScriptComposer(timing: collector).compose(plan), collector.missing.isEmpty {
-            return script
-        }
-        try prepare(collector.missing, progress: progress)
-        let plan = try Planner(timing: self).plan(routine, level: level, seconds: seconds)
-        return try ScriptComposer(timing: self).compose(plan)
+        if let script = readyScript(of: routine, level: level, seconds: seconds) { return script }
+        try prepare(for: { _ = try Self.compose(routine, level: level, seconds: seconds, timing: $0) }, progress: progress)
+        return try Self.compose(routine, level: level, seconds: seconds, timing: self)
     }
-}
 
-extension SpeechLibrary {
+    /// The script of `routine` at `level`, `seconds` long, timed only by clips that are ready, speaking nothing:
+    /// when every phrase it needs is ready, this is the very script `script(of:level:seconds:progress:)` gives,
+    /// which is what `audiocoach preview` prints.
+    ///
+    /// Nil when a phrase is not ready, or when the session cannot be planned; `script(of:level:seconds:progress:)`
+    /// then speaks what is missing, or reports why. A server answers previews with this in its own process,
+    /// where speaking would not sound as a fresh `audiocoach` process does (libespeak-ng keeps state).
+    public func readyScript(of routine: Routine, level: Level, seconds: Double) -> Script? {
+        let collector = PhraseCollector(library: self)
+        guard let script = try? Self.compose(routine, level: level, seconds: seconds, timing: collector),
+              collector.missing.isEmpty else { return nil }
+        return script
+    }
+
     /// Makes ready, together and one per core, the phrases `work` will ask this library to time: `work` is run
     /// once on rough timings for the phrases not yet ready (nothing is spoken then) to learn which it wants, and
     /// those are spoken. Run `work` on the library afterwards; what timing alone decides may ask for a few more.
@@ -172,6 +179,10 @@ extension SpeechLibrary {
         let collector = PhraseCollector(library: self)
         try? work(collector)
         try prepare(collector.missing, progress: progress)
+    }
+
+    private static func compose(_ routine: Routine, level: Level, seconds: Double, timing: any SpeechTiming) throws -> Script {
+        try ScriptComposer(timing: timing).compose(try Planner(timing: timing).plan(routine, level: level, seconds: seconds))
     }
 }
 
