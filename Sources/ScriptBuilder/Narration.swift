@@ -71,7 +71,7 @@ enum Narration {
     static let release = Pool("release", [
         "And release.", "And gently let go.", "Slowly ease out of it.", "And come out of the stretch.", "And relax.",
         "Softly release.", "Let it go.", "And ease off.", "And come back out.", "Gently release.",
-        "And rest.", "Ease out slowly.", "Good, and release.", "Come out of it gently.", "And let the stretch go.",
+        "Release, and breathe.", "Ease out slowly.", "Good, and release.", "Come out of it gently.", "And let the stretch go.",
         "Release, nice and slow.", "And soften out of it.", "Slowly come out.", "Now ease out, gently.",
         "And relax out of the stretch.", "Let go, slowly.", "And ease back out.", "And out of the stretch.",
         "Gently come out of it.",
