@@ -26,8 +26,15 @@ struct AudioCoach: ParsableCommand {
         StandardStreams.reserveClosedDescriptors()
         MemoryPolicy.apply()
         do {
-            try checkOptionSpelling(Array(CommandLine.arguments.dropFirst()))
-            var command = try parseAsRoot()
+            var command: ParsableCommand
+            do {
+                command = try parseAsRoot()
+            } catch {
+                // A misspelled or misplaced option fails the parse; say which, rather than what the parser
+                // made of it. Looked for only then: listing a command's options costs more than parsing.
+                try checkOptionSpelling(Array(CommandLine.arguments.dropFirst()))
+                throw error
+            }
             try command.run()
             try StandardStreams.flushOutput()
         } catch let error where FailureReport(error) != nil {

@@ -177,7 +177,7 @@ final class ServerEngine: SessionEngine, @unchecked Sendable {
     /// The session options `choice` gives, checked as the command line checks them. A routine is only
     /// ever a built-in's name here: nothing a request sends is opened as a file.
     private static func session(_ choice: SessionChoice) throws -> SessionOptions {
-        if let name = choice.routine, BuiltinRoutines.named(name) == nil {
+        if let name = choice.routine, !BuiltinRoutines.names.contains(name) {
             throw EngineFailure(lines: [RoutineSource.unknownMessage(name)], exitCode: ExitStatus.usage)
         }
         return try parse(choice.sessionArguments)

@@ -28,7 +28,7 @@ struct SessionOptions: ParsableArguments {
     }
 
     mutating func validate() throws {
-        if case .builtin(let name) = RoutineSource(routine), BuiltinRoutines.named(name) == nil {
+        if case .builtin(let name) = RoutineSource(routine), !BuiltinRoutines.names.contains(name) {
             throw ValidationError(RoutineSource.unknownMessage(name))
         }
         guard minutes.isFinite, minutes > 0 else {

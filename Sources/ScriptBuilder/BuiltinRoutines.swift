@@ -9,8 +9,9 @@ public enum BuiltinRoutines {
 
     public static let all: [Routine] = names.map(load)
 
+    /// The built-in called `name`, read from its file alone (a session needs one routine, not all of them).
     public static func named(_ name: String) -> Routine? {
-        all.first { $0.name == name }
+        names.contains(name) ? load(name) : nil
     }
 
     /// The routine file of a built-in, as shipped.

@@ -18,10 +18,24 @@ public enum Template {
         return names
     }
 
+    /// `text` with each `{name}` whose name has a value replaced by it, in one pass (a value is never filled
+    /// in again); braces around anything else stay as they are.
     public static func fill(_ text: String, _ values: [String: String]) -> String {
         guard text.contains("{") else { return text }
-        return values.reduce(text) { result, value in
-            result.replacingOccurrences(of: "{\(value.key)}", with: value.value)
+        var result = ""
+        var rest = text[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            let after = rest[rest.index(after: open)...]
+            if let close = after.firstIndex(where: { $0 == "}" || $0 == "{" }), after[close] == "}",
+               let value = values[String(after[..<close])] {
+                result += value
+                rest = after[after.index(after: close)...]
+            } else {
+                result += "{"
+                rest = after
+            }
         }
+        return result + rest
     }
 }

@@ -4,14 +4,17 @@ import ScriptBuilder
 /// The loudness a session's speech will have once shaped, worked out before shaping it, so the `SoundBank`
 /// can limit the speech against the gain the session will get and shape it once.
 ///
-/// Two things move it from the speech's loudness as spoken: limiting takes some off (0.6 dB for our calm
-/// voice, 1.2 dB for espeak-ng's peaky en-us, at -16 LUFS), learnt by limiting a sample of the longest phrases; and the tones,
-/// which sit at a set level in the finished session, add blocks of their own to the gating. The gain that
-/// brings the whole to the target follows in a few rounds of arithmetic on the sounds' energies.
+/// Two things move it from the speech's loudness as spoken: limiting takes some off (the more, the peakier
+/// the voice and the more gain the session needs); and the tones, which sit at a set level
+/// in the finished session, add blocks of their own to the gating. What limiting takes off is worked out on
+/// every phrase's profile (true peak and K-weighted energy per 32-frame chunk), each counted as often as the
+/// session says it: the limiter is run on the chunks, which is as good as running it on the frames (its gain
+/// moves over a 5 ms look-ahead) at a 32nd of the work. The gain that brings the whole to the target
+/// follows in a few rounds of arithmetic on the sounds' energies.
 struct ExpectedLoudness {
-    /// How much of the distinct speech, by length, is limited to learn what limiting takes off.
-    static let sampleShare = 0.15
-    static let rounds = 2
+    /// The expected loudness is found to this, in dB, in at most `mostRounds` rounds.
+    static let precisionDB = 0.02
+    static let mostRounds = 8
 
     let script: Script
     let library: SpeechLibrary
@@ -20,18 +23,14 @@ struct ExpectedLoudness {
     let style: ToneStyle
     let targetLUFS: Double
 
-    /// The K-weighted energy of each of `phrases` as spoken, in chunks, worked out one phrase per core.
-    static func energies(of phrases: [String], in library: SpeechLibrary) throws -> [String: SoundProfile] {
+    /// The profile of each of `phrases` as spoken, worked out one phrase per core.
+    static func profiles(of phrases: [String], in library: SpeechLibrary) throws -> [String: SoundProfile] {
         let clips = try phrases.map { try library.packedClip($0) }
         var profiles = [SoundProfile](repeating: .silent, count: clips.count)
         let rate = library.sampleRate
         profiles.withUnsafeMutableBufferPointer { profiles in
             DispatchQueue.concurrentPerform(iterations: clips.count) { index in
-                var weighting = KWeighting(sampleRate: rate)
-                var energies: [Double] = []
-                clips[index].unpacked().withUnsafeBufferPointer { weighting.weigh($0, chunkFrames: SoundProfile.chunkFrames, into: &energies) }
-                // Only the energy counts here, not the peaks.
-                profiles[index] = SoundProfile(energies: energies, peaks: [], sampleRate: rate)
+                profiles[index] = SoundProfile(of: clips[index].unpacked(), sampleRate: rate)
             }
         }
         return Dictionary(uniqueKeysWithValues: zip(phrases, profiles))
@@ -44,8 +43,9 @@ struct ExpectedLoudness {
         let total = Int((script.duration * Double(rate)).rounded())
         var speech = GatedLoudness(sampleRate: rate, totalFrames: total)
         var tones = GatedLoudness(sampleRate: rate, totalFrames: total)
-        let spoken = try Self.energies(of: script.phrases, in: library)
+        let spoken = try Self.profiles(of: script.phrases, in: library)
         var rung: [Tone: SoundProfile] = [:]
+        var said: [String: Double] = [:]
         for cue in script.cues {
             let start = Int((cue.start * Double(rate)).rounded())
             switch cue.kind {
@@ -53,6 +53,7 @@ struct ExpectedLoudness {
                 continue
             case .speech(let text):
                 speech.add(spoken[text]!, from: start)
+                said[text, default: 0] += 1
             case .tone(let tone):
                 if rung[tone] == nil {
                     let samples = ToneSynth.synthesize(tone, style: style, sampleRate: sampleRate, peak: 1)
@@ -64,67 +65,67 @@ struct ExpectedLoudness {
                 tones.add(rung[tone]!, from: start, gain: pow(10, peakDB / 20))
             }
         }
-        let sample = try LimitingSample(script: script, library: library, share: Self.sampleShare)
+        let limiting = LimitingLoss(profiles: script.phrases.map { (spoken[$0]!, said[$0, default: 0]) }, sampleRate: rate)
         var gainDB = targetLUFS - speech.integratedLoudness
         guard gainDB.isFinite else { return -70 }
-        for _ in 0..<Self.rounds {
-            let lossDB = sample.lossDB(underCeiling: Float(pow(10, (SoundBank.speechCeilingDBTP - gainDB) / 20)))
-            let finished = speech.mixed(gain: pow(10, (gainDB - lossDB) / 20), with: tones).integratedLoudness
-            gainDB += targetLUFS - finished
+        // How far under the target the session lands at a gain: more gain lowers the ceiling, so limiting
+        // takes more off, and the miss shrinks slower than the gain grows. Found by the secant method.
+        func missDB(atGainDB gainDB: Double) -> Double {
+            let lossDB = limiting.lossDB(underCeiling: Float(pow(10, (SoundBank.speechCeilingDBTP - gainDB) / 20)))
+            return targetLUFS - speech.mixed(gain: pow(10, (gainDB - lossDB) / 20), with: tones).integratedLoudness
+        }
+        var miss = missDB(atGainDB: gainDB)
+        var previous: (gainDB: Double, miss: Double)?
+        for _ in 0..<Self.mostRounds where abs(miss) > Self.precisionDB && miss.isFinite {
+            var step = miss
+            if let previous, previous.miss != miss {
+                step = miss * (gainDB - previous.gainDB) / (previous.miss - miss)
+            }
+            previous = (gainDB, miss)
+            gainDB += step
+            miss = missDB(atGainDB: gainDB)
         }
         return targetLUFS - gainDB
     }
 }
 
-/// The longest phrases of a script, phase-rotated, with their true-peak envelopes: limited at a ceiling,
-/// they tell how much limiting takes off the speech's loudness.
-private struct LimitingSample {
-    let clips: [(rotated: [Float], peaks: [Float])]
+/// What limiting the session's speech under a ceiling takes off its loudness, from its phrases' profiles.
+private struct LimitingLoss {
+    /// Each distinct phrase's profile, and how many times the session says it.
+    let profiles: [(profile: SoundProfile, times: Double)]
     let sampleRate: Int
-    /// The sample's K-weighted energy before limiting.
+    /// The speech's K-weighted energy before limiting.
     let energy: Double
 
-    init(script: Script, library: SpeechLibrary, share: Double) throws {
-        sampleRate = library.sampleRate
-        let phrases = try script.phrases.map { (text: $0, frames: try library.packedClip($0).count) }
-        let total = phrases.reduce(0) { $0 + $1.frames }
-        var chosen: [PackedSamples] = []
-        var taken = 0
-        for phrase in phrases.sorted(by: { $0.frames > $1.frames }) where Double(taken) < share * Double(total) {
-            chosen.append(try library.packedClip(phrase.text))
-            taken += phrase.frames
-        }
-        var clips = [(rotated: [Float], peaks: [Float])](repeating: ([], []), count: chosen.count)
-        let rate = sampleRate
-        clips.withUnsafeMutableBufferPointer { clips in
-            DispatchQueue.concurrentPerform(iterations: chosen.count) { index in
-                var rotated = chosen[index].unpacked()
-                PhaseRotator(sampleRate: rate).apply(to: &rotated)
-                clips[index] = (rotated, TruePeak.envelope(of: rotated))
-            }
-        }
-        self.clips = clips
-        energy = clips.reduce(0) { $0 + Self.energy(of: $1.rotated, sampleRate: library.sampleRate) }
+    init(profiles: [(SoundProfile, Double)], sampleRate: Int) {
+        self.profiles = profiles
+        self.sampleRate = sampleRate
+        energy = profiles.reduce(0) { $0 + $1.1 * $1.0.energies.reduce(0, +) }
     }
 
-    /// How much limiting under `ceiling` takes off the sample's loudness, in dB.
+    /// How much limiting under `ceiling` takes off the speech's loudness, in dB: each chunk's energy
+    /// is scaled by the square of the gain the limiter gives it.
     func lossDB(underCeiling ceiling: Float) -> Double {
-        var energies = [Double](repeating: 0, count: clips.count)
-        energies.withUnsafeMutableBufferPointer { energies in
-            DispatchQueue.concurrentPerform(iterations: clips.count) { index in
-                var samples = clips[index].rotated
-                Limiter(ceiling: ceiling, sampleRate: sampleRate).apply(to: &samples, peaks: clips[index].peaks)
-                energies[index] = Self.energy(of: samples, sampleRate: sampleRate)
+        let limiter = Limiter(ceiling: ceiling, sampleRate: sampleRate)
+        var limited = [Double](repeating: 0, count: profiles.count)
+        limited.withUnsafeMutableBufferPointer { limited in
+            DispatchQueue.concurrentPerform(iterations: profiles.count) { index in
+                let profile = profiles[index].profile
+                var gains = profile.peaks
+                if gains.contains(where: { $0 > ceiling }) {
+                    limiter.settle(&gains, framesPerPeak: SoundProfile.chunkFrames)
+                } else {
+                    gains = []
+                }
+                var sum = 0.0
+                for (chunk, energy) in profile.energies.enumerated() {
+                    let gain = chunk < gains.count ? Double(gains[chunk]) : 1
+                    sum += energy * gain * gain
+                }
+                limited[index] = profiles[index].times * sum
             }
         }
-        let limited = energies.reduce(0, +)
-        return energy > 0 && limited > 0 ? 10 * log10(energy / limited) : 0
-    }
-
-    static func energy(of samples: [Float], sampleRate: Int) -> Double {
-        var weighting = KWeighting(sampleRate: sampleRate)
-        var energies: [Double] = []
-        samples.withUnsafeBufferPointer { weighting.weigh($0, chunkFrames: max(1, $0.count), into: &energies) }
-        return energies.reduce(0, +)
+        let total = limited.reduce(0, +)
+        return energy > 0 && total > 0 ? 10 * log10(energy / total) : 0
     }
 }

@@ -18,27 +18,36 @@ struct Limiter {
     }
 
     /// Limits `samples` in place, given `peaks`, the true (inter-sample) peak around each frame.
-    /// `peaks` becomes the gains, in place.
     func apply(to samples: inout [Float], peaks: consuming [Float]) {
         precondition(samples.count == peaks.count, "one peak per frame")
         guard peaks.contains(where: { $0 > ceiling }) else { return }
-        // Each frame takes the lowest gain needed within the look-ahead on either side, and a moving
-        // average over half that span smooths the steps; every frame stays at or under its need.
         var gains = peaks
-        gains.withUnsafeMutableBufferPointer { gains in
-            for index in gains.indices { gains[index] = gains[index] > ceiling ? ceiling / gains[index] : 1 }
-        }
-        Self.slidingMinimum(&gains, radius: lookaheadFrames)
-        Self.movingAverage(&gains, radius: lookaheadFrames / 2)
-        let recover = Float(1 - exp(-1 / Double(releaseFrames)))
+        settle(&gains)
         samples.withUnsafeMutableBufferPointer { samples in
             gains.withUnsafeBufferPointer { gains in
-                var gain: Float = 1
-                for index in 0..<samples.count {
-                    let target = gains[index]
-                    gain = target < gain ? target : gain + (target - gain) * recover
-                    samples[index] *= gain
-                }
+                for index in 0..<samples.count { samples[index] *= gains[index] }
+            }
+        }
+    }
+
+    /// Turns `peaks`, the true peaks of successive stretches of `framesPerPeak` frames (1: of every frame),
+    /// into the gain the limiter gives each stretch, in place. Each takes the lowest gain needed within the
+    /// look-ahead on either side, a moving average over half that span smooths the steps (every stretch stays
+    /// at or under its need), and the gain falls at once but rises back over the release.
+    func settle(_ peaks: inout [Float], framesPerPeak: Int = 1) {
+        peaks.withUnsafeMutableBufferPointer { gains in
+            for index in gains.indices { gains[index] = gains[index] > ceiling ? ceiling / gains[index] : 1 }
+        }
+        let radius = framesPerPeak == 1 ? lookaheadFrames : max(1, (lookaheadFrames + framesPerPeak / 2) / framesPerPeak)
+        Self.slidingMinimum(&peaks, radius: radius)
+        Self.movingAverage(&peaks, radius: radius / 2)
+        let recover = Float(1 - exp(-Double(framesPerPeak) / Double(releaseFrames)))
+        peaks.withUnsafeMutableBufferPointer { gains in
+            var gain: Float = 1
+            for index in gains.indices {
+                let target = gains[index]
+                gain = target < gain ? target : gain + (target - gain) * recover
+                gains[index] = gain
             }
         }
     }

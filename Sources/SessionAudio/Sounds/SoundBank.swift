@@ -4,7 +4,7 @@ import ScriptBuilder
 /// The session's sounds at the output rate, prepared once, before any output gain, each with the
 /// `SoundProfile` levelling reads instead of mixing the session.
 ///
-/// Speech comes from the `SpeechLibrary` at the synthesizer's rate, is phase-rotated, limited and profiled
+/// Speech comes from the `SpeechLibrary` at the synthesizer's rate, phase-rotated there; it is limited and profiled
 /// there, where clips are smallest, and is resampled to the output rate with libsoxr; tones are synthesized
 /// at the output rate. `shape(_:)` prepares a script's phrases several at a time, one per core.
 ///
@@ -57,9 +57,8 @@ final class SoundBank: ClipSource {
             ?? ExpectedLoudness(script: script, library: library, sampleRate: sampleRate, style: style, targetLUFS: targetLUFS).referenceLUFS()
     }
 
-    /// Phase-rotates `samples` and limits their true peaks to `ceiling`, in place.
+    /// Limits the true peaks of `samples` (already phase-rotated by the library) to `ceiling`, in place.
     private static func limit(_ samples: inout [Float], under ceiling: Float, sampleRate: Int) {
-        PhaseRotator(sampleRate: sampleRate).apply(to: &samples)
         Limiter(ceiling: ceiling, sampleRate: sampleRate).apply(to: &samples, peaks: TruePeak.envelope(of: samples))
     }
 
@@ -94,7 +93,7 @@ final class SoundBank: ClipSource {
 
     func sound(of tone: Tone) throws -> PackedSamples { try shaped(tone).samples }
 
-    /// The clip of `text`: phase-rotated, limited under the ceiling and profiled at the synthesizer's rate,
+    /// The clip of `text`: limited under the ceiling and profiled at the synthesizer's rate,
     /// then resampled. Each step works in place or on the packed result, so a clip costs little memory
     /// beyond itself while it is prepared.
     private func shaped(saying text: String) throws -> Shaped {

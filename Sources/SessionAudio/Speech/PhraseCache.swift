@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// Spoken clips kept on disk between runs, so render and preview synthesize a phrase once, ever.
 ///
@@ -11,8 +12,8 @@ import Foundation
 /// at once each leave a whole entry. The folder is kept under `byteLimit`: each use of an entry marks its
 /// file's modification time, and `evict()` removes the least recently used entries first.
 public final class PhraseCache: @unchecked Sendable {
-    /// Bumped whenever what a clip holds changes (trimming, fades, gain, the entry layout).
-    static let formatVersion = 1
+    /// Bumped whenever what a clip holds changes (trimming, fades, phase rotation, gain, the entry layout).
+    static let formatVersion = 2
     static let defaultByteLimit = 512 << 20
     static let entryExtension = "clip"
     private static let magic: [UInt8] = Array("ACPC".utf8)
@@ -78,7 +79,7 @@ public final class PhraseCache: @unchecked Sendable {
     /// The clip stored for `key`, or nil: none stored, or the entry was unreadable (it is removed).
     func clip(for key: Key) -> PackedSamples? {
         let path = path(of: key)
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = Self.contents(of: path) else {
             lock.withLock { counts.misses += 1 }
             return nil
         }
@@ -149,9 +150,10 @@ public final class PhraseCache: @unchecked Sendable {
         return Data(bytes)
     }
 
-    static func decode(_ data: Data, key: Key) -> PackedSamples? {
-        let bytes = [UInt8](data)
-        guard bytes.count >= 24, Array(bytes[0..<4]) == magic else { return nil }
+    /// The clip an entry's bytes hold, or nil if they are not a whole entry for `key`. Read in place: the
+    /// samples are copied once, out of the entry.
+    static func decode(_ bytes: [UInt8], key: Key) -> PackedSamples? {
+        guard bytes.count >= 24, bytes[0..<4].elementsEqual(magic) else { return nil }
         let body = bytes.count - 8
         guard read(UInt64.self, bytes, at: body) == ContentHash.checksum(bytes[0..<body]) else { return nil }
         var offset = 4
@@ -159,16 +161,44 @@ public final class PhraseCache: @unchecked Sendable {
         offset += 4
         let keyLength = Int(read(UInt32.self, bytes, at: offset))
         offset += 4
-        guard offset + keyLength + 8 <= body,
-              Array(bytes[offset..<offset + keyLength]) == Array(key.serialized.utf8) else { return nil }
+        guard offset + keyLength + 8 <= body, bytes[offset..<offset + keyLength].elementsEqual(key.serialized.utf8) else { return nil }
         offset += keyLength
         let scale = Float(bitPattern: read(UInt32.self, bytes, at: offset))
         offset += 4
         let count = Int(read(UInt32.self, bytes, at: offset))
         offset += 4
         guard offset + 2 * count == body, scale.isFinite, scale > 0 else { return nil }
-        let steps = bytes[offset..<body].withUnsafeBytes { Array($0.bindMemory(to: Int16.self)) }
+        let steps = bytes.withUnsafeBytes { raw in
+            [Int16](unsafeUninitializedCapacity: count) { steps, initialized in
+                UnsafeMutableRawBufferPointer(steps).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[offset..<body]))
+                initialized = count
+            }
+        }
         return PackedSamples(steps: steps, scale: scale)
+    }
+
+    /// The bytes of the regular file at `path`, read whole in one go; nil if there is none or it cannot be read.
+    static func contents(of path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG,
+              status.st_size <= Int.max / 2 else { return nil }
+        let size = Int(status.st_size)
+        var complete = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            var done = 0
+            while done < size {
+                let got = Glibc.read(descriptor, buffer.baseAddress! + done, size - done)
+                if got < 0, errno == EINTR { continue }
+                guard got > 0 else { break }
+                done += got
+            }
+            complete = done == size
+            initialized = done
+        }
+        return complete ? bytes : nil
     }
 
     private static func append<T: FixedWidthInteger>(_ value: T, to bytes: inout [UInt8]) {

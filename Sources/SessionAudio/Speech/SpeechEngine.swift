@@ -9,8 +9,9 @@ protocol SpeechEngine: AnyObject {
     var engineName: String { get }
     /// The rate, in frames per second, of the samples `speak` returns.
     var sampleRate: Int { get }
-    /// What the engine is given to say `text`: SSML with pauses and fixes, or IPA phonemes by sentence.
-    /// Two texts with the same spoken form sound the same, so it keys the phrase cache.
+    /// What the engine is given to say `text`: SSML with pauses and fixes, or the words with the fixes in IPA
+    /// that the engine turns into phonemes. Two texts with the same spoken form sound the same, so it keys the
+    /// phrase cache; it is cheap to make, so a run whose phrases are all cached does no more.
     func spokenForm(of text: String) throws -> String
     /// The samples, in -1...1, of a spoken form.
     func speak(_ spokenForm: String) throws -> [Float]
@@ -47,7 +48,8 @@ final class EspeakEngine: SpeechEngine {
 }
 
 /// A Piper voice speaks through sherpa-onnx, from the IPA phonemes espeak-ng makes of the words (with
-/// the pronunciation fixes given as IPA). Each sentence is spoken on its own and its silent ends trimmed;
+/// the pronunciation fixes given as IPA); espeak-ng is loaded for that only when a phrase is first spoken, so a
+/// run whose phrases are all cached never loads it. Each sentence is spoken on its own and its silent ends trimmed;
 /// sentences are joined by the voice's sentence pause, so a pause lasts as long whichever engine speaks.
 /// Inside a sentence the model pauses at commas by itself: it is given the comma.
 ///
@@ -59,7 +61,8 @@ final class SherpaOnnxEngine: SpeechEngine, @unchecked Sendable {
     let pauses: Pauses
     let pronunciation: Pronunciation
     let wordsPerMinute: Int
-    private let phonemizer: Espeak
+    /// Loaded with the speaker: the first phrase that is not in the cache.
+    private var phonemizer: Espeak?
     private let prepared: (modelPath: String, tokensPath: String)
     /// Loaded on the first phrase that is not in the cache: a warm run never loads the model.
     private var speaker: Result<SherpaOnnxSpeaker, any Error>?
@@ -73,8 +76,8 @@ final class SherpaOnnxEngine: SpeechEngine, @unchecked Sendable {
         self.pauses = pauses
         self.pronunciation = pronunciation
         self.wordsPerMinute = wordsPerMinute
-        engineName = "sherpa-onnx \(try SherpaOnnxSpeaker.version())"
-        phonemizer = try Espeak(voice: .named(voice.espeakVoice), wordsPerMinute: 175)
+        // The phonemes, and so the speech, follow from the spoken form through espeak-ng's version and voice.
+        engineName = "sherpa-onnx \(try SherpaOnnxSpeaker.version()) with espeak-ng \(Espeak.version) \(voice.espeakVoice) phonemes"
         prepared = try voice.prepared(in: folder, contentsHash: contentsHash)
     }
 
@@ -88,15 +91,22 @@ final class SherpaOnnxEngine: SpeechEngine, @unchecked Sendable {
         Float(voice.lengthScale * pow(Double(PiperVoice.wordsPerMinute) / Double(wordsPerMinute), PiperVoice.lengthScaleExponent))
     }
 
-    /// The sentences' IPA, one sentence a line.
+    /// The words with the pronunciation fixes in IPA: what espeak-ng makes phonemes of.
     func spokenForm(of text: String) throws -> String {
-        let fixed = pronunciation.apply(to: text, phonemes: .ipa)
-        return try Self.phonemizerLock.withLock { try phonemizer.ipaSentences(fixed) }.joined(separator: "\n")
+        pronunciation.apply(to: text, phonemes: .ipa)
+    }
+
+    /// The IPA of `spokenForm`'s sentences, one array entry a sentence.
+    func phonemes(of spokenForm: String) throws -> [String] {
+        try Self.phonemizerLock.withLock {
+            if phonemizer == nil { phonemizer = try Espeak(voice: .named(voice.espeakVoice), wordsPerMinute: 175) }
+            return try phonemizer!.ipaSentences(spokenForm)
+        }
     }
 
     func speak(_ spokenForm: String) throws -> [Float] {
         let speaker = try loadedSpeaker()
-        let sentences = voice.sentences(spokenForm.split(separator: "\n").map(String.init))
+        let sentences = voice.sentences(try phonemes(of: spokenForm))
         let pause = [Float](repeating: 0, count: pauses.afterSentenceMilliseconds * sampleRate / 1000)
         var samples: [Float] = []
         for sentence in sentences {

@@ -3,7 +3,8 @@ import ScriptBuilder
 
 /// The spoken clips of one run: each distinct phrase is spoken once by the engine (with the pauses and
 /// pronunciation fixes the engine applies, so its length is the length played), trimmed of leading and
-/// trailing silence, given short fades, and kept for reuse, in memory and in the phrase cache on disk.
+/// trailing silence, given short fades, phase-rotated (`PhaseRotator`: the same sound with lower peaks, so
+/// the limiter has less to do), and kept for reuse, in memory and in the phrase cache on disk.
 ///
 /// It is the program's `SpeechTiming`, so the planner times the script with the very clips
 /// the mixer plays: preview and render cannot disagree.
@@ -84,7 +85,8 @@ public final class SpeechLibrary: SpeechTiming {
         var done = 0
         let speakOne = { (index: Int) in
             let phrase = toSpeak[index]
-            let result = Result { PackedSamples(Self.trimmed(try self.engine.speak(phrase.form), sampleRate: self.sampleRate)) }
+            let result = Result { PackedSamples(Self.rotated(Self.trimmed(try self.engine.speak(phrase.form), sampleRate: self.sampleRate),
+                                                             sampleRate: self.sampleRate)) }
             if case .success(let clip) = result { self.cache?.store(clip, for: phrase.key) }
             self.lock.withLock {
                 results[index] = result
@@ -121,6 +123,16 @@ public final class SpeechLibrary: SpeechTiming {
         var key = cacheKey
         key.spoken = form
         return (form, key)
+    }
+
+    /// `samples` with the phase of their low frequencies turned, done once per phrase: every later step
+    /// (limiting, loudness, resampling) works on the rotated clip. The rotation would ring on past the last
+    /// frame; the clip is faded again so it still ends at zero.
+    static func rotated(_ samples: [Float], sampleRate: Int) -> [Float] {
+        var samples = samples
+        PhaseRotator(sampleRate: sampleRate).apply(to: &samples)
+        Fade.apply(to: &samples, frames: Int(fadeSeconds * Double(sampleRate)))
+        return samples
     }
 
     /// `samples` without their silent ends (a margin kept) and with short fades.
