@@ -80,12 +80,12 @@ let package = Package(
         .testTarget(name: "SessionAudioTests", dependencies: ["SessionAudio", "ScriptBuilder", "CEbur128", "TestSupport"]),
         // The program as a user runs it: its commands, options, errors and files.
         .testTarget(name: "AudioCoachTests", dependencies: ["AudioCoach", "SessionAudio", "ScriptBuilder", "TestSupport"]),
-        // Scratch folders both test targets write into.
+        // Scratch folders the test targets write into, and the built program run as a user runs it.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // The web server through real HTTP on loopback, and its page in headless Chromium.
         .testTarget(
             name: "SessionServerTests",
-            dependencies: ["SessionServer", "AudioCoach", "SessionAudio", "ScriptBuilder"]
+            dependencies: ["SessionServer", "AudioCoach", "SessionAudio", "ScriptBuilder", "TestSupport"]
         ),
     ]
 )

@@ -15,8 +15,10 @@ enum Completions {
             let path = typedFolder + entry
             guard path.hasPrefix(prefix), !entry.hasPrefix(".") || prefix.hasSuffix("/.") else { return nil }
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(entry), isDirectory: &isFolder)
-            if isFolder.boolValue { return path + "/" }
+            if FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(entry), isDirectory: &isFolder),
+               isFolder.boolValue {
+                return path + "/"
+            }
             return RoutineFormat(path: entry) != nil ? path : nil
         }
         return names + paths

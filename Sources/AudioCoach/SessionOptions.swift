@@ -12,7 +12,7 @@ struct SessionOptions: ParsableArguments {
               completion: .custom { _, _, prefix in Completions.routines(startingWith: prefix) })
     var routine: String = BuiltinRoutines.names[0]
 
-    @Option(parsing: .unconditional, help: "Session length in minutes, decimals allowed, up to 180.", transform: Self.minutes)
+    @Option(parsing: .unconditional, help: "Session length in minutes, decimals allowed, up to 180.", transform: { try SessionOptions.minutes($0) })
     var minutes: Double = 10
 
     @Option(help: "How hard: beginner (holds 5-10 s), intermediate (about 30 s) or advanced (60-90 s), never past an exercise's own limit.")

@@ -4,11 +4,17 @@
 /// and, while the session still fits, lengthens the warm-up up to its share of the session, brings
 /// optional steps back in order, then lengthens every exercise a notch at a time in turn up to what the
 /// level and the step's maximums allow, then repeats the whole sequence.
-/// What is left goes into rests after each exercise (up to `longestRestSeconds`) and the final relaxation.
+/// The final relaxation grows with the session, as a teacher's closing does (`relaxationSeconds(forSession:)`):
+/// the steps fit into what it leaves. What is left beyond that goes into rests after each exercise (up to
+/// `longestRestSeconds`) and the final relaxation.
 public struct Planner {
     public static let longestSessionSeconds: Double = 180 * 60
     /// The shortest final relaxation, in seconds of silence.
     public static let shortestRelaxationSeconds: Double = 15
+    /// The share of the session the final relaxation is given when there is room, and the longest it grows
+    /// to, in seconds: about a minute in a 10-minute session, seven and a half in an hour, twelve at most.
+    public static let relaxationShare = 1.0 / 8
+    public static let longestRelaxationSeconds: Double = 12 * 60
     /// The pause after each exercise when time is tight, and the longest it grows to, in seconds.
     public static let shortestRestSeconds: Double = 2
     public static let longestRestSeconds: Double = 15
@@ -37,7 +43,10 @@ public struct Planner {
         guard least <= seconds + 1e-9 else {
             throw ScriptError.tooShort(routine: routine.name, level: level, requestedSeconds: seconds, minimumSeconds: least)
         }
-        let fits = { (candidate: Draft) in try length(of: candidate) <= seconds + 1e-9 }
+        // The steps grow into what the relaxation the session deserves leaves, or into what the least
+        // session leaves when that is more.
+        let stepSeconds = max(least, seconds - (Self.relaxationSeconds(forSession: seconds) - Self.shortestRelaxationSeconds))
+        let fits = { (candidate: Draft) in try length(of: candidate) <= stepSeconds + 1e-9 }
         try grow(&draft, seconds: seconds, while: fits)
         // Repeating needs something to repeat: a routine of words, rests and timed steps is said once.
         if draft.isAtItsMost, draft.hasSequence {
@@ -48,7 +57,7 @@ public struct Planner {
         }
         // Long holds at their most can leave most of a long session to the final relaxation; one more
         // repeat of the sequence, each a little shorter, fills it with work instead.
-        if draft.hasSequence, seconds - (try length(of: draft)) > Self.longestSpareSeconds {
+        if draft.hasSequence, stepSeconds - (try length(of: draft)) > Self.longestSpareSeconds {
             var more = Draft(routine: routine, level: level)
             more.sets = draft.sets + 1
             if try fits(more) {
@@ -56,8 +65,8 @@ public struct Planner {
                 if try length(of: more) > length(of: draft) { draft = more }
             }
         }
-        // Half of what is left lengthens the rests, the rest goes to the final relaxation.
-        let spare = seconds - (try length(of: draft))
+        // Half of what is left beyond that lengthens the rests, the rest goes to the final relaxation.
+        let spare = stepSeconds - (try length(of: draft))
         let rests = draft.restCount
         if rests > 0 {
             draft.restSeconds = min(Self.longestRestSeconds, Self.shortestRestSeconds + spare / 2 / Double(rests))
@@ -102,6 +111,12 @@ public struct Planner {
                 }
             }
         }
+    }
+
+    /// How long a session of `seconds` would like its final relaxation to be, in seconds: its share of the
+    /// session, at least the shortest and at most the longest. A session too short for it gets less.
+    public static func relaxationSeconds(forSession seconds: Double) -> Double {
+        min(longestRelaxationSeconds, max(shortestRelaxationSeconds, seconds * relaxationShare))
     }
 
     /// The shortest session the routine allows at a level, in seconds: what its steps need at their least,

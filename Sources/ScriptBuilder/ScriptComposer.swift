@@ -34,6 +34,13 @@ public struct ScriptComposer {
     static let clearanceSeconds: Double = 1
     /// The relaxation is quieter: its lines come up to this far apart, in seconds.
     static let relaxationSpacingSeconds: Double = 24
+    /// The body scan's lines come at most this far apart, in seconds, so a long relaxation scans the body
+    /// at an even pace and then rests, rather than drawing the scan out.
+    static let scanSpacingSeconds: Double = 20
+    /// A relaxation at least this long, in seconds, ends by bringing the breath back this long before the
+    /// closing words.
+    static let shortestReturningRelaxationSeconds: Double = 300
+    static let returningLeadSeconds: Double = 15
     /// Holds shorter than this (from bell to bell, less the bell), in seconds, get only the routine's own cue.
     static let shortestGuidedHoldSeconds: Double = 13.5
 
@@ -103,7 +110,7 @@ private struct Session {
         if mayStillSay(text) {
             try writer.say(text, note: note)
         } else if let pool {
-            try writer.say(phrases.next(pool, values), note: note)
+            try writer.say(pick(pool, values), note: note)
         }
     }
 
@@ -113,11 +120,9 @@ private struct Session {
         return writer.spokenCounts[text, default: 0] < limit && writer.lastSpoken != text
     }
 
-    /// The pool's next line that is not the one just said.
+    /// The pool's next line in turn among those said least so far, never the one just said.
     mutating func pick(_ pool: Pool, _ values: [String: String] = [:]) -> String {
-        var line = phrases.next(pool, values)
-        if line == writer.lastSpoken { line = phrases.next(pool, values) }
-        return line
+        phrases.next(pool, values, counts: writer.spokenCounts, last: writer.lastSpoken)
     }
 
     // MARK: - Steps
@@ -132,8 +137,9 @@ private struct Session {
             exercises += 1
         }
         if let next = coaching.position {
-            if let position, let transition = position.transition(to: next) {
-                try writer.say(transition)
+            if let position, position != next {
+                let ways = position.transitions(to: next)
+                try writer.say(pick(Pool("to \(next) from \(position)", ways)))
             }
             position = next
         }
@@ -235,6 +241,7 @@ private struct Session {
                               values: ["name": flow.name, "rounds": String(rounds)], note: nil)
         for round in 1...rounds {
             let values = ["name": flow.name, "round": String(round), "rounds": String(rounds)]
+            // The movement with the breath in the first round, while the routine's own words may still be said.
             let guided = round == 1
             try writePhase(Narration.inhale, movement: guided ? Template.fill(flow.inhale, values) : nil,
                            seconds: breath.inhaleSeconds, step: flow.name)
@@ -248,7 +255,8 @@ private struct Session {
     mutating func writePhase(_ cue: String, movement: String?, seconds: Double, step: String) throws {
         let start = writer.time + writer.pauseNeeded
         var text = cue
-        if let movement, try writer.secondsToSay("\(cue) \(movement)") + writer.pauseSeconds <= seconds {
+        if let movement, mayStillSay("\(cue) \(movement)"),
+           try writer.secondsToSay("\(cue) \(movement)") + writer.pauseSeconds <= seconds {
             text = "\(cue) \(movement)"
         }
         // The words and the pause after them, so the next phase's word is not rushed.
@@ -362,8 +370,9 @@ private struct Session {
 
     // MARK: - Relaxation
 
-    /// The final relaxation: its opening words, a body scan spread over its time with quiet lines between,
-    /// then the closing words, the last bell and a moment for it to ring out.
+    /// The final relaxation: its opening words, a body scan at an easy pace with quiet lines between and
+    /// after it, in a long one a line that brings the breath back, then the closing words, the last bell and
+    /// a moment for it to ring out.
     mutating func writeRelaxation() throws {
         writer.beginSection("Relaxation")
         writer.tone(.chime)
@@ -376,12 +385,16 @@ private struct Session {
         }
         let start = writer.time
         let end = start + plan.relaxationSeconds
-        // The scan, thinned to a line every 12 s or so when the relaxation is short.
+        // The scan, thinned to a line every 12 s or so when the relaxation is short; in a long one a line
+        // every `scanSpacingSeconds`, then quiet lines from the pool, and the breath brought back at the end.
         let scan = Narration.bodyScan
         let count = min(scan.count, Int(plan.relaxationSeconds / 12))
         var marks: [(moment: Double, text: String)] = []
+        if plan.relaxationSeconds >= ScriptComposer.shortestReturningRelaxationSeconds {
+            marks.append((end - ScriptComposer.returningLeadSeconds, Narration.returning))
+        }
         if count >= 1 {
-            let step = plan.relaxationSeconds / Double(count + 1)
+            let step = min(plan.relaxationSeconds / Double(count + 1), ScriptComposer.scanSpacingSeconds)
             for index in 0..<count {
                 let line = count == 1 ? scan[scan.count - 1] : scan[index * (scan.count - 1) / (count - 1)]
                 marks.append((start + step * Double(index + 1), line))

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Renders the file system refuses: what the user is told, and what is left on disk.
@@ -24,18 +25,6 @@ final class OutputFailureTests: XCTestCase {
 
     /// Runs `audiocoach` under a file size limit (`ulimit -f`, in 512-byte blocks), as any user can.
     static func run(_ arguments: [String], fileSizeLimitBlocks: Int, in folder: URL) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "ulimit -f \(fileSizeLimitBlocks) && exec \"$0\" \"$@\"", Fixtures.program.path] + arguments
-        process.currentDirectoryURL = folder
-        let stdout = Pipe(), stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus,
-                   stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+        try Program.shell("ulimit -f \(fileSizeLimitBlocks) && exec \"$AC\" \"$@\"", arguments: arguments, in: folder)
     }
 }

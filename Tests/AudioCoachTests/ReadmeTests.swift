@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// The README's "Use" block runs as written, from a checkout where `make run` has built the program.
@@ -15,7 +16,7 @@ final class ReadmeTests: XCTestCase {
         let folder = Fixtures.temporaryFolder()
         try FileManager.default.createDirectory(at: folder.appendingPathComponent(".build"), withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent(".build/release"),
-                                                   withDestinationURL: Fixtures.program.deletingLastPathComponent())
+                                                   withDestinationURL: Program.url.deletingLastPathComponent())
         try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("docs"), withDestinationURL: checkout.appendingPathComponent("docs"))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// The program as a newcomer or an attacker meets it, run as built: every input and fault gets one clear
@@ -11,21 +12,21 @@ final class RobustnessTests: XCTestCase {
         let folder = Fixtures.temporaryFolder()
         try Data("title: X\nsteps: [{rest: -5}]\n".utf8).write(to: folder.appendingPathComponent("bad.yaml"))
         for redirect in ["2>/dev/full", "2>&-"] {
-            XCTAssertEqual(try shell("\"$AC\" preview nosuch \(redirect)", in: folder).status, 64, redirect)
-            XCTAssertEqual(try shell("\"$AC\" validate bad.yaml \(redirect)", in: folder).status, 65, redirect)
-            XCTAssertEqual(try shell("\"$AC\" render --minuts 5 \(redirect)", in: folder).status, 64, redirect)
+            XCTAssertEqual(try Program.shell("\"$AC\" preview nosuch \(redirect)", in: folder).status, 64, redirect)
+            XCTAssertEqual(try Program.shell("\"$AC\" validate bad.yaml \(redirect)", in: folder).status, 65, redirect)
+            XCTAssertEqual(try Program.shell("\"$AC\" render --minuts 5 \(redirect)", in: folder).status, 64, redirect)
         }
     }
 
     /// What is printed on stdout is checked: a full disk or a closed stdout exits 74 with the reason.
     func testAFailedWriteToStdoutExits74() throws {
-        let full = try shell("\"$AC\" preview --minutes 10 > /dev/full")
+        let full = try Program.shell("\"$AC\" preview --minutes 10 > /dev/full")
         XCTAssertEqual(full.status, 74, full.stderr)
         XCTAssertEqual(full.stderr, "audiocoach: error: cannot write to standard output: \(String(cString: strerror(ENOSPC)))\n")
         for command in ["--help", "--version", "help render"] {
-            XCTAssertEqual(try shell("\"$AC\" \(command) > /dev/full").status, 74, command)
+            XCTAssertEqual(try Program.shell("\"$AC\" \(command) > /dev/full").status, 74, command)
         }
-        let closed = try shell("\"$AC\" routines >&-")
+        let closed = try Program.shell("\"$AC\" routines >&-")
         XCTAssertEqual(closed.status, 74, closed.stderr)
         XCTAssertTrue(closed.stderr.hasPrefix("audiocoach: error: cannot write to standard output: "), closed.stderr)
     }
@@ -33,7 +34,7 @@ final class RobustnessTests: XCTestCase {
     /// `-o -` sends a WAV down stdout whose header gives its exact length, and says what it wrote on stderr.
     func testTheSessionGoesToStdoutWithAnExactHeader() throws {
         let folder = Fixtures.temporaryFolder()
-        let run = try shell("\"$AC\" render desk-break --minutes 5 -o - -q | cat > piped.wav", in: folder)
+        let run = try Program.shell("\"$AC\" render desk-break --minutes 5 -o - -q | cat > piped.wav", in: folder)
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertTrue(run.stderr.hasPrefix("Wrote the session to stdout: 5:00.000"), run.stderr)
         let bytes = try Data(contentsOf: folder.appendingPathComponent("piped.wav"))
@@ -52,7 +53,7 @@ final class RobustnessTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["piped.wav"])
         // A player that stops reading early: exit 74, and nothing left in the temporary folder.
         let temporary = Fixtures.temporaryFolder()
-        let stopped = try shell("(\"$AC\" render desk-break --minutes 5 -o - -q; echo \"status $?\" >&2) | head -c 1000 > /dev/null",
+        let stopped = try Program.shell("(\"$AC\" render desk-break --minutes 5 -o - -q; echo \"status $?\" >&2) | head -c 1000 > /dev/null",
                                 in: folder, environment: ["TMPDIR": temporary.path])
         XCTAssertTrue(stopped.stderr.hasSuffix("cannot write to standard output: \(String(cString: strerror(EPIPE)))\nstatus 74\n"), stopped.stderr)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: temporary.path), [])
@@ -67,7 +68,7 @@ final class RobustnessTests: XCTestCase {
         let before = try Data(contentsOf: routine)
         try FileManager.default.linkItem(at: routine, to: folder.appendingPathComponent("linked.txt"))
         for (option, path) in [("--chapters", "evening.yaml"), ("--chapters", "./linked.txt"), ("--chapters", "../\(folder.lastPathComponent)/evening.yaml")] {
-            let run = try shell("\"$AC\" render evening.yaml --minutes 20 -o out.wav \(option) \(path)", in: folder)
+            let run = try Program.shell("\"$AC\" render evening.yaml --minutes 20 -o out.wav \(option) \(path)", in: folder)
             XCTAssertEqual(run.status, 64, run.stderr)
             XCTAssertTrue(run.stderr.contains("is the routine file being rendered"), run.stderr)
             XCTAssertEqual(try Data(contentsOf: routine), before)
@@ -77,7 +78,7 @@ final class RobustnessTests: XCTestCase {
         let voices = Fixtures.temporaryFolder()
         let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../voices")
         try FileManager.default.copyItem(at: checkout.appendingPathComponent("calm"), to: voices.appendingPathComponent("calm"))
-        let voice = try shell("\"$AC\" render desk-break --minutes 5 -o out.wav --chapters \"\(voices.path)/calm\"", in: folder,
+        let voice = try Program.shell("\"$AC\" render desk-break --minutes 5 -o out.wav --chapters \"\(voices.path)/calm\"", in: folder,
                               environment: ["AUDIOCOACH_VOICES": voices.path])
         XCTAssertEqual(voice.status, 64, voice.stderr)
         XCTAssertTrue(voice.stderr.contains("is the voice file 'calm'"), voice.stderr)
@@ -89,7 +90,7 @@ final class RobustnessTests: XCTestCase {
         let folder = Fixtures.temporaryFolder()
         try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("here").path, withDestinationPath: ".")
         try Data("earlier".utf8).write(to: folder.appendingPathComponent("s.wav"))
-        let run = try shell("\"$AC\" render desk-break --minutes 5 -o s.wav --subtitles c.vtt --chapters here/c.vtt -q", in: folder)
+        let run = try Program.shell("\"$AC\" render desk-break --minutes 5 -o s.wav --subtitles c.vtt --chapters here/c.vtt -q", in: folder)
         XCTAssertEqual(run.status, 64, run.stderr)
         XCTAssertEqual(run.stderr, "audiocoach: error: --subtitles 'c.vtt' and --chapters 'here/c.vtt' are the same file; give each its own name\n")
         XCTAssertEqual(try String(contentsOf: folder.appendingPathComponent("s.wav"), encoding: .utf8), "earlier")
@@ -99,12 +100,12 @@ final class RobustnessTests: XCTestCase {
     /// A render killed outright leaves its hidden partial file; the next render into the folder removes it.
     func testPartialFilesOfAKilledRenderAreCleanedUp() throws {
         let folder = Fixtures.temporaryFolder()
-        let process = try Fixtures.start(["render", "--minutes", "60", "-o", "long.wav", "-q"], in: folder)
+        let process = try Program.start(["render", "--minutes", "60", "-o", "long.wav", "-q"], in: folder)
         let partial = try waitForPartial(in: folder)
         kill(process.process.processIdentifier, SIGKILL)
         process.process.waitUntilExit()
         XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent(partial).path), "SIGKILL leaves it")
-        let run = try Fixtures.run(["render", "desk-break", "--minutes", "5", "-o", "short.wav", "-q"], in: folder)
+        let run = try Program.run(["render", "desk-break", "--minutes", "5", "-o", "short.wav", "-q"], in: folder)
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["short.wav"])
     }
@@ -113,7 +114,7 @@ final class RobustnessTests: XCTestCase {
     func testSIGQUITCleansUpLikeSIGINT() throws {
         for signal in [SIGQUIT, SIGINT] {
             let folder = Fixtures.temporaryFolder()
-            let process = try Fixtures.start(["render", "--minutes", "60", "-o", "long.wav", "-q"], in: folder)
+            let process = try Program.start(["render", "--minutes", "60", "-o", "long.wav", "-q"], in: folder)
             _ = try waitForPartial(in: folder)
             kill(process.process.processIdentifier, signal)
             process.process.waitUntilExit()
@@ -126,11 +127,11 @@ final class RobustnessTests: XCTestCase {
     func testANonRegularRoutineFileIsRefused() throws {
         let folder = Fixtures.temporaryFolder()
         XCTAssertEqual(mkfifo(folder.appendingPathComponent("pipe.yaml").path, 0o600), 0)
-        let run = try shell("timeout 20 \"$AC\" validate pipe.yaml", in: folder)
+        let run = try Program.shell("timeout 20 \"$AC\" validate pipe.yaml", in: folder)
         XCTAssertEqual(run.status, 66, run.stderr)
         XCTAssertEqual(run.stderr, "pipe.yaml: error: cannot read the routine file: it is a pipe (FIFO), not a file; "
                        + "save the routine to a file and give its path\n")
-        let device = try shell("\"$AC\" preview /dev/zero.yaml; \"$AC\" validate /dev/null/x.yaml; ln -s /dev/zero z.yaml; \"$AC\" validate z.yaml",
+        let device = try Program.shell("\"$AC\" preview /dev/zero.yaml; \"$AC\" validate /dev/null/x.yaml; ln -s /dev/zero z.yaml; \"$AC\" validate z.yaml",
                                in: folder)
         XCTAssertTrue(device.stderr.contains("z.yaml: error: cannot read the routine file: it is a device, not a file"), device.stderr)
     }
@@ -145,12 +146,12 @@ final class RobustnessTests: XCTestCase {
         }
         try Data(repeating: UInt8(ascii: "/"), count: 200_000).write(to: voices.appendingPathComponent("huge"))
         for name in ["xx", "underscore", "word", "long"] {
-            let run = try shell("\"$AC\" preview --voice \(name)", environment: ["AUDIOCOACH_VOICES": voices.path])
+            let run = try Program.shell("\"$AC\" preview --voice \(name)", environment: ["AUDIOCOACH_VOICES": voices.path])
             XCTAssertEqual(run.status, 65, "\(name): \(run.stderr)")
             XCTAssertTrue(run.stderr.contains("\(name):2: error: 'language "), run.stderr)
             XCTAssertTrue(run.stderr.contains("is not a language espeak-ng knows"), run.stderr)
         }
-        let huge = try shell("\"$AC\" preview --voice huge", environment: ["AUDIOCOACH_VOICES": voices.path])
+        let huge = try Program.shell("\"$AC\" preview --voice huge", environment: ["AUDIOCOACH_VOICES": voices.path])
         XCTAssertEqual(huge.status, 65, huge.stderr)
         XCTAssertTrue(huge.stderr.contains("huge: error: is 200000 bytes; a voice file is a few short lines"), huge.stderr)
     }
@@ -162,12 +163,12 @@ final class RobustnessTests: XCTestCase {
         try FileManager.default.copyItem(at: checkout.appendingPathComponent("calm"), to: voices.appendingPathComponent("calm"))
         try Data("# My voices\nThese are mine.\n".utf8).write(to: voices.appendingPathComponent("README.md"))
         for voice in ["calm", "en-us"] {
-            let run = try shell("\"$AC\" preview --voice \(voice) --minutes 5 desk-break", environment: ["AUDIOCOACH_VOICES": voices.path])
+            let run = try Program.shell("\"$AC\" preview --voice \(voice) --minutes 5 desk-break", environment: ["AUDIOCOACH_VOICES": voices.path])
             XCTAssertEqual(run.status, 0, run.stderr)
             XCTAssertEqual(run.stderr, "audiocoach: warning: skipped \(voices.path)/README.md in the voices folder: "
                            + "needs a 'language' line naming a real language, such as 'language en-us'\n")
         }
-        let asked = try shell("\"$AC\" preview --voice README.md", environment: ["AUDIOCOACH_VOICES": voices.path])
+        let asked = try Program.shell("\"$AC\" preview --voice README.md", environment: ["AUDIOCOACH_VOICES": voices.path])
         XCTAssertEqual(asked.status, 65, asked.stderr)
         XCTAssertTrue(asked.stderr.contains("README.md: error: needs a 'language' line"), asked.stderr)
     }
@@ -177,10 +178,10 @@ final class RobustnessTests: XCTestCase {
         let folder = Fixtures.temporaryFolder()
         let copy = folder.appendingPathComponent("bin/audiocoach")
         try FileManager.default.createDirectory(at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: Fixtures.program, to: copy)
-        let resources = Fixtures.program.deletingLastPathComponent().appendingPathComponent("AudioCoach_ScriptBuilder.resources")
+        try FileManager.default.copyItem(at: Program.url, to: copy)
+        let resources = Program.url.deletingLastPathComponent().appendingPathComponent("AudioCoach_ScriptBuilder.resources")
         try FileManager.default.copyItem(at: resources, to: copy.deletingLastPathComponent().appendingPathComponent(resources.lastPathComponent))
-        let run = try shell("env -u AUDIOCOACH_VOICES \"\(copy.path)\" preview --voice calm", in: folder)
+        let run = try Program.shell("env -u AUDIOCOACH_VOICES \"\(copy.path)\" preview --voice calm", in: folder)
         XCTAssertEqual(run.status, 64, run.stderr)
         XCTAssertEqual(run.stderr, "audiocoach: error: 'calm' is one of AudioCoach's own voices, but its voices folder was not found "
                        + "(looked in \(folder.path)/share/audiocoach/voices); set AUDIOCOACH_VOICES to the folder holding calm, coach, soft "
@@ -192,7 +193,7 @@ final class RobustnessTests: XCTestCase {
         let folder = Fixtures.temporaryFolder()
         try Data("title: X\nvoice: nosuchvoice\nsteps: [{say: Hello there.}]\n".utf8).write(to: folder.appendingPathComponent("r.yaml"))
         for command in ["validate r.yaml", "preview r.yaml --minutes 2"] {
-            let run = try shell("\"$AC\" \(command)", in: folder)
+            let run = try Program.shell("\"$AC\" \(command)", in: folder)
             XCTAssertEqual(run.status, 65, run.stderr)
             XCTAssertTrue(run.stderr.hasPrefix("r.yaml:2:8: error: the routine's voice: unknown voice 'nosuchvoice'; closest: "), run.stderr)
             XCTAssertEqual(run.stderr.filter { $0 == "\n" }.count, 1, run.stderr)
@@ -204,14 +205,14 @@ final class RobustnessTests: XCTestCase {
         let folder = Fixtures.temporaryFolder()
         let name = "two\nlines\u{1B}[2J.yaml"
         try Data("title: X\n\"\\e[31mred\": 1\nsteps: [{rest: -5}]\n".utf8).write(to: folder.appendingPathComponent(name))
-        let run = try Fixtures.run(["validate", name], in: folder)
+        let run = try Program.run(["validate", name], in: folder)
         XCTAssertEqual(run.status, 65, run.stderr)
         XCTAssertEqual(run.stderr.split(separator: "\n").map(String.init), [
             "two\\nlines\\u{1B}[2J.yaml:2:1: error: unknown key '\\u{1B}[31mred'; a routine takes 'title', 'steps', 'description', "
                 + "'breath', 'minutes', 'voice', 'relaxation', 'closing'",
             "two\\nlines\\u{1B}[2J.yaml:3:16: error: steps[0].rest must be positive (got -5)",
         ])
-        let missing = try Fixtures.run(["preview", "no\u{1B}]0;title\u{07}such.yaml"], in: folder)
+        let missing = try Program.run(["preview", "no\u{1B}]0;title\u{07}such.yaml"], in: folder)
         XCTAssertEqual(missing.status, 66, missing.stderr)
         XCTAssertFalse(missing.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, missing.stderr)
     }
@@ -231,18 +232,18 @@ final class RobustnessTests: XCTestCase {
             ("validate --zzzzzzzz x.yaml", "unknown option '--zzzzzzzz' for 'validate'; 'audiocoach validate --help' lists the options"),
         ]
         for (arguments, message) in cases {
-            let run = try shell("\"$AC\" \(arguments)")
+            let run = try Program.shell("\"$AC\" \(arguments)")
             XCTAssertEqual(run.status, 64, arguments)
             XCTAssertEqual(run.stderr, "audiocoach: error: \(message)\n")
         }
-        XCTAssertEqual(try shell("\"$AC\" preview --minutes 5 desk-break -- --not-an-option.yaml").stderr.contains("unknown option"), false)
+        XCTAssertEqual(try Program.shell("\"$AC\" preview --minutes 5 desk-break -- --not-an-option.yaml").stderr.contains("unknown option"), false)
     }
 
     func testVersionAndHelp() throws {
-        let version = try shell("\"$AC\" --version")
+        let version = try Program.shell("\"$AC\" --version")
         XCTAssertEqual(version.status, 0)
         XCTAssertEqual(version.stdout, "audiocoach 1.0\n")
-        let help = try shell("\"$AC\" --help")
+        let help = try Program.shell("\"$AC\" --help")
         for word in ["render", "preview", "validate", "routines", "voices", "audiocoach help render", "--version"] {
             XCTAssertTrue(help.stdout.contains(word), word)
         }
@@ -251,15 +252,15 @@ final class RobustnessTests: XCTestCase {
     /// The completion scripts complete routine names and files where a routine goes, and voices after --voice.
     func testCompletionsOfferRoutinesAndVoices() throws {
         let folder = try folderWithRoutine()
-        let script = try shell("\"$AC\" --generate-completion-script bash", in: folder)
+        let script = try Program.shell("\"$AC\" --generate-completion-script bash", in: folder)
         XCTAssertEqual(script.status, 0)
         XCTAssertTrue(script.stdout.contains("---completion"), "custom completions call the program")
         // As the bash script calls it: which argument, the word's index and the cursor's, then the words.
-        let routines = try shell("\"$AC\" ---completion render -- positional@0 2 2 audiocoach render ev", in: folder)
+        let routines = try Program.shell("\"$AC\" ---completion render -- positional@0 2 2 audiocoach render ev", in: folder)
         XCTAssertEqual(routines.stdout.split(separator: "\n"), ["evening.yaml"], routines.stderr)
-        let builtins = try shell("\"$AC\" ---completion preview -- positional@0 2 1 audiocoach preview d", in: folder)
+        let builtins = try Program.shell("\"$AC\" ---completion preview -- positional@0 2 1 audiocoach preview d", in: folder)
         XCTAssertEqual(builtins.stdout.split(separator: "\n"), ["desk-break", "docs/"], builtins.stderr)
-        let voices = try shell("\"$AC\" ---completion render -- --voice 3 1 audiocoach render --voice c", in: folder)
+        let voices = try Program.shell("\"$AC\" ---completion render -- --voice 3 1 audiocoach render --voice c", in: folder)
         XCTAssertEqual(voices.stdout.split(separator: "\n").prefix(2), ["calm", "coach"], voices.stderr)
     }
 
@@ -288,25 +289,5 @@ final class RobustnessTests: XCTestCase {
 
     private func littleEndian32(_ bytes: Data, at offset: Int) -> UInt32 {
         (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[bytes.startIndex + offset + $1]) << (8 * $1) }
-    }
-
-    /// Runs `script` with /bin/sh, `$AC` naming the program, in `folder`.
-    private func shell(_ script: String, in folder: URL? = nil, environment: [String: String] = [:]) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script]
-        var variables = ProcessInfo.processInfo.environment
-        variables["AC"] = Fixtures.program.path
-        for (key, value) in environment { variables[key] = value }
-        process.environment = variables
-        process.currentDirectoryURL = folder ?? Fixtures.temporaryFolder()
-        let stdout = Pipe(), stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Routine files through the real program: `validate`, and `render`/`preview` given a path.
@@ -89,7 +90,7 @@ final class RoutineFileCommandTests: XCTestCase {
     }
 
     private func audiocoach(_ arguments: [String], in folder: URL? = nil) throws -> Run {
-        try Fixtures.run(arguments, in: folder)
+        try Program.run(arguments, in: folder)
     }
 
     private func scratchFolder() throws -> URL {

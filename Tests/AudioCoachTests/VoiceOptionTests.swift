@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import ScriptBuilder
 import XCTest
 @testable import AudioCoach
@@ -51,7 +52,7 @@ final class VoiceOptionTests: XCTestCase {
     func testASessionRendersWithEachVoice() throws {
         let folder = try temporaryFolder()
         for voice in Self.ourVoices + ["en-us"] {
-            let run = try Fixtures.run(["render", "--minutes", "5", "--voice", voice, "--sample-rate", "22050",
+            let run = try Program.run(["render", "--minutes", "5", "--voice", voice, "--sample-rate", "22050",
                                         "-o", "\(voice).wav", "--quiet"], in: folder)
             XCTAssertEqual(run.status, 0, run.stderr)
             XCTAssertEqual(run.stderr, "", voice)

@@ -5,14 +5,20 @@ import XCTest
 /// Sessions coach like a good teacher: a pause between lines, never long unguided, varied words, spoken
 /// transitions between positions, safety advice for every stretch.
 final class CoachingTests: XCTestCase {
-    /// Lengths across each built-in's range: its shortest, then 10 to 60 minutes, or its declared range.
+    /// Lengths across each built-in's range: its shortest, then 7.5 minutes to the longest session, or its declared range.
     static func lengths(for routine: Routine) throws -> [Double] {
         if let range = routine.minutes, range.upperBound <= 60 {
             return stride(from: range.lowerBound, through: range.upperBound, by: 1).map { $0 }
         }
         let planner = Planner(timing: SteadySpeaker())
         let shortest = try Level.allCases.map { try planner.shortestSeconds(routine, level: $0) / 60 }.max() ?? 5
-        return ([Minutes.roundedUp(seconds: shortest * 60)] + [7.5, 10, 15, 20, 25, 30, 45, 60]).filter { $0 >= shortest }
+        let longest = Planner.longestSessionSeconds / 60
+        return ([Minutes.roundedUp(seconds: shortest * 60)] + [7.5, 10, 15, 20, 25, 30, 45, 60, 90, longest]).filter { $0 >= shortest }
+    }
+
+    /// The lengths the repeat rules are checked at: half an hour, an hour and the longest session, within the routine's range.
+    static func repeatLengths(for routine: Routine) -> [Double] {
+        [30, 60, Planner.longestSessionSeconds / 60].filter { routine.minutes?.contains($0) ?? true }
     }
 
     static func isBreathOrCount(_ text: String) -> Bool {
@@ -55,25 +61,96 @@ final class CoachingTests: XCTestCase {
         }
     }
 
-    /// In any 30-minute built-in session: no line but breath words and counts more than 6 times, none twice in a row,
-    /// no instruction of ten or more words more than twice.
-    func testThirtyMinuteSessionsDoNotRepeatThemselves() throws {
-        for routine in BuiltinRoutines.all where routine.minutes?.contains(30) ?? true {
-            for level in Level.allCases {
-                let label = "\(routine.name) \(level)"
-                let lines = try makeScript(routine, level: level, minutes: 30).speech.map(\.text)
-                let counts = Dictionary(lines.map { ($0, 1) }, uniquingKeysWith: +)
-                for (line, count) in counts where !Self.isBreathOrCount(line) {
-                    XCTAssertLessThanOrEqual(count, 6, "\(label): \"\(line)\"")
-                    if line.split(separator: " ").count >= 10 {
-                        XCTAssertLessThanOrEqual(count, 2, "\(label): \"\(line)\"")
+    /// A line other than breath words and counts is said at most this often in a session of up to an hour,
+    /// and in any half hour of a longer one.
+    static let mostSayings = 6
+    /// A recurring moment's phrasing (from a pool, or a way to change position) is not heard again sooner, in seconds.
+    static let leastSecondsBetweenPhrasings: Double = 5 * 60
+
+    /// At every length a user can ask for, every built-in at every level: no line but breath words and counts
+    /// more than 6 times in a session of up to an hour or in any half hour of a longer one, none twice in a
+    /// row, no instruction of ten or more words more than twice, and no phrasing of a recurring moment again
+    /// within five minutes.
+    func testSessionsDoNotRepeatThemselvesAtAnyLength() throws {
+        let phrasings = Self.recurringPhrasings()
+        for routine in BuiltinRoutines.all {
+            for minutes in Self.repeatLengths(for: routine) {
+                for level in Level.allCases {
+                    let label = "\(routine.name) \(level) \(minutes) min"
+                    let speech = try makeScript(routine, level: level, minutes: minutes).speech
+                    var moments: [String: [Double]] = [:]
+                    for (cue, text) in speech where !Self.isBreathOrCount(text) {
+                        moments[text, default: []].append(cue.start)
                     }
-                }
-                for (earlier, later) in zip(lines, lines.dropFirst()) where !Self.isBreathOrCount(earlier) {
-                    XCTAssertNotEqual(earlier, later, "\(label): said twice in a row")
+                    for (line, starts) in moments {
+                        let most = Self.mostInHalfAnHour(starts, sessionSeconds: minutes * 60)
+                        XCTAssertLessThanOrEqual(most, Self.mostSayings, "\(label): \"\(line)\" \(starts.count) times")
+                        if line.split(separator: " ").count >= 10 {
+                            XCTAssertLessThanOrEqual(starts.count, 2, "\(label): \"\(line)\"")
+                        }
+                        if phrasings.contains(where: { $0.matches(line) }) {
+                            let closest = zip(starts, starts.dropFirst()).map { $1 - $0 }.min() ?? .infinity
+                            XCTAssertGreaterThanOrEqual(closest, Self.leastSecondsBetweenPhrasings,
+                                                        "\(label): \"\(line)\" again after \(Int(closest)) s")
+                        }
+                    }
+                    let lines = speech.map(\.text)
+                    for (earlier, later) in zip(lines, lines.dropFirst()) where !Self.isBreathOrCount(earlier) {
+                        XCTAssertNotEqual(earlier, later, "\(label): said twice in a row")
+                    }
                 }
             }
         }
+    }
+
+    /// How often a line said at `starts` is said in the whole session when it lasts an hour or less, else in
+    /// its busiest half hour.
+    static func mostInHalfAnHour(_ starts: [Double], sessionSeconds: Double) -> Int {
+        guard sessionSeconds > 60 * 60 + 1e-9 else { return starts.count }
+        return starts.indices.map { first in starts[first...].prefix { $0 < starts[first] + 30 * 60 }.count }.max() ?? 0
+    }
+
+    /// Every phrasing the composer draws for a recurring moment: the lines of `Narration`'s pools (with
+    /// anything filled in) and the ways of changing position.
+    static func recurringPhrasings() -> [Phrasing] {
+        let pools = [Narration.next, Narration.onceMore, Narration.otherSide, Narration.halfway, Narration.lastSeconds,
+                     Narration.release, Narration.encouragement, Narration.calm, Narration.warmUp, Narration.timeUp,
+                     Narration.steady, Narration.stillness]
+        let transitions = Position.allCases.flatMap { from in Position.allCases.flatMap { from.transitions(to: $0) } }
+        return pools.flatMap(\.lines).map(Phrasing.init) + transitions.map(Phrasing.init)
+    }
+
+    /// A line with its `{placeholders}` standing for any words.
+    struct Phrasing {
+        let pattern: NSRegularExpression
+
+        init(_ line: String) {
+            let placeholder = try! NSRegularExpression(pattern: "\\{[a-z]+\\}")
+            var pieces: [String] = []
+            var rest = line.startIndex
+            for match in placeholder.matches(in: line, range: NSRange(line.startIndex..., in: line)) {
+                let range = Range(match.range, in: line)!
+                pieces.append(String(line[rest..<range.lowerBound]))
+                rest = range.upperBound
+            }
+            pieces.append(String(line[rest...]))
+            let words = pieces.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: ".+")
+            pattern = try! NSRegularExpression(pattern: "^\(words)$", options: .caseInsensitive)
+        }
+
+        func matches(_ text: String) -> Bool {
+            pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        }
+    }
+
+    /// The rule can fail: a line said every four minutes for an hour and a half breaks it in some half hour.
+    func testTheRepeatRuleCountsTheBusiestHalfHour() {
+        let everyFourMinutes = stride(from: 0.0, to: 90 * 60, by: 4 * 60).map { $0 }
+        XCTAssertEqual(Self.mostInHalfAnHour(everyFourMinutes, sessionSeconds: 90 * 60), 8)
+        XCTAssertEqual(Self.mostInHalfAnHour([0, 600, 1200, 1800, 2400, 3000, 3540], sessionSeconds: 60 * 60), 7)
+        XCTAssertTrue(Phrasing("Next up: {name}.").matches("Next up: Cat-Cow."))
+        XCTAssertTrue(Phrasing("{left} seconds to go.").matches("Fifteen seconds to go."))
+        XCTAssertFalse(Phrasing("Halfway.").matches("Halfway there."))
     }
 
     /// Where the position changes from one exercise to the next, its section says how to get there, after the
@@ -90,8 +167,10 @@ final class CoachingTests: XCTestCase {
                 return nil
             }
             XCTAssertTrue(spoken.first?.contains(section.title) == true, "\(label): \(section.title) is not named first")
-            if let current, let transition = current.transition(to: position) {
-                XCTAssertEqual(spoken.dropFirst().first, transition, "\(label): \(section.title) from \(current)")
+            if let current, current != position {
+                let ways = current.transitions(to: position)
+                XCTAssertTrue(ways.contains(spoken.dropFirst().first ?? ""),
+                              "\(label): \(section.title) from \(current): \(spoken.dropFirst().first ?? "nothing")")
             }
             current = position
         }
@@ -106,6 +185,40 @@ final class CoachingTests: XCTestCase {
         }
         let expected = min(Narration.bodyScan.count, Int((relaxation.duration - 30) / 12))
         XCTAssertGreaterThanOrEqual(scan.count, min(expected, 3), "\(label): relaxation of \(Int(relaxation.duration)) s")
+    }
+
+    /// The closing relaxation grows with the session, as a teacher's does: at least its share of the session
+    /// (over five minutes in an hour), and guided all through (the sweep above checks it is never quiet for
+    /// more than 30 s).
+    func testTheClosingRelaxationGrowsWithTheSession() throws {
+        for routine in BuiltinRoutines.all where routine.minutes == nil {
+            for level in Level.allCases {
+                for minutes in [10.0, 20, 30, 45, 60, 90, Planner.longestSessionSeconds / 60] {
+                    let label = "\(routine.name) \(level) \(minutes) min"
+                    let plan = try Planner(timing: SteadySpeaker()).plan(routine, level: level, seconds: minutes * 60)
+                    XCTAssertGreaterThanOrEqual(plan.relaxationSeconds, Planner.relaxationSeconds(forSession: minutes * 60) - 1e-6, label)
+                }
+            }
+        }
+        let shares = [10.0, 20, 30, 45, 60, 90, 180].map { Planner.relaxationSeconds(forSession: $0 * 60) }
+        XCTAssertEqual(shares, shares.sorted(), "longer sessions, longer relaxations")
+        XCTAssertGreaterThan(Planner.relaxationSeconds(forSession: 60 * 60), 5 * 60)
+        XCTAssertLessThanOrEqual(Planner.relaxationSeconds(forSession: 10 * 60), 90)
+    }
+
+    /// A long relaxation scans the body at an easy pace, rests with quiet words, and brings the breath back
+    /// before the closing words.
+    func testALongRelaxationScansRestsAndComesBack() throws {
+        let script = try makeScript(try XCTUnwrap(BuiltinRoutines.named("lower-back")), level: .intermediate, minutes: 60)
+        let relaxation = try XCTUnwrap(script.sections.last)
+        let spoken = script.speech.filter { relaxation.start <= $0.cue.start }
+        let scan = spoken.filter { Narration.bodyScan.contains($0.text) }
+        XCTAssertEqual(scan.map(\.text), Narration.bodyScan, "the whole scan, in order")
+        let resting = spoken.filter { Narration.stillness.lines.contains($0.text) }
+        XCTAssertGreaterThanOrEqual(resting.count, 5)
+        XCTAssertEqual(Set(resting.map(\.text)).count, resting.count, "no quiet line twice in one relaxation")
+        XCTAssertGreaterThan(resting.last?.cue.start ?? 0, scan.last?.cue.start ?? .infinity, "rest after the scan")
+        XCTAssertEqual(spoken.suffix(2).map(\.text), [Narration.returning, Narration.closing])
     }
 
     // MARK: - Positions
@@ -136,14 +249,20 @@ final class CoachingTests: XCTestCase {
         }
     }
 
-    /// Transitions are short: said each time a pass changes position, none is a ten-word instruction.
+    /// Transitions are short: said each time a pass changes position, none is a ten-word instruction, and each
+    /// has three ways to say it, so a long session of many passes does not say one over and over.
     func testTransitionsAreShort() {
         for from in Position.allCases {
             for to in Position.allCases where to != from {
-                let words = from.transition(to: to)?.split(separator: " ").count ?? 0
-                XCTAssertTrue((3..<10).contains(words), "\(from) to \(to)")
+                let ways = from.transitions(to: to)
+                XCTAssertEqual(Set(ways).count, 3, "\(from) to \(to)")
+                XCTAssertEqual(from.transition(to: to), ways.first)
+                for way in ways {
+                    XCTAssertTrue((3..<10).contains(way.split(separator: " ").count), "\(from) to \(to): \(way)")
+                }
             }
             XCTAssertNil(from.transition(to: from))
+            XCTAssertEqual(from.transitions(to: from), [])
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 @testable import AudioCoach
 import ScriptBuilder
 import SessionServer
+import TestSupport
 import XCTest
 
 /// The JSON API over real HTTP on loopback, against what the command line does with the same options.
@@ -16,7 +17,7 @@ final class APITests: XCTestCase {
         let deskBreak = list.first { $0["name"] as? String == "desk-break" }!
         XCTAssertEqual((deskBreak["designedMinutes"] as? [String: Double])?["highest"], 8)
         // `audiocoach routines` prints the same shortest lengths.
-        let printed = String(decoding: try Scratch.run(["routines"]).stdout, as: UTF8.self)
+        let printed = try Program.run(["routines"]).stdout
         for routine in list {
             let shortest = routine["shortestMinutes"] as! [String: Double]
             let line = Level.allCases.map { "\($0.rawValue) \(String(format: "%.1f", shortest[$0.rawValue]!)) min" }.joined(separator: ", ")
@@ -54,10 +55,10 @@ final class APITests: XCTestCase {
         ]
         for (query, arguments) in cases {
             let answer = try await server.get("/api/preview?\(query)")
-            let cli = try Scratch.run(["preview", "--format", "json"] + arguments)
+            let cli = try Program.run(["preview", "--format", "json"] + arguments)
             XCTAssertEqual(cli.status, 0, cli.stderr)
             XCTAssertEqual(answer.status, 200, answer.text)
-            XCTAssertEqual(answer.text, String(decoding: cli.stdout, as: UTF8.self), query)
+            XCTAssertEqual(answer.text, cli.stdout, query)
             XCTAssertEqual(answer.headers["content-type"], "application/json; charset=utf-8")
         }
         // A longer session is a different script: what the page shows when the slider moves.
@@ -83,7 +84,7 @@ final class APITests: XCTestCase {
         ]
         for (query, arguments) in cases {
             let answer = try await server.get("/api/preview?\(query)")
-            let cli = try Scratch.run(["preview"] + arguments)
+            let cli = try Program.run(["preview"] + arguments)
             XCTAssertNotEqual(cli.status, 0)
             XCTAssertEqual(answer.status, 400, "\(query): \(answer.text)")
             let printed = cli.stderr.trimmingCharacters(in: .newlines)
@@ -94,7 +95,7 @@ final class APITests: XCTestCase {
     func testARoutineNameNeverOpensAFile() async throws {
         let server = try await LiveServer()
         defer { Task { await server.stop() } }
-        let secret = Scratch.folder().appendingPathComponent("secret.yaml")
+        let secret = Scratch.newFolder().appendingPathComponent("secret.yaml")
         try Data("title: Secret\nsteps:\n  - say: Hello.\n".utf8).write(to: secret)
         for routine in [secret.path, "../../../\(secret.path)", "secret.yaml", "./secret.yaml", "%2Fetc%2Fpasswd"] {
             let answer = try await server.get("/api/preview?routine=\(routine)")
@@ -107,7 +108,7 @@ final class APITests: XCTestCase {
     func testValidateReportsEveryProblemAtItsLine() async throws {
         let server = try await LiveServer()
         defer { Task { await server.stop() } }
-        let folder = Scratch.folder()
+        let folder = Scratch.newFolder()
         let broken = """
         title: Evening
         steps:
@@ -116,7 +117,7 @@ final class APITests: XCTestCase {
         """
         let path = folder.appendingPathComponent("evening.yaml")
         try Data(broken.utf8).write(to: path)
-        let cli = try Scratch.run(["validate", "evening.yaml"], in: folder)
+        let cli = try Program.run(["validate", "evening.yaml"], in: folder)
         XCTAssertEqual(cli.status, 65)
         let answer = try await server.request("POST", "/api/validate?name=evening.yaml", body: Data(broken.utf8))
         XCTAssertEqual(answer.status, 422)
@@ -212,8 +213,8 @@ final class APITests: XCTestCase {
         XCTAssertEqual(wav.headers["content-type"], "audio/wav")
         let vtt = try await server.get("/api/renders/\(id)/session.vtt")
 
-        let folder = Scratch.folder()
-        let cli = try Scratch.run(["render", "desk-break", "--minutes", "3", "--level", "intermediate", "--voice", "coach",
+        let folder = Scratch.newFolder()
+        let cli = try Program.run(["render", "desk-break", "--minutes", "3", "--level", "intermediate", "--voice", "coach",
                                    "--tones", "soft", "--ambience", "rain", "-o", "cli.wav", "--subtitles", "cli.vtt", "--quiet"], in: folder)
         XCTAssertEqual(cli.status, 0, cli.stderr)
         let expected = try Data(contentsOf: folder.appendingPathComponent("cli.wav"))
@@ -254,13 +255,13 @@ final class APITests: XCTestCase {
               seconds: 10
               sides: true
         """
-        let folder = Scratch.folder()
+        let folder = Scratch.newFolder()
         try Data(routine.utf8).write(to: folder.appendingPathComponent("two.yaml"))
-        let cli = try Scratch.run(["render", "two.yaml", "--minutes", "1.5", "-o", "two.flac", "--quiet"], in: folder)
+        let cli = try Program.run(["render", "two.yaml", "--minutes", "1.5", "-o", "two.flac", "--quiet"], in: folder)
         XCTAssertEqual(cli.status, 0, cli.stderr)
         let preview = try await server.request("POST", "/api/preview?name=two.yaml&minutes=1.5", body: Data(routine.utf8))
-        let cliPreview = try Scratch.run(["preview", "two.yaml", "--minutes", "1.5", "--format", "json"], in: folder)
-        XCTAssertEqual(preview.text, String(decoding: cliPreview.stdout, as: UTF8.self))
+        let cliPreview = try Program.run(["preview", "two.yaml", "--minutes", "1.5", "--format", "json"], in: folder)
+        XCTAssertEqual(preview.text, cliPreview.stdout)
         let submitted = try await server.post("/api/renders", json: [
             "routineFile": routine, "routineFileName": "two.yaml", "minutes": 1.5, "format": "flac",
         ])

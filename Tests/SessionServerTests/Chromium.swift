@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Headless Chromium driven over the DevTools protocol on a pipe (`--remote-debugging-pipe`: JSON messages
@@ -34,7 +35,7 @@ final class Chromium {
 
     init() throws {
         guard let executable = Self.executable else { throw Failure.notInstalled }
-        profile = Scratch.folder()
+        profile = Scratch.newFolder()
         var input: [Int32] = [0, 0], output: [Int32] = [0, 0]
         guard pipe(&input) == 0, pipe(&output) == 0 else {
             throw Failure.protocolError("cannot make pipes: \(String(cString: strerror(errno)))")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 @testable import AudioCoach
 import XCTest
 
@@ -35,13 +36,13 @@ final class InstantPreviewTests: XCTestCase {
 
     func testAPreviewFromCachedClipsIsTheCommandLinesJSONColdAndWarm() async throws {
         // A phrase cache of this test's own, empty: every phrase starts unspoken.
-        let environment = ["XDG_CACHE_HOME": Scratch.folder().path]
-        let folder = Scratch.folder()
+        let environment = ["XDG_CACHE_HOME": Scratch.newFolder().path]
+        let folder = Scratch.newFolder()
         try Data(Self.ownRoutine.utf8).write(to: folder.appendingPathComponent("two.yaml"))
         func commandLine(_ arguments: [String]) throws -> String {
-            let run = try Scratch.run(["preview", "--format", "json"] + arguments, in: folder, environment: environment)
+            let run = try Program.run(["preview", "--format", "json"] + arguments, in: folder, environment: environment)
             XCTAssertEqual(run.status, 0, run.stderr)
-            return String(decoding: run.stdout, as: UTF8.self)
+            return run.stdout
         }
         let ownPath = "/api/preview?name=two.yaml&minutes=1.5"
         let ownArguments = ["two.yaml", "--minutes", "1.5"]

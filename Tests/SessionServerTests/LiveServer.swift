@@ -4,6 +4,7 @@ import FoundationNetworking
 #endif
 @testable import AudioCoach
 import SessionServer
+import TestSupport
 import XCTest
 
 /// A real `audiocoach serve` server on a free loopback port, with the program's own engine, spoken to
@@ -24,13 +25,13 @@ final class LiveServer: @unchecked Sendable {
 
     /// `environment` is added to the engine's, for the program's runs and the phrase cache it reads (`XDG_CACHE_HOME`).
     init(renderSlots: Int = 2, keepSeconds: Double = 600, environment: [String: String] = [:]) async throws {
-        parent = Scratch.folder()
+        parent = Scratch.newFolder()
         var settings = SessionServer.Settings()
         settings.port = 0
         settings.renderSlots = renderSlots
         settings.keepSeconds = keepSeconds
         settings.temporaryFolder = parent
-        let server = SessionServer(engine: ServerEngine(program: Scratch.program, environment: environment), settings: settings)
+        let server = SessionServer(engine: ServerEngine(program: Program.url, environment: environment), settings: settings)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         task = Task {
             defer { continuation.finish() }
@@ -93,70 +94,4 @@ final class LiveServer: @unchecked Sendable {
         XCTFail("render \(id) did not finish in \(seconds) s")
         return [:]
     }
-}
-
-/// Test folders under one per-process folder that goes when the tests end, and the built program.
-enum Scratch {
-    static let root: URL = {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("audiocoach-server-tests-\(getpid())")
-        try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        atexit {
-            try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent("audiocoach-server-tests-\(getpid())"))
-        }
-        return folder
-    }()
-
-    static func folder() -> URL {
-        let folder = root.appendingPathComponent(UUID().uuidString)
-        try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
-
-    /// The `audiocoach` program built beside the test bundle.
-    static var program: URL {
-        var folder = Bundle(for: Marker.self).bundleURL
-        while folder.path != "/" {
-            let candidate = folder.appendingPathComponent("audiocoach")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            folder.deleteLastPathComponent()
-        }
-        fatalError("audiocoach is not built; run `swift build` first")
-    }
-
-    /// Runs `audiocoach` with `arguments`, and `environment` added to this process's, and answers its exit
-    /// status, stdout and stderr.
-    static func run(_ arguments: [String], in folder: URL? = nil,
-                    environment: [String: String] = [:]) throws -> (status: Int32, stdout: Data, stderr: String) {
-        let process = Process()
-        process.executableURL = program
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        if let folder { process.currentDirectoryURL = folder }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read both pipes before waiting, so a full pipe cannot stall the program.
-        let errors = ErrorReader(err.fileHandleForReading)
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, stdout, errors.text())
-    }
-
-    private final class ErrorReader: @unchecked Sendable {
-        private var data = Data()
-        private let done = DispatchSemaphore(value: 0)
-        init(_ handle: FileHandle) {
-            DispatchQueue.global().async { [self] in
-                data = handle.readDataToEndOfFile()
-                done.signal()
-            }
-        }
-        func text() -> String {
-            done.wait()
-            return String(decoding: data, as: UTF8.self)
-        }
-    }
-
-    private final class Marker {}
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// The page in headless Chromium, used as a person would: by keyboard, at a phone's width.
@@ -9,7 +10,7 @@ final class PageTests: XCTestCase {
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             return URL(fileURLWithPath: folder)
         }
-        return Scratch.folder()
+        return Scratch.newFolder()
     }
 
     func testChooseALengthReadTheScriptRenderAndListen() async throws {
@@ -24,7 +25,7 @@ final class PageTests: XCTestCase {
         let server = try await LiveServer()
         defer { Task { await server.stop() } }
         let port = server.port
-        let file = Scratch.folder().appendingPathComponent("evening.yaml")
+        let file = Scratch.newFolder().appendingPathComponent("evening.yaml")
         try Data("title: Evening\nsteps:\n  - hold: {name: Knee hug, setup: Hug your knees., seconds: -5}\n  - wiggle: 3\n".utf8).write(to: file)
         try await Blocking.run {
             let browser = try Chromium()

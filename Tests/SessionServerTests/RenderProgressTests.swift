@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// A render's status says what it is doing, and its progress moves through each stage a person waits for.
@@ -56,7 +57,7 @@ final class RenderProgressTests: XCTestCase {
 
     func testPhrasesGoneFromTheCacheAreSpokenWithProgress() async throws {
         // A phrase cache of this test's own, emptied while the render waits its turn (as eviction would).
-        let cacheHome = Scratch.folder()
+        let cacheHome = Scratch.newFolder()
         let server = try await LiveServer(renderSlots: 1, environment: ["XDG_CACHE_HOME": cacheHome.path])
         defer { Task { await server.stop() } }
         let long = try await server.post("/api/renders", json: ["routine": "hamstrings", "minutes": 60, "ambience": "rain", "voice": "coach"])

@@ -2,14 +2,15 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import TestSupport
 import XCTest
 
 /// `audiocoach serve` as a person starts and stops it.
 final class ServeCommandTests: XCTestCase {
     func testSIGTERMStopsTheServerAndItsRenderAndDeletesTheirFiles() throws {
-        let temporary = Scratch.folder()
+        let temporary = Scratch.newFolder()
         let process = Process()
-        process.executableURL = Scratch.program
+        process.executableURL = Program.url
         process.arguments = ["serve", "--port", "0", "--no-browser"]
         process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": temporary.path]) { $1 }
         let output = Pipe()
