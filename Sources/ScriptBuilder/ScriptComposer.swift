@@ -441,5 +441,9 @@ enum Side: String {
 }
 
 extension String {
-    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+    /// The text with its first letter a capital; itself, with nothing to build, when it already starts so.
+    var capitalizedFirst: String {
+        guard let first, first.isLowercase else { return self }
+        return first.uppercased() + dropFirst()
+    }
 }

@@ -21,7 +21,7 @@ public enum Template {
     /// `text` with each `{name}` whose name has a value replaced by it, in one pass (a value is never filled
     /// in again); braces around anything else stay as they are.
     public static func fill(_ text: String, _ values: [String: String]) -> String {
-        guard text.contains("{") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "{")) else { return text }
         var result = ""
         var rest = text[...]
         while let open = rest.firstIndex(of: "{") {

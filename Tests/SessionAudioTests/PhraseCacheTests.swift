@@ -75,6 +75,25 @@ final class PhraseCacheTests: XCTestCase {
         }
     }
 
+    /// A script is timed from the entries' heads alone (a preview reads no samples). Should an entry whose
+    /// head reads well turn out damaged when the render reads its samples, the phrase is spoken again and held
+    /// to the length the script was timed with: what plays is what was timed.
+    func testTimingFromAnEntrysHeadHoldsWhenItsSamplesAreDamaged() throws {
+        let folder = Scratch.newFolder()
+        let spoken = try library(folder).clip(Self.text)
+        let entry = try XCTUnwrap(try entries(folder).first)
+        let timing = try library(folder)
+        XCTAssertEqual(try timing.readyFrames(Self.text), spoken.count)
+        XCTAssertEqual(timing.synthesisCount, 0)
+
+        var damaged = try Data(contentsOf: entry)
+        damaged[damaged.count - 20] ^= 0x40
+        try damaged.write(to: entry)
+        XCTAssertEqual(try timing.clip(Self.text).count, spoken.count, "held to the timed length")
+        XCTAssertEqual(timing.synthesisCount, 1, "the damaged entry was found and the phrase spoken again")
+        XCTAssertEqual(timing.cache?.statistics.replaced, 1)
+    }
+
     /// Two runs storing the same phrase at once each leave a whole entry, never a mix or a partial file.
     func testTwoWritersAtOnceLeaveAWholeEntry() throws {
         let folder = Scratch.newFolder()

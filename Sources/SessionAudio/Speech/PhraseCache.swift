@@ -16,7 +16,7 @@ public final class PhraseCache: @unchecked Sendable {
     static let formatVersion = 2
     static let defaultByteLimit = 512 << 20
     static let entryExtension = "clip"
-    private static let magic: [UInt8] = Array("ACPC".utf8)
+    static let magic: [UInt8] = Array("ACPC".utf8)
 
     /// What an entry is found by.
     struct Key: Hashable {
@@ -95,6 +95,40 @@ public final class PhraseCache: @unchecked Sendable {
         utimes(path, nil)
         lock.withLock { counts.hits += 1 }
         return clip
+    }
+
+    /// How many frames the clip stored for `key` holds, read from the entry's head alone (its samples are not
+    /// read nor checked): what timing a script needs. Nil when there is no entry for `key`, or its head and size
+    /// disagree. A damaged entry that passes here is found when its clip is read (`clip(for:)`).
+    func frames(for key: Key) -> Int? {
+        let path = path(of: key)
+        let keyBytes = Array(key.serialized.utf8)
+        let headLength = 12 + keyBytes.count + 8
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            lock.withLock { counts.misses += 1 }
+            return nil
+        }
+        defer { close(descriptor) }
+        var status = stat()
+        var head = [UInt8](repeating: 0, count: headLength)
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG,
+              head.withUnsafeMutableBytes({ pread(descriptor, $0.baseAddress, headLength, 0) }) == headLength,
+              head[0..<4].elementsEqual(Self.magic), Self.read(UInt32.self, head, at: 4) == UInt32(Self.formatVersion),
+              Int(Self.read(UInt32.self, head, at: 8)) == keyBytes.count, head[12..<(12 + keyBytes.count)].elementsEqual(keyBytes)
+        else {
+            lock.withLock { counts.misses += 1 }
+            return nil
+        }
+        let count = Int(Self.read(UInt32.self, head, at: 12 + keyBytes.count + 4))
+        guard Int(status.st_size) == headLength + 2 * count + 8 else {
+            lock.withLock { counts.misses += 1 }
+            return nil
+        }
+        // Marks the entry as just used, for least-recently-used eviction.
+        futimens(descriptor, nil)
+        lock.withLock { counts.hits += 1 }
+        return count
     }
 
     /// Stores `clip` for `key`. A cache that cannot be written is no reason to fail a render: the clip
@@ -205,7 +239,7 @@ public final class PhraseCache: @unchecked Sendable {
         withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
     }
 
-    private static func read<T: FixedWidthInteger>(_: T.Type, _ bytes: [UInt8], at offset: Int) -> T {
+    static func read<T: FixedWidthInteger>(_: T.Type, _ bytes: [UInt8], at offset: Int) -> T {
         var value: T = 0
         withUnsafeMutableBytes(of: &value) { $0.copyBytes(from: bytes[offset..<offset + MemoryLayout<T>.size]) }
         return T(littleEndian: value)

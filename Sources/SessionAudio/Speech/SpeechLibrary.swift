@@ -23,6 +23,9 @@ public final class SpeechLibrary: SpeechTiming {
     /// What, besides the spoken form, a cached clip of this voice is keyed by: engine, voice contents, rate and pitch.
     let cacheKey: PhraseCache.Key
     private var clips: [String: PackedSamples] = [:]
+    /// The lengths, in frames, a script was timed with before the clips themselves were read: a clip read later
+    /// is held to its length (`fitted`), so what plays is always what was timed.
+    private var timedFrames: [String: Int] = [:]
     private let lock = NSLock()
     /// How many times a phrase went to the engine; each distinct phrase goes once, and not at all when cached.
     private(set) var synthesisCount = 0
@@ -74,7 +77,7 @@ public final class SpeechLibrary: SpeechTiming {
         for text in wanted {
             let (form, key) = try spokenFormAndKey(text)
             if let clip = cache?.clip(for: key) {
-                lock.withLock { clips[text] = clip }
+                lock.withLock { clips[text] = fitted(clip, to: timedFrames[text]) }
             } else {
                 toSpeak.append((text, form, key))
             }
@@ -103,19 +106,31 @@ public final class SpeechLibrary: SpeechTiming {
         try lock.withLock {
             synthesisCount += toSpeak.count
             for (phrase, result) in zip(toSpeak, results) {
-                clips[phrase.text] = try result?.get() ?? .empty
+                clips[phrase.text] = fitted(try result?.get() ?? .empty, to: timedFrames[phrase.text])
             }
         }
     }
 
-    /// The clip of `text` if it is ready without speaking: in memory or in the cache.
-    func readyClip(_ text: String) throws -> PackedSamples? {
-        if let clip = lock.withLock({ clips[text] }) { return clip }
+    /// The length, in frames, of the clip of `text` if it is ready without speaking: in memory, or in the cache,
+    /// whose entry's head tells it without reading the samples (what a preview needs; a render reads them next).
+    func readyFrames(_ text: String) throws -> Int? {
+        if let clip = lock.withLock({ clips[text] }) { return clip.count }
+        if let frames = lock.withLock({ timedFrames[text] }) { return frames }
         guard let cache else { return nil }
         let (_, key) = try spokenFormAndKey(text)
-        guard let clip = cache.clip(for: key) else { return nil }
-        lock.withLock { clips[text] = clip }
-        return clip
+        guard let frames = cache.frames(for: key) else { return nil }
+        lock.withLock { timedFrames[text] = frames }
+        return frames
+    }
+
+    /// `clip` held to `frames`, the length a script was timed with: cut or padded with silence at its end.
+    /// They differ only when a cache entry whose head was read to time the script turns out damaged and its
+    /// phrase is spoken again (espeak-ng may then end a few frames off), so the change is inaudible.
+    private func fitted(_ clip: PackedSamples, to frames: Int?) -> PackedSamples {
+        guard let frames, frames != clip.count else { return clip }
+        var steps = Array(clip.steps.prefix(frames))
+        steps += repeatElement(0, count: frames - steps.count)
+        return PackedSamples(steps: steps, scale: clip.scale)
     }
 
     private func spokenFormAndKey(_ text: String) throws -> (form: String, key: PhraseCache.Key) {
@@ -207,8 +222,8 @@ final class PhraseCollector: SpeechTiming {
     func secondsToSay(_ text: String) throws -> Double {
         if let known = seconds[text] { return known }
         let result: Double
-        if let clip = try library.readyClip(text) {
-            result = Double(clip.count) / Double(library.sampleRate)
+        if let frames = try library.readyFrames(text) {
+            result = Double(frames) / Double(library.sampleRate)
         } else {
             missing.append(text)
             let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).count
