@@ -12,28 +12,22 @@ struct Routines: ParsableCommand {
 
     func run() throws {
         let speech = try voice.speechLibrary()
-        // Every routine's shortest session at every level, timed by the voice: the phrases not yet spoken
-        // are spoken first, together, one per core.
-        try FailureReport.reporting {
+        /// Each routine's shortest session at each level, in seconds, as `timing` times them.
+        func shortest(_ timing: any SpeechTiming) throws -> [[Double]] {
+            let planner = Planner(timing: timing)
+            return try BuiltinRoutines.all.map { routine in try Level.allCases.map { try planner.shortestSeconds(routine, level: $0) } }
+        }
+        // The phrases not yet spoken are spoken first, together, one per core.
+        let seconds = try FailureReport.reporting {
             let line = ProgressLine(label: "Speaking with \(speech.voiceName)")
             defer { line.clear() }
-            try speech.prepare(for: { timing in
-                let planner = Planner(timing: timing)
-                for routine in BuiltinRoutines.all {
-                    for level in Level.allCases { _ = try planner.shortestSeconds(routine, level: level) }
-                }
-            }, progress: { line.show($0) })
+            try speech.prepare(for: { _ = try shortest($0) }, progress: { line.show($0) })
+            return try shortest(speech)
         }
-        let planner = Planner(timing: speech)
-        for routine in BuiltinRoutines.all {
+        for (routine, levels) in zip(BuiltinRoutines.all, seconds) {
             print("\(routine.name)  \(routine.title)")
             if !routine.description.isEmpty { print("    \(routine.description)") }
-            let shortest = try FailureReport.reporting {
-                try Level.allCases.map { level in
-                    let minutes = Minutes.roundedUp(seconds: try planner.shortestSeconds(routine, level: level))
-                    return "\(level.rawValue) \(minutes) min"
-                }
-            }
+            let shortest = zip(Level.allCases, levels).map { "\($0.rawValue) \(Minutes.roundedUp(seconds: $1)) min" }
             let range = routine.minutes.map { "; designed for \(Minutes.format($0.lowerBound))-\(Minutes.format($0.upperBound)) min" } ?? ""
             print("    shortest: \(shortest.joined(separator: ", "))\(range)")
         }

@@ -38,7 +38,7 @@ struct Limiter {
         peaks.withUnsafeMutableBufferPointer { gains in
             for index in gains.indices { gains[index] = gains[index] > ceiling ? ceiling / gains[index] : 1 }
         }
-        let radius = framesPerPeak == 1 ? lookaheadFrames : max(1, (lookaheadFrames + framesPerPeak / 2) / framesPerPeak)
+        let radius = max(1, (lookaheadFrames + framesPerPeak / 2) / framesPerPeak)
         Self.slidingMinimum(&peaks, radius: radius)
         Self.movingAverage(&peaks, radius: radius / 2)
         let recover = Float(1 - exp(-Double(framesPerPeak) / Double(releaseFrames)))

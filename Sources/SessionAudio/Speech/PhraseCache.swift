@@ -101,34 +101,21 @@ public final class PhraseCache: @unchecked Sendable {
     /// read nor checked): what timing a script needs. Nil when there is no entry for `key`, or its head and size
     /// disagree. A damaged entry that passes here is found when its clip is read (`clip(for:)`).
     func frames(for key: Key) -> Int? {
-        let path = path(of: key)
         let keyBytes = Array(key.serialized.utf8)
-        let headLength = 12 + keyBytes.count + 8
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            lock.withLock { counts.misses += 1 }
-            return nil
-        }
-        defer { close(descriptor) }
+        let descriptor = open(path(of: key), O_RDONLY | O_CLOEXEC)
+        defer { if descriptor >= 0 { close(descriptor) } }
         var status = stat()
-        var head = [UInt8](repeating: 0, count: headLength)
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG,
-              head.withUnsafeMutableBytes({ pread(descriptor, $0.baseAddress, headLength, 0) }) == headLength,
-              head[0..<4].elementsEqual(Self.magic), Self.read(UInt32.self, head, at: 4) == UInt32(Self.formatVersion),
-              Int(Self.read(UInt32.self, head, at: 8)) == keyBytes.count, head[12..<(12 + keyBytes.count)].elementsEqual(keyBytes)
-        else {
-            lock.withLock { counts.misses += 1 }
-            return nil
-        }
-        let count = Int(Self.read(UInt32.self, head, at: 12 + keyBytes.count + 4))
-        guard Int(status.st_size) == headLength + 2 * count + 8 else {
+        var bytes = [UInt8](repeating: 0, count: Head.length(keyBytes: keyBytes.count))
+        guard descriptor >= 0, fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG,
+              bytes.withUnsafeMutableBytes({ pread(descriptor, $0.baseAddress, $0.count, 0) }) == bytes.count,
+              let head = Head(bytes, keyBytes: keyBytes), Int(status.st_size) == head.entryLength else {
             lock.withLock { counts.misses += 1 }
             return nil
         }
         // Marks the entry as just used, for least-recently-used eviction.
         futimens(descriptor, nil)
         lock.withLock { counts.hits += 1 }
-        return count
+        return head.frames
     }
 
     /// Stores `clip` for `key`. A cache that cannot be written is no reason to fail a render: the clip
@@ -187,28 +174,42 @@ public final class PhraseCache: @unchecked Sendable {
     /// The clip an entry's bytes hold, or nil if they are not a whole entry for `key`. Read in place: the
     /// samples are copied once, out of the entry.
     static func decode(_ bytes: [UInt8], key: Key) -> PackedSamples? {
-        guard bytes.count >= 24, bytes[0..<4].elementsEqual(magic) else { return nil }
-        let body = bytes.count - 8
-        guard read(UInt64.self, bytes, at: body) == ContentHash.checksum(bytes[0..<body]) else { return nil }
-        var offset = 4
-        guard read(UInt32.self, bytes, at: offset) == UInt32(formatVersion) else { return nil }
-        offset += 4
-        let keyLength = Int(read(UInt32.self, bytes, at: offset))
-        offset += 4
-        guard offset + keyLength + 8 <= body, bytes[offset..<offset + keyLength].elementsEqual(key.serialized.utf8) else { return nil }
-        offset += keyLength
-        let scale = Float(bitPattern: read(UInt32.self, bytes, at: offset))
-        offset += 4
-        let count = Int(read(UInt32.self, bytes, at: offset))
-        offset += 4
-        guard offset + 2 * count == body, scale.isFinite, scale > 0 else { return nil }
+        guard let head = Head(bytes, keyBytes: Array(key.serialized.utf8)), bytes.count == head.entryLength,
+              read(UInt64.self, bytes, at: bytes.count - 8) == ContentHash.checksum(bytes[0..<(bytes.count - 8)]) else { return nil }
         let steps = bytes.withUnsafeBytes { raw in
-            [Int16](unsafeUninitializedCapacity: count) { steps, initialized in
-                UnsafeMutableRawBufferPointer(steps).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[offset..<body]))
-                initialized = count
+            [Int16](unsafeUninitializedCapacity: head.frames) { steps, initialized in
+                UnsafeMutableRawBufferPointer(steps).copyMemory(
+                    from: UnsafeRawBufferPointer(rebasing: raw[head.length..<(head.length + 2 * head.frames)]))
+                initialized = head.frames
             }
         }
-        return PackedSamples(steps: steps, scale: scale)
+        return PackedSamples(steps: steps, scale: head.scale)
+    }
+
+    /// What an entry's head (everything before the samples) says, read and checked against the key it must hold.
+    struct Head {
+        /// The head's length: magic, format version, key length, key, scale, sample count.
+        let length: Int
+        let scale: Float
+        /// The clip's samples, one per frame.
+        let frames: Int
+
+        /// How long the whole entry is: head, samples and checksum.
+        var entryLength: Int { length + 2 * frames + 8 }
+
+        static func length(keyBytes: Int) -> Int { 12 + keyBytes + 8 }
+
+        /// Nil unless `bytes` begin with the magic, this format version and `keyBytes`, and a usable scale.
+        init?(_ bytes: [UInt8], keyBytes: [UInt8]) {
+            length = Self.length(keyBytes: keyBytes.count)
+            guard bytes.count >= length, bytes[0..<4].elementsEqual(PhraseCache.magic),
+                  PhraseCache.read(UInt32.self, bytes, at: 4) == UInt32(PhraseCache.formatVersion),
+                  Int(PhraseCache.read(UInt32.self, bytes, at: 8)) == keyBytes.count,
+                  bytes[12..<(12 + keyBytes.count)].elementsEqual(keyBytes) else { return nil }
+            scale = Float(bitPattern: PhraseCache.read(UInt32.self, bytes, at: length - 8))
+            frames = Int(PhraseCache.read(UInt32.self, bytes, at: length - 4))
+            guard scale.isFinite, scale > 0 else { return nil }
+        }
     }
 
     /// The bytes of the regular file at `path`, read whole in one go; nil if there is none or it cannot be read.

@@ -99,8 +99,9 @@ final class SherpaOnnxEngine: SpeechEngine, @unchecked Sendable {
     /// The IPA of `spokenForm`'s sentences, one array entry a sentence.
     func phonemes(of spokenForm: String) throws -> [String] {
         try Self.phonemizerLock.withLock {
-            if phonemizer == nil { phonemizer = try Espeak(voice: .named(voice.espeakVoice), wordsPerMinute: 175) }
-            return try phonemizer!.ipaSentences(spokenForm)
+            let loaded = try phonemizer ?? Espeak(voice: .named(voice.espeakVoice), wordsPerMinute: 175)
+            phonemizer = loaded
+            return try loaded.ipaSentences(spokenForm)
         }
     }
 
