@@ -45,7 +45,7 @@ let package = Package(
         .target(
             name: "ScriptBuilder",
             dependencies: ["Yams"],
-            resources: [.copy("Routines")]
+            resources: [.copy("RoutineFile/Routines")]
         ),
         // The engine: a Script in, a levelled sound file out. Speech/, Sounds/, Loudness/ and Output/ are its parts.
         .target(
