@@ -45,7 +45,7 @@ let package = Package(
         .target(
             name: "ScriptBuilder",
             dependencies: ["Yams"],
-            resources: [.copy("RoutineFile/Routines")]
+            resources: [.copy("RoutineFile/Routines"), .copy("Narration/Languages")]
         ),
         // The engine: a Script in, a levelled sound file out. Speech/, Sounds/, Loudness/ and Output/ are its parts.
         .target(
