@@ -10,7 +10,7 @@ struct VoiceOptions: ParsableArguments {
         valueName: "name"), completion: .custom { _, _, prefix in Completions.voices(startingWith: prefix) })
     var voice: String?
 
-    @Option(help: ArgumentHelp("Speaking rate in words per minute (80-450). Default: the voice's own (neural 160, calm 135), or 140.",
+    @Option(help: ArgumentHelp("Speaking rate in words per minute (80-450). Default: the voice's own (neural 155, calm 135), or 140.",
                                valueName: "wpm"))
     var rate: Int?
 
