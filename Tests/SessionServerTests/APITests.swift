@@ -119,7 +119,7 @@ final class APITests: XCTestCase {
         try Data(broken.utf8).write(to: path)
         let cli = try Program.run(["validate", "evening.yaml"], in: folder)
         XCTAssertEqual(cli.status, 65)
-        let answer = try await server.request("POST", "/api/validate?name=evening.yaml", body: Data(broken.utf8))
+        let answer = try await server.upload("/api/validate?name=evening.yaml", body: Data(broken.utf8))
         XCTAssertEqual(answer.status, 422)
         let lines = answer.json["lines"] as? [String] ?? []
         XCTAssertEqual(lines.joined(separator: "\n"), cli.stderr.trimmingCharacters(in: .newlines))
@@ -127,17 +127,17 @@ final class APITests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.hasPrefix("evening.yaml:4:") }, "\(lines)")
 
         let good = try Data(contentsOf: BuiltinRoutines.fileURL("desk-break")!)
-        let fine = try await server.request("POST", "/api/validate?name=desk-break.yaml", body: good)
+        let fine = try await server.upload("/api/validate?name=desk-break.yaml", body: good)
         XCTAssertEqual(fine.status, 200, fine.text)
         XCTAssertEqual(fine.json["lines"] as? [String], ["desk-break.yaml: ok"])
 
         // A name with folders in it is only a name: the body is what is checked.
-        let named = try await server.request("POST", "/api/validate?name=..%2F..%2Fetc%2Fpasswd.yaml", body: good)
+        let named = try await server.upload("/api/validate?name=..%2F..%2Fetc%2Fpasswd.yaml", body: good)
         XCTAssertEqual(named.json["lines"] as? [String], ["passwd.yaml: ok"])
-        let wrongKind = try await server.request("POST", "/api/validate?name=evening.txt", body: good)
+        let wrongKind = try await server.upload("/api/validate?name=evening.txt", body: good)
         XCTAssertEqual(wrongKind.status, 400)
         XCTAssertEqual(wrongKind.json["error"] as? String, "evening.txt: error: routine files end in .yaml, .yml or .json; rename the file")
-        let binary = try await server.request("POST", "/api/validate?name=x.json", body: Data([0xff, 0xfe, 0x00, 0x41]))
+        let binary = try await server.upload("/api/validate?name=x.json", body: Data([0xff, 0xfe, 0x00, 0x41]))
         XCTAssertEqual(binary.status, 422)
         XCTAssertTrue((binary.json["error"] as? String ?? "").contains("not UTF-8"), binary.text)
     }
@@ -147,7 +147,7 @@ final class APITests: XCTestCase {
         defer { Task { await server.stop() } }
         let tooBig = Data(repeating: UInt8(ascii: "#"), count: RoutineDecoder.maximumBytes + 1)
         for path in ["/api/validate?name=big.yaml", "/api/preview?name=big.yaml"] {
-            let answer = try await server.request("POST", path, body: tooBig)
+            let answer = try await server.upload(path, body: tooBig)
             XCTAssertEqual(answer.status, 413, path)
             XCTAssertEqual(answer.json["error"] as? String,
                            "big.yaml: error: the file is larger than 1 MiB; routine files may be at most 1048576 bytes")
@@ -184,7 +184,8 @@ final class APITests: XCTestCase {
         let delete = try await server.request("DELETE", "/api/renders/nope")
         XCTAssertEqual(delete.status, 404)
         XCTAssertTrue((delete.json["error"] as? String ?? "").hasPrefix("no render with id 'nope'"), delete.text)
-        let badJSON = try await server.request("POST", "/api/renders", body: Data("{\"minutes\": \"ten\"}".utf8))
+        let badJSON = try await server.request("POST", "/api/renders", body: Data("{\"minutes\": \"ten\"}".utf8),
+                                               headers: ["Content-Type": "application/json"])
         XCTAssertEqual(badJSON.status, 400)
         XCTAssertTrue((badJSON.json["error"] as? String ?? "").contains("'minutes' should be a number"), badJSON.text)
         let badFormat = try await server.post("/api/renders", json: ["format": "mp3"])
@@ -259,7 +260,7 @@ final class APITests: XCTestCase {
         try Data(routine.utf8).write(to: folder.appendingPathComponent("two.yaml"))
         let cli = try Program.run(["render", "two.yaml", "--minutes", "1.5", "-o", "two.flac", "--quiet"], in: folder)
         XCTAssertEqual(cli.status, 0, cli.stderr)
-        let preview = try await server.request("POST", "/api/preview?name=two.yaml&minutes=1.5", body: Data(routine.utf8))
+        let preview = try await server.upload("/api/preview?name=two.yaml&minutes=1.5", body: Data(routine.utf8))
         let cliPreview = try Program.run(["preview", "two.yaml", "--minutes", "1.5", "--format", "json"], in: folder)
         XCTAssertEqual(preview.text, cliPreview.stdout)
         let submitted = try await server.post("/api/renders", json: [
