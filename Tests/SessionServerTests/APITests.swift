@@ -92,6 +92,32 @@ final class APITests: XCTestCase {
         }
     }
 
+    /// Numbers are read as the command line documents them (`0x10` was 16), and names hold no control
+    /// characters (a NUL ended the voice's name where espeak-ng read it).
+    func testNumbersAreDecimalAndNamesHoldNoControlCharacters() async throws {
+        let server = try await LiveServer()
+        defer { Task { await server.stop() } }
+        for query in ["minutes=0x10", "minutes=1e1", "rate=0x8c", "pitch=%2B0x10", "minutes=--help"] {
+            let answer = try await server.get("/api/preview?routine=lower-back&\(query)")
+            XCTAssertEqual(answer.status, 400, "\(query): \(answer.text)")
+            XCTAssertTrue((answer.json["error"] as? String ?? "").contains("written in decimal digits"), "\(query): \(answer.text)")
+        }
+        let hex = try await server.get("/api/preview?minutes=0x10")
+        XCTAssertEqual(hex.json["error"] as? String, "minutes must be a number written in decimal digits, such as 15 or 7.5 (got '0x10')")
+        let nul = try await server.get("/api/preview?voice=calm%00x")
+        XCTAssertEqual(nul.status, 400)
+        XCTAssertEqual(nul.json["error"] as? String,
+                       "voice must not hold control characters such as NUL or line breaks (got 'calm?x'); send the name alone, such as en-us")
+        let sample = try await server.get("/api/voices/calm%0A/sample.wav")
+        XCTAssertEqual(sample.status, 400, sample.text)
+        let render = try await server.post("/api/renders", json: ["routine": "desk-break", "minutes": 3, "voice": "calm\u{0}x"])
+        XCTAssertEqual(render.status, 400, render.text)
+        let file = try await server.post("/api/renders", json: ["routineFile": "title: X\nsteps: [{say: Hi.}]\n", "routineFileName": "x\u{1b}.yaml"])
+        XCTAssertEqual(file.status, 400, file.text)
+        let validate = try await server.upload("/api/validate?name=x.yaml&voice=calm%00", body: Data("title: X\nsteps: [{say: Hi.}]\n".utf8))
+        XCTAssertEqual(validate.status, 400, validate.text)
+    }
+
     func testARoutineNameNeverOpensAFile() async throws {
         let server = try await LiveServer()
         defer { Task { await server.stop() } }

@@ -150,6 +150,8 @@ struct APIRoutes: Sendable {
         }
         if let upload, let problem = SpeechBudget.problem(in: upload) { return JSONReply.failure(problem, status: .unprocessableContent) }
         do {
+            // A session is as long as asked: what it will take is known before its options are checked.
+            try await renders.check(expectedBytes: RenderSize.expectedBytes(of: choice, durationSeconds: (choice.minutes ?? 10) * 60))
             // Checking the options times the script, which may run the program: it takes a slot as any preview does.
             let prepared = try await programSlots.run { [engine, choice, upload] in
                 try await Blocking.run { try engine.prepareRender(choice, routineFile: upload) }

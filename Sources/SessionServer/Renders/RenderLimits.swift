@@ -29,10 +29,11 @@ struct RenderRefusal: Error {
                       retryAfterSeconds: 30)
     }
 
-    static func overKept(expected: Int64, held: Int64, limit: Int64) -> Self {
-        RenderRefusal(status: insufficientStorage,
-                      message: "this render would take about \(bytes(expected)), and with the \(bytes(held)) of renders waiting or rendering "
-                          + "that is more than the \(bytes(limit)) this server keeps at once; " + smaller)
+    static func overKept(expected: Int64, underWay: Int64, limit: Int64) -> Self {
+        let others = underWay > 0 ? ", and with the \(bytes(underWay)) of renders waiting or rendering that is" : ","
+        return RenderRefusal(status: insufficientStorage,
+                             message: "this render would take about \(bytes(expected))\(others) more than the \(bytes(limit)) this server keeps "
+                                 + "at once; " + smaller + (underWay > 0 ? ", or wait for the others to finish" : ""))
     }
 
     static func noRoom(expected: Int64, free: Int64, spare: Int64, folder: URL) -> Self {

@@ -41,25 +41,35 @@ actor RenderQueue {
         return job
     }
 
-    /// Deletes finished renders, oldest first, until `expectedBytes` more fit both in `limits.keptBytes` and on
-    /// the disk with `limits.spareDiskBytes` to spare; throws when they cannot be made to.
-    private func makeRoom(for expectedBytes: Int64) throws {
-        func held() -> Int64 { jobs.values.reduce(0) { $0 + $1.expectedBytes } }
-        func pending() -> Int64 { jobs.values.filter { $0.finishedAt == nil }.reduce(0) { $0 + $1.expectedBytes } }
-        func fitsDisk() -> Bool {
+    /// Throws the `RenderRefusal` `submit` would for a render of `expectedBytes`, changing nothing: asked
+    /// before the render's options are checked, which may take the program a while.
+    func check(expectedBytes: Int64) throws {
+        guard waiting.count < limits.waiting else { throw RenderRefusal.busy(waiting: waiting.count) }
+        try makeRoom(for: expectedBytes, deleting: false)
+    }
+
+    /// Deletes finished renders (when `deleting`), oldest first, until `expectedBytes` more fit both in
+    /// `limits.keptBytes` and on the disk with `limits.spareDiskBytes` to spare; throws, deleting nothing, when
+    /// they cannot be made to.
+    private func makeRoom(for expectedBytes: Int64, deleting: Bool = true) throws {
+        func bytes(finished: Bool) -> Int64 { jobs.values.filter { ($0.finishedAt != nil) == finished }.reduce(0) { $0 + $1.expectedBytes } }
+        /// Whether the disk keeps its spare room once every render under way and this one are written, and `freed` more bytes are deleted.
+        func fitsDisk(freeing freed: Int64) -> Bool {
             guard let free = DiskSpace.availableBytes(at: root) else { return true }
-            return free - pending() - expectedBytes >= limits.spareDiskBytes
+            return free + freed - bytes(finished: false) - expectedBytes >= limits.spareDiskBytes
         }
-        while held() + expectedBytes > limits.keptBytes || !fitsDisk(), let oldest = oldestFinished() {
-            jobs[oldest.id] = nil
-            oldest.removeFiles()
+        let underWay = bytes(finished: false)
+        guard underWay + expectedBytes <= limits.keptBytes else {
+            throw RenderRefusal.overKept(expected: expectedBytes, underWay: underWay, limit: limits.keptBytes)
         }
-        guard held() + expectedBytes <= limits.keptBytes else {
-            throw RenderRefusal.overKept(expected: expectedBytes, held: held(), limit: limits.keptBytes)
-        }
-        guard fitsDisk() else {
+        guard fitsDisk(freeing: bytes(finished: true)) else {
             throw RenderRefusal.noRoom(expected: expectedBytes, free: DiskSpace.availableBytes(at: root) ?? 0,
                                        spare: limits.spareDiskBytes, folder: root)
+        }
+        while deleting, bytes(finished: false) + bytes(finished: true) + expectedBytes > limits.keptBytes || !fitsDisk(freeing: 0),
+              let oldest = oldestFinished() {
+            jobs[oldest.id] = nil
+            oldest.removeFiles()
         }
     }
 
