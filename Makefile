@@ -65,7 +65,7 @@ fuzz: fuzz-build
 	mkdir -p .build-fuzz/corpus
 	$(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
 		-dict=Sources/RoutineFuzzer/routine.dict -artifact_prefix=.build-fuzz/ -print_final_stats=1 \
-		.build-fuzz/corpus Sources/ScriptBuilder/Routines docs/examples Sources/RoutineFuzzer/Seeds
+		.build-fuzz/corpus Sources/ScriptBuilder/RoutineFile/Routines docs/examples Sources/RoutineFuzzer/Seeds
 
 install: release
 	$(MAKE) install-files BUILT=.build/release PREFIX="$(PREFIX)"

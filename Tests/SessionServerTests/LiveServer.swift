@@ -34,7 +34,7 @@ final class LiveServer: @unchecked Sendable {
         settings.keepSeconds = keepSeconds
         settings.temporaryFolder = parent
         configure(&settings)
-        let server = SessionServer(engine: ServerEngine(program: Program.url, environment: environment), settings: settings)
+        let server = SessionServer(engine: ServerEngine(program: Program.url, commandLine: CommandLineReader(), environment: environment), settings: settings)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         task = Task {
             defer { continuation.finish() }

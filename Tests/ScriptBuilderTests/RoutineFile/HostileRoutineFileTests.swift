@@ -73,7 +73,7 @@ final class HostileRoutineFileTests: XCTestCase {
 
     func testTheScanPassesEveryRoutineWeShipAndDocument() throws {
         var texts = BuiltinRoutines.names.compactMap { BuiltinRoutines.fileURL($0) }
-        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs/examples")
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../docs/examples")
         texts += try FileManager.default.contentsOfDirectory(at: examples, includingPropertiesForKeys: nil)
         XCTAssertGreaterThanOrEqual(texts.count, 6)
         for url in texts {

@@ -6,7 +6,7 @@ import XCTest
 final class RoutineFormatTests: XCTestCase {
     static let examples = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("docs/examples")
+        .deletingLastPathComponent().appendingPathComponent("docs/examples")
 
     func testYAMLAndJSONTwinsGiveTheSameScript() throws {
         let yaml = try load("evening-unwind.yaml")
