@@ -34,6 +34,8 @@ let package = Package(
         ),
         // glibc's malloc.h, for MemoryPolicy's one mallopt call; part of libc, nothing to link.
         .systemLibrary(name: "CMalloc"),
+        // Linux's prctl(2), wrapped for Swift (it is variadic), for the server's children to end with it.
+        .systemLibrary(name: "CPrctl"),
         .systemLibrary(
             name: "CSoxr",
             pkgConfig: "soxr",
@@ -57,7 +59,7 @@ let package = Package(
         .target(
             name: "SessionServer",
             dependencies: [
-                "ScriptBuilder", "SessionAudio",
+                "ScriptBuilder", "SessionAudio", "CPrctl",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
