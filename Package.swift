@@ -78,6 +78,13 @@ let package = Package(
         // libFuzzer's target over decode, validate, plan and compose (`make fuzz`); a plain build replays files.
         .systemLibrary(name: "CLibFuzzer"),
         .executableTarget(name: "RoutineFuzzer", dependencies: ["ScriptBuilder", "CLibFuzzer"], exclude: ["routine.dict", "Seeds"]),
+        // libFuzzer's target over what the server reads of a request: Range, the headers that say who asks, a
+        // preview's query, a render's JSON body (`make fuzz`); a plain build replays files.
+        .executableTarget(
+            name: "RequestFuzzer",
+            dependencies: ["SessionServer", "CLibFuzzer", .product(name: "Hummingbird", package: "hummingbird")],
+            exclude: ["request.dict", "Seeds"]
+        ),
         .testTarget(name: "ScriptBuilderTests", dependencies: ["ScriptBuilder"]),
         // libebur128 is the tests' independent meter: they check every level the engine predicts against it.
         .testTarget(name: "SessionAudioTests", dependencies: ["SessionAudio", "ScriptBuilder", "CEbur128", "TestSupport"]),

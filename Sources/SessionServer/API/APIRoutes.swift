@@ -60,11 +60,7 @@ struct APIRoutes: Sendable {
     // MARK: Preview and validate
 
     private func preview(_ request: Request, upload: UploadedRoutine?) async -> Response {
-        let query = request.uri.queryParameters
-        var choice = SessionChoice(routine: query.get("routine"), level: query.get("level"), voice: query.get("voice"))
-        for name in ["minutes", "rate", "pitch"] {
-            if let text = query.get(name) { choice.typed[name] = text }
-        }
+        let choice = SessionChoice(query: request.uri.queryParameters)
         if let problem = choice.problem { return JSONReply.failure(problem, status: .badRequest) }
         if let upload, let problem = SpeechBudget.problem(in: upload) { return JSONReply.failure(problem, status: .unprocessableContent) }
         let started = ContinuousClock.now

@@ -1,6 +1,17 @@
+import Hummingbird
+
 /// What the server checks of a request's options before the command line's parser sees them: the parser
 /// takes what a shell can pass, while a request can carry what no shell would.
 extension SessionChoice {
+    /// The options of a preview's query string (`routine`, `minutes`, `level`, `voice`, `rate`, `pitch`); the numbers
+    /// are kept as typed, for the command line's parser and `problem` to read.
+    init(query: Parameters) {
+        self.init(routine: query.get("routine"), level: query.get("level"), voice: query.get("voice"))
+        for name in ["minutes", "rate", "pitch"] {
+            if let text = query.get(name) { typed[name] = text }
+        }
+    }
+
     /// The longest name an option may have; every real one (routine, level, voice, format) is far shorter.
     static let longestName = 200
 
