@@ -70,7 +70,9 @@ public struct SessionServer: Sendable {
                 services: [Sweeper(renders: renders)],
                 onServerRunning: { channel in
                     let port = channel.localAddress?.port ?? 0
-                    policy.value = AccessPolicy(boundHost: host, port: port, machineName: ProcessInfo.processInfo.hostName)
+                    // The machine's name is looked up only when it is answered to: bound to every address.
+                    let everyAddress = ["", "0.0.0.0", "::", "[::]"].contains(host)
+                    policy.value = AccessPolicy(boundHost: host, port: port, machineName: everyAddress ? ProcessInfo.processInfo.hostName : nil)
                     await onRunning(port)
                 },
                 logger: logger
