@@ -57,22 +57,21 @@ bench: release
 # a render's JSON body), seeded with Sources/RequestFuzzer/Seeds. New inputs collect in .build-fuzz/corpus and
 # .build-fuzz/request-corpus. FUZZ_SECONDS bounds the whole run (CI: 60), shared between the two; a crash, hang or
 # out-of-memory stops it with the input saved as .build-fuzz/crash-*, which `RoutineFuzzer FILE` or
-# `RequestFuzzer FILE` (a plain build) replays.
+# `RequestFuzzer FILE` (a plain build) replays. (Swift's own backtracer is off there, so libFuzzer saves the input.)
 FUZZ_SECONDS ?= 60
 FUZZ_BIN := .build-fuzz/release/RoutineFuzzer
 REQUEST_FUZZ_BIN := .build-fuzz/release/RequestFuzzer
-FUZZ_FLAGS := -c release --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library -Xswiftc -DFUZZING \
-	-Xswiftc -enable-testing $(RPATH)
+FUZZ_FLAGS := -c release --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library -Xswiftc -DFUZZING $(RPATH)
 fuzz-build: deps
 	$(SWIFT) build --product RoutineFuzzer $(FUZZ_FLAGS)
 	$(SWIFT) build --product RequestFuzzer $(FUZZ_FLAGS)
 
 fuzz: fuzz-build
 	mkdir -p .build-fuzz/corpus .build-fuzz/request-corpus
-	$(FUZZ_BIN) -max_total_time=$$(( ($(FUZZ_SECONDS) + 1) / 2 )) -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
+	SWIFT_BACKTRACE=enable=no $(FUZZ_BIN) -max_total_time=$$(( ($(FUZZ_SECONDS) + 1) / 2 )) -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
 		-dict=Sources/RoutineFuzzer/routine.dict -artifact_prefix=.build-fuzz/ -print_final_stats=1 \
 		.build-fuzz/corpus Sources/ScriptBuilder/RoutineFile/Routines docs/examples Sources/RoutineFuzzer/Seeds
-	$(REQUEST_FUZZ_BIN) -max_total_time=$$(( $(FUZZ_SECONDS) / 2 )) -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
+	SWIFT_BACKTRACE=enable=no $(REQUEST_FUZZ_BIN) -max_total_time=$$(( $(FUZZ_SECONDS) / 2 )) -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
 		-dict=Sources/RequestFuzzer/request.dict -artifact_prefix=.build-fuzz/ -print_final_stats=1 \
 		.build-fuzz/request-corpus Sources/RequestFuzzer/Seeds
 

@@ -82,7 +82,7 @@ let package = Package(
         // preview's query, a render's JSON body (`make fuzz`); a plain build replays files.
         .executableTarget(
             name: "RequestFuzzer",
-            dependencies: ["SessionServer", "CLibFuzzer", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["SessionServer", "CLibFuzzer"],
             exclude: ["request.dict", "Seeds"]
         ),
         .testTarget(name: "ScriptBuilderTests", dependencies: ["ScriptBuilder"]),

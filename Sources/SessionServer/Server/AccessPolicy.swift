@@ -37,7 +37,7 @@ struct AccessPolicy: Sendable {
         anyAddress = wildcard
         self.port = port
         let shown = wildcard || host == "localhost" ? "127.0.0.1" : names.contains("[\(host)]") ? "[\(host)]" : host
-        pageAddress = "http://\(shown):\(port)/"
+        pageAddress = "http://\(Self.shown(shown)):\(port)/"
     }
 
     /// Why a request is refused, as a status and a line saying what to do; nil when it is answered.
