@@ -40,8 +40,10 @@ serve: release
 
 # The tests run against an optimized build, with testing enabled, in a build folder of their own: they
 # render real sessions, and unoptimized vector code is some ten times slower. Their phrase cache is their own.
+# FILTER=... runs only the tests it matches (swift test --filter), such as `make test FILTER=SameMachineTests`.
 test: deps test-deps
-	XDG_CACHE_HOME=$(CURDIR)/.build/tests/cache $(SWIFT) test -c release -Xswiftc -enable-testing --scratch-path .build/tests $(RPATH)
+	XDG_CACHE_HOME=$(CURDIR)/.build/tests/cache $(SWIFT) test -c release -Xswiftc -enable-testing --scratch-path .build/tests $(RPATH) \
+		$(if $(FILTER),--filter '$(FILTER)')
 
 release: deps
 	$(SWIFT) build -c release $(RPATH)

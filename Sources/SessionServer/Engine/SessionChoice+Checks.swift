@@ -4,7 +4,7 @@ import Hummingbird
 /// takes what a shell can pass, while a request can carry what no shell would.
 extension SessionChoice {
     /// The options of a preview's query string (`routine`, `minutes`, `level`, `voice`, `rate`, `pitch`); the numbers
-    /// are kept as typed, for the command line's parser and `problem` to read.
+    /// are kept as typed, for the command line's parser to read as it reads them (decimal digits only) or say why not.
     init(query: Parameters) {
         self.init(routine: query.get("routine"), level: query.get("level"), voice: query.get("voice"))
         for name in ["minutes", "rate", "pitch"] {
@@ -31,27 +31,7 @@ extension SessionChoice {
                 return "\(key) is \(value.count) characters long; names are short, such as \(Self.example(key))"
             }
         }
-        for key in ["minutes", "rate", "pitch"] {
-            guard let text = typed[key] else { continue }
-            let whole = key != "minutes"
-            guard Self.isDecimal(text, whole: whole) else {
-                let kind = whole ? "a whole number" : "a number"
-                return "\(key) must be \(kind) written in decimal digits, such as \(Self.example(key)) (got '\(AccessPolicy.shown(text))')"
-            }
-        }
         return nil
-    }
-
-    /// Whether `text` is a number as the command line documents it: decimal digits, with an optional sign and,
-    /// unless `whole`, a decimal point. No hex (`0x10`), exponent, `inf` or `nan`, and no spaces.
-    static func isDecimal(_ text: String, whole: Bool) -> Bool {
-        var digits = Array(text.utf8)
-        if digits.first == UInt8(ascii: "-") || digits.first == UInt8(ascii: "+") { digits.removeFirst() }
-        guard digits.count <= 32 else { return false }
-        if !whole, let point = digits.firstIndex(of: UInt8(ascii: ".")) {
-            digits.remove(at: point)
-        }
-        return !digits.isEmpty && digits.allSatisfy { (48...57).contains($0) }
     }
 
     private static func example(_ key: String) -> String {
@@ -64,9 +44,6 @@ extension SessionChoice {
         case "bits": "16"
         case "format": "wav"
         case "routineFileName": "evening.yaml"
-        case "minutes": "15 or 7.5"
-        case "rate": "140"
-        case "pitch": "50"
         default: "\(key)"
         }
     }
