@@ -40,8 +40,10 @@ serve: release
 
 # The tests run against an optimized build, with testing enabled, in a build folder of their own: they
 # render real sessions, and unoptimized vector code is some ten times slower. Their phrase cache is their own.
+# FILTER=... runs only the tests it matches (swift test --filter), such as `make test FILTER=SameMachineTests`.
 test: deps test-deps
-	XDG_CACHE_HOME=$(CURDIR)/.build/tests/cache $(SWIFT) test -c release -Xswiftc -enable-testing --scratch-path .build/tests $(RPATH)
+	XDG_CACHE_HOME=$(CURDIR)/.build/tests/cache $(SWIFT) test -c release -Xswiftc -enable-testing --scratch-path .build/tests $(RPATH) \
+		$(if $(FILTER),--filter '$(FILTER)')
 
 release: deps
 	$(SWIFT) build -c release $(RPATH)
@@ -51,21 +53,29 @@ bench: release
 	@bench/install-deps
 	bench/run
 
-# libFuzzer over decode, validate, plan and compose (Sources/RoutineFuzzer), in a build folder of its own, seeded
-# with the built-in routines, docs/examples and a few hostile files (Sources/RoutineFuzzer/Seeds); new inputs it
-# finds collect in .build-fuzz/corpus. FUZZ_SECONDS bounds the run (CI: 60); a crash, hang or out-of-memory
-# stops it with the input saved as .build-fuzz/crash-*, which `RoutineFuzzer FILE` (a plain build) replays.
+# libFuzzer, in a build folder of its own, over two targets: RoutineFuzzer (Sources/RoutineFuzzer) over decode,
+# validate, plan and compose, seeded with the built-in routines, docs/examples and a few hostile files; and
+# RequestFuzzer (Sources/RequestFuzzer) over what the server reads of a request (Range, Host, Origin, the query,
+# a render's JSON body), seeded with Sources/RequestFuzzer/Seeds. New inputs collect in .build-fuzz/corpus and
+# .build-fuzz/request-corpus. FUZZ_SECONDS bounds the whole run (CI: 60), shared between the two; a crash, hang or
+# out-of-memory stops it with the input saved as .build-fuzz/crash-*, which `RoutineFuzzer FILE` or
+# `RequestFuzzer FILE` (a plain build) replays. (Swift's own backtracer is off there, so libFuzzer saves the input.)
 FUZZ_SECONDS ?= 60
 FUZZ_BIN := .build-fuzz/release/RoutineFuzzer
-fuzz-build:
-	$(SWIFT) build -c release --product RoutineFuzzer --scratch-path .build-fuzz \
-		-Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library -Xswiftc -DFUZZING
+REQUEST_FUZZ_BIN := .build-fuzz/release/RequestFuzzer
+FUZZ_FLAGS := -c release --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library -Xswiftc -DFUZZING $(RPATH)
+fuzz-build: deps
+	$(SWIFT) build --product RoutineFuzzer $(FUZZ_FLAGS)
+	$(SWIFT) build --product RequestFuzzer $(FUZZ_FLAGS)
 
 fuzz: fuzz-build
-	mkdir -p .build-fuzz/corpus
-	$(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
+	mkdir -p .build-fuzz/corpus .build-fuzz/request-corpus
+	SWIFT_BACKTRACE=enable=no $(FUZZ_BIN) -max_total_time=$$(( ($(FUZZ_SECONDS) + 1) / 2 )) -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
 		-dict=Sources/RoutineFuzzer/routine.dict -artifact_prefix=.build-fuzz/ -print_final_stats=1 \
 		.build-fuzz/corpus Sources/ScriptBuilder/RoutineFile/Routines docs/examples Sources/RoutineFuzzer/Seeds
+	SWIFT_BACKTRACE=enable=no $(REQUEST_FUZZ_BIN) -max_total_time=$$(( $(FUZZ_SECONDS) / 2 )) -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
+		-dict=Sources/RequestFuzzer/request.dict -artifact_prefix=.build-fuzz/ -print_final_stats=1 \
+		.build-fuzz/request-corpus Sources/RequestFuzzer/Seeds
 
 install: release
 	$(MAKE) install-files BUILT=.build/release PREFIX="$(PREFIX)"

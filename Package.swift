@@ -34,6 +34,8 @@ let package = Package(
         ),
         // glibc's malloc.h, for MemoryPolicy's one mallopt call; part of libc, nothing to link.
         .systemLibrary(name: "CMalloc"),
+        // Linux's prctl(2), wrapped for Swift (it is variadic), for the server's children to end with it.
+        .systemLibrary(name: "CPrctl"),
         .systemLibrary(
             name: "CSoxr",
             pkgConfig: "soxr",
@@ -57,7 +59,7 @@ let package = Package(
         .target(
             name: "SessionServer",
             dependencies: [
-                "ScriptBuilder", "SessionAudio",
+                "ScriptBuilder", "SessionAudio", "CPrctl",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -76,6 +78,13 @@ let package = Package(
         // libFuzzer's target over decode, validate, plan and compose (`make fuzz`); a plain build replays files.
         .systemLibrary(name: "CLibFuzzer"),
         .executableTarget(name: "RoutineFuzzer", dependencies: ["ScriptBuilder", "CLibFuzzer"], exclude: ["routine.dict", "Seeds"]),
+        // libFuzzer's target over what the server reads of a request: Range, the headers that say who asks, a
+        // preview's query, a render's JSON body (`make fuzz`); a plain build replays files.
+        .executableTarget(
+            name: "RequestFuzzer",
+            dependencies: ["SessionServer", "CLibFuzzer"],
+            exclude: ["request.dict", "Seeds"]
+        ),
         .testTarget(name: "ScriptBuilderTests", dependencies: ["ScriptBuilder"]),
         // libebur128 is the tests' independent meter: they check every level the engine predicts against it.
         .testTarget(name: "SessionAudioTests", dependencies: ["SessionAudio", "ScriptBuilder", "CEbur128", "TestSupport"]),

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ScriptBuilder
 import SessionAudio
+import SessionServer
 
 @main
 struct AudioCoach: ParsableCommand {
@@ -23,6 +24,7 @@ struct AudioCoach: ParsableCommand {
 
     /// Runs the command; any failure becomes one line on stderr and a sysexits-style exit code.
     static func main() {
+        ServerChild.endWithServer()
         StandardStreams.reserveClosedDescriptors()
         MemoryPolicy.apply()
         do {

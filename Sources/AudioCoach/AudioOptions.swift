@@ -31,7 +31,13 @@ struct AudioOptions: ParsableArguments {
     @Option(help: "A generated background under the session, ducked under speech: none, rain, ocean or drone.")
     var ambience: AmbienceKind = .none
 
-    @Option(parsing: .unconditional, help: "Integrated loudness to level the session to, in LUFS (-36 to -12), such as -23 for broadcast.")
+    @Option(parsing: .unconditional, help: "Integrated loudness to level the session to, in LUFS (-36 to -12), such as -23 for broadcast.",
+            transform: { text in
+                guard let value = DecimalNumber.parse(text) else {
+                    throw ValidationError("give the loudness in LUFS in decimal digits, such as --loudness -16 or --loudness -23")
+                }
+                return value
+            })
     var loudness: Double = -16
 
     @Option(help: "Output sample rate in Hz: 22050, 44100 or 48000.")

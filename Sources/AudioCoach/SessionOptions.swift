@@ -21,8 +21,8 @@ struct SessionOptions: ParsableArguments {
     @OptionGroup var voice: VoiceOptions
 
     private static func minutes(_ text: String) throws -> Double {
-        guard let minutes = Double(text), minutes.isFinite else {
-            throw ValidationError("give a number of minutes such as --minutes 15 or --minutes 7.5")
+        guard let minutes = DecimalNumber.parse(text), minutes.isFinite else {
+            throw ValidationError("give a number of minutes in decimal digits, such as --minutes 15 or --minutes 7.5")
         }
         return minutes
     }

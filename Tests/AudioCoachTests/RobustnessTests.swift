@@ -110,6 +110,31 @@ final class RobustnessTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["short.wav"])
     }
 
+    /// Killed between moving the sound file and its captions into place, a render left the new WAV with the old
+    /// captions, and the old WAV only as a hidden file the next render deleted. The next render into the folder
+    /// now finishes the move: both are the killed render's, and nothing hidden is left.
+    func testARenderKilledBetweenItsRenamesIsCompletedByTheNext() throws {
+        let folder = Fixtures.temporaryFolder()
+        let reference = Fixtures.temporaryFolder()
+        let old = try Program.run(["render", "desk-break", "--minutes", "3", "--voice", "calm", "-o", "s.wav", "--subtitles", "s.vtt", "-q"], in: folder)
+        XCTAssertEqual(old.status, 0, old.stderr)
+        let newer = ["render", "desk-break", "--minutes", "4", "--voice", "calm", "-q"]
+        let expected = try Program.run(newer + ["-o", "s.wav", "--subtitles", "s.vtt"], in: reference)
+        XCTAssertEqual(expected.status, 0, expected.stderr)
+        // strace kills the render as it keeps the old captions aside, just after the new WAV took the old one's place.
+        let captions = folder.appendingPathComponent("s.vtt").path
+        let killed = try Program.shell("strace -f -o /dev/null -P \"$1\" -e trace=link,linkat -e inject=link,linkat:signal=SIGKILL "
+                                       + "\"$AC\" \(newer.joined(separator: " ")) -o s.wav --subtitles s.vtt; exit $?", arguments: [captions], in: folder)
+        XCTAssertEqual(killed.status, 128 + SIGKILL, killed.stderr)
+        let next = try Program.run(["render", "desk-break", "--minutes", "3", "--voice", "calm", "-o", "other.wav", "-q"], in: folder)
+        XCTAssertEqual(next.status, 0, next.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), ["other.wav", "s.vtt", "s.wav"])
+        for name in ["s.wav", "s.vtt"] {
+            XCTAssertTrue(try Data(contentsOf: folder.appendingPathComponent(name)) == (try Data(contentsOf: reference.appendingPathComponent(name))),
+                          "\(name) is not the killed render's")
+        }
+    }
+
     /// Ctrl-\ (SIGQUIT) removes the partial file like Ctrl-C does.
     func testSIGQUITCleansUpLikeSIGINT() throws {
         for signal in [SIGQUIT, SIGINT] {
@@ -171,6 +196,41 @@ final class RobustnessTests: XCTestCase {
         let asked = try Program.shell("\"$AC\" preview --voice README.md", environment: ["AUDIOCOACH_VOICES": voices.path])
         XCTAssertEqual(asked.status, 65, asked.stderr)
         XCTAssertTrue(asked.stderr.contains("README.md: error: needs a 'language' line"), asked.stderr)
+    }
+
+    /// One broken file among the voices failed every command (exit 65), `--voice calm` and `voices` included; a
+    /// FIFO hung them. Each is now one warning, and only asking for that voice by name fails.
+    func testOneBrokenVoiceAnywhereIsOneWarning() throws {
+        let voices = Fixtures.temporaryFolder()
+        try Data([1, 2, 3]).write(to: voices.appendingPathComponent("lonely.onnx"))
+        try Data([1, 2, 3]).write(to: voices.appendingPathComponent("garbled.onnx"))
+        try Data("{not json".utf8).write(to: voices.appendingPathComponent("garbled.onnx.json"))
+        XCTAssertEqual(mkfifo(voices.appendingPathComponent("pipe").path, 0o600), 0)
+        let environment = ["AUDIOCOACH_VOICES": voices.path]
+        for command in ["preview desk-break --minutes 3 --voice calm", "render desk-break --minutes 3 --voice calm -o s.wav --quiet", "voices"] {
+            let run = try Program.shell("timeout 60 \"$AC\" \(command)", environment: environment)
+            XCTAssertEqual(run.status, 0, "\(command): \(run.stderr)")
+            let warnings = run.stderr.split(separator: "\n")
+            XCTAssertEqual(warnings.count, 3, "\(command): \(run.stderr)")
+            XCTAssertTrue(warnings.allSatisfy { $0.hasPrefix("audiocoach: warning: skipped \(voices.path)/") }, run.stderr)
+            XCTAssertTrue(run.stderr.contains("lonely.onnx in the voices folder: a Piper voice needs its description beside the model"), run.stderr)
+            XCTAssertTrue(run.stderr.contains("pipe in the voices folder: is not a regular file"), run.stderr)
+        }
+        let asked = try Program.shell("timeout 60 \"$AC\" preview --voice lonely", environment: environment)
+        XCTAssertEqual(asked.status, 65, asked.stderr)
+        XCTAssertTrue(asked.stderr.hasSuffix("\n\(voices.path)/lonely.onnx: error: a Piper voice needs its description beside the model, "
+                                             + "lonely.onnx.json; it is missing; fix the voice file or choose another --voice\n"), asked.stderr)
+    }
+
+    /// espeak-ng 1.51 connected to PulseAudio on every run (and made `~/.config/pulse`); the program never plays
+    /// sound, and now opens no audio device at all.
+    func testEspeakOpensNoAudioDevice() throws {
+        let home = Fixtures.temporaryFolder()
+        for command in ["voices", "preview desk-break --minutes 3 --voice en-us --no-cache", "preview desk-break --minutes 3 --voice calm --no-cache"] {
+            let run = try Program.shell("\"$AC\" \(command)", environment: ["HOME": home.path, "XDG_CACHE_HOME": home.path + "/cache"])
+            XCTAssertEqual(run.status, 0, run.stderr)
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: home.path), [], "the runs made files in HOME")
     }
 
     /// A program copied without its voices folder says where it looked and how to point it there.

@@ -23,4 +23,21 @@ final class SessionOptionTests: XCTestCase {
         }
         XCTAssertTrue(sawCatCow, "the routine names Cat-Cow")
     }
+
+    /// Numbers are the decimal ones the help describes: Swift reads `0x10` as 16, `1e1` as 10 and `inf`, and
+    /// the command line (with the server, which hands it what a request typed) took them.
+    func testNumbersAreDecimalDigitsOnly() throws {
+        for text in ["0x10", "1e1", "inf", "nan", " 10", "10 ", "1_0", "١٠", "+", "."] {
+            XCTAssertThrowsError(try SessionOptions.parse(["--minutes", text]), text) { error in
+                XCTAssertTrue(SessionOptions.message(for: error).contains("give a number of minutes in decimal digits, such as --minutes 15"),
+                              "\(text): \(SessionOptions.message(for: error))")
+            }
+        }
+        for text in ["-0x10", "-1e1"] {
+            XCTAssertThrowsError(try AudioOptions.parse(["--loudness", text]), text)
+        }
+        XCTAssertEqual(try SessionOptions.parse(["--minutes", "7.5"]).minutes, 7.5)
+        XCTAssertEqual(try SessionOptions.parse(["--minutes", "+12"]).minutes, 12)
+        XCTAssertEqual(try AudioOptions.parse(["--loudness", "-23.5"]).loudness, -23.5)
+    }
 }

@@ -92,6 +92,40 @@ final class APITests: XCTestCase {
         }
     }
 
+    /// Numbers are read as the command line documents them (`0x10` was 16), and names hold no control
+    /// characters (a NUL ended the voice's name where espeak-ng read it).
+    func testNumbersAreDecimalAndNamesHoldNoControlCharacters() async throws {
+        let server = try await LiveServer()
+        defer { Task { await server.stop() } }
+        // As the command line says it for the same text: its parser reads the numbers a request typed.
+        let cases: [(query: String, arguments: [String])] = [
+            ("minutes=0x10", ["--minutes", "0x10"]), ("minutes=1e1", ["--minutes", "1e1"]), ("minutes=inf", ["--minutes", "inf"]),
+            ("rate=0x8c", ["--rate", "0x8c"]), ("pitch=%2B0x10", ["--pitch", "+0x10"]),
+        ]
+        for (query, arguments) in cases {
+            let answer = try await server.get("/api/preview?routine=lower-back&\(query)")
+            XCTAssertEqual(answer.status, 400, "\(query): \(answer.text)")
+            let cli = try Program.run(["preview"] + arguments)
+            XCTAssertEqual(cli.status, 64, query)
+            XCTAssertEqual("audiocoach: error: \(answer.json["error"] as? String ?? "")", cli.stderr.trimmingCharacters(in: .newlines), query)
+        }
+        let hex = try await server.get("/api/preview?minutes=0x10")
+        XCTAssertEqual(hex.json["error"] as? String,
+                       "The value '0x10' is invalid for '--minutes <minutes>': give a number of minutes in decimal digits, such as --minutes 15 or --minutes 7.5")
+        let nul = try await server.get("/api/preview?voice=calm%00x")
+        XCTAssertEqual(nul.status, 400)
+        XCTAssertEqual(nul.json["error"] as? String,
+                       "voice must not hold control characters such as NUL or line breaks (got 'calm?x'); send the name alone, such as en-us")
+        let sample = try await server.get("/api/voices/calm%0A/sample.wav")
+        XCTAssertEqual(sample.status, 400, sample.text)
+        let render = try await server.post("/api/renders", json: ["routine": "desk-break", "minutes": 3, "voice": "calm\u{0}x"])
+        XCTAssertEqual(render.status, 400, render.text)
+        let file = try await server.post("/api/renders", json: ["routineFile": "title: X\nsteps: [{say: Hi.}]\n", "routineFileName": "x\u{1b}.yaml"])
+        XCTAssertEqual(file.status, 400, file.text)
+        let validate = try await server.upload("/api/validate?name=x.yaml&voice=calm%00", body: Data("title: X\nsteps: [{say: Hi.}]\n".utf8))
+        XCTAssertEqual(validate.status, 400, validate.text)
+    }
+
     func testARoutineNameNeverOpensAFile() async throws {
         let server = try await LiveServer()
         defer { Task { await server.stop() } }
@@ -119,7 +153,7 @@ final class APITests: XCTestCase {
         try Data(broken.utf8).write(to: path)
         let cli = try Program.run(["validate", "evening.yaml"], in: folder)
         XCTAssertEqual(cli.status, 65)
-        let answer = try await server.request("POST", "/api/validate?name=evening.yaml", body: Data(broken.utf8))
+        let answer = try await server.upload("/api/validate?name=evening.yaml", body: Data(broken.utf8))
         XCTAssertEqual(answer.status, 422)
         let lines = answer.json["lines"] as? [String] ?? []
         XCTAssertEqual(lines.joined(separator: "\n"), cli.stderr.trimmingCharacters(in: .newlines))
@@ -127,17 +161,17 @@ final class APITests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.hasPrefix("evening.yaml:4:") }, "\(lines)")
 
         let good = try Data(contentsOf: BuiltinRoutines.fileURL("desk-break")!)
-        let fine = try await server.request("POST", "/api/validate?name=desk-break.yaml", body: good)
+        let fine = try await server.upload("/api/validate?name=desk-break.yaml", body: good)
         XCTAssertEqual(fine.status, 200, fine.text)
         XCTAssertEqual(fine.json["lines"] as? [String], ["desk-break.yaml: ok"])
 
         // A name with folders in it is only a name: the body is what is checked.
-        let named = try await server.request("POST", "/api/validate?name=..%2F..%2Fetc%2Fpasswd.yaml", body: good)
+        let named = try await server.upload("/api/validate?name=..%2F..%2Fetc%2Fpasswd.yaml", body: good)
         XCTAssertEqual(named.json["lines"] as? [String], ["passwd.yaml: ok"])
-        let wrongKind = try await server.request("POST", "/api/validate?name=evening.txt", body: good)
+        let wrongKind = try await server.upload("/api/validate?name=evening.txt", body: good)
         XCTAssertEqual(wrongKind.status, 400)
         XCTAssertEqual(wrongKind.json["error"] as? String, "evening.txt: error: routine files end in .yaml, .yml or .json; rename the file")
-        let binary = try await server.request("POST", "/api/validate?name=x.json", body: Data([0xff, 0xfe, 0x00, 0x41]))
+        let binary = try await server.upload("/api/validate?name=x.json", body: Data([0xff, 0xfe, 0x00, 0x41]))
         XCTAssertEqual(binary.status, 422)
         XCTAssertTrue((binary.json["error"] as? String ?? "").contains("not UTF-8"), binary.text)
     }
@@ -147,7 +181,7 @@ final class APITests: XCTestCase {
         defer { Task { await server.stop() } }
         let tooBig = Data(repeating: UInt8(ascii: "#"), count: RoutineDecoder.maximumBytes + 1)
         for path in ["/api/validate?name=big.yaml", "/api/preview?name=big.yaml"] {
-            let answer = try await server.request("POST", path, body: tooBig)
+            let answer = try await server.upload(path, body: tooBig)
             XCTAssertEqual(answer.status, 413, path)
             XCTAssertEqual(answer.json["error"] as? String,
                            "big.yaml: error: the file is larger than 1 MiB; routine files may be at most 1048576 bytes")
@@ -184,7 +218,8 @@ final class APITests: XCTestCase {
         let delete = try await server.request("DELETE", "/api/renders/nope")
         XCTAssertEqual(delete.status, 404)
         XCTAssertTrue((delete.json["error"] as? String ?? "").hasPrefix("no render with id 'nope'"), delete.text)
-        let badJSON = try await server.request("POST", "/api/renders", body: Data("{\"minutes\": \"ten\"}".utf8))
+        let badJSON = try await server.request("POST", "/api/renders", body: Data("{\"minutes\": \"ten\"}".utf8),
+                                               headers: ["Content-Type": "application/json"])
         XCTAssertEqual(badJSON.status, 400)
         XCTAssertTrue((badJSON.json["error"] as? String ?? "").contains("'minutes' should be a number"), badJSON.text)
         let badFormat = try await server.post("/api/renders", json: ["format": "mp3"])
@@ -259,7 +294,7 @@ final class APITests: XCTestCase {
         try Data(routine.utf8).write(to: folder.appendingPathComponent("two.yaml"))
         let cli = try Program.run(["render", "two.yaml", "--minutes", "1.5", "-o", "two.flac", "--quiet"], in: folder)
         XCTAssertEqual(cli.status, 0, cli.stderr)
-        let preview = try await server.request("POST", "/api/preview?name=two.yaml&minutes=1.5", body: Data(routine.utf8))
+        let preview = try await server.upload("/api/preview?name=two.yaml&minutes=1.5", body: Data(routine.utf8))
         let cliPreview = try Program.run(["preview", "two.yaml", "--minutes", "1.5", "--format", "json"], in: folder)
         XCTAssertEqual(preview.text, cliPreview.stdout)
         let submitted = try await server.post("/api/renders", json: [

@@ -57,7 +57,7 @@ final class InstantPreviewTests: XCTestCase {
             expected[item.query] = try commandLine(item.arguments)
             XCTAssertEqual(answer.text, expected[item.query], "cold: \(item.query)")
         }
-        let ownCold = try await first.request("POST", ownPath, body: Data(Self.ownRoutine.utf8))
+        let ownCold = try await first.upload(ownPath, body: Data(Self.ownRoutine.utf8))
         XCTAssertEqual(Self.source(ownCold), "program")
         let ownExpected = try commandLine(ownArguments)
         XCTAssertEqual(ownCold.text, ownExpected, "cold: own routine")
@@ -83,7 +83,7 @@ final class InstantPreviewTests: XCTestCase {
             // And still what the command line prints now.
             XCTAssertEqual(answer.text, try commandLine(item.arguments), "warm, command line after: \(item.query)")
         }
-        let ownWarm = try await second.request("POST", ownPath, body: Data(Self.ownRoutine.utf8))
+        let ownWarm = try await second.upload(ownPath, body: Data(Self.ownRoutine.utf8))
         XCTAssertEqual(Self.source(ownWarm), "clips")
         XCTAssertEqual(ownWarm.text, ownExpected, "warm: own routine")
 

@@ -23,14 +23,17 @@ final class LiveServer: @unchecked Sendable {
         var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
     }
 
-    /// `environment` is added to the engine's, for the program's runs and the phrase cache it reads (`XDG_CACHE_HOME`).
-    init(renderSlots: Int = 2, keepSeconds: Double = 600, environment: [String: String] = [:]) async throws {
+    /// `environment` is added to the engine's, for the program's runs and the phrase cache it reads (`XDG_CACHE_HOME`);
+    /// `configure` may change the other settings.
+    init(renderSlots: Int = 2, keepSeconds: Double = 600, environment: [String: String] = [:],
+         configure: (inout SessionServer.Settings) -> Void = { _ in }) async throws {
         parent = Scratch.newFolder()
         var settings = SessionServer.Settings()
         settings.port = 0
         settings.renderSlots = renderSlots
         settings.keepSeconds = keepSeconds
         settings.temporaryFolder = parent
+        configure(&settings)
         let server = SessionServer(engine: ServerEngine(program: Program.url, commandLine: CommandLineReader(), environment: environment), settings: settings)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         task = Task {
@@ -72,6 +75,11 @@ final class LiveServer: @unchecked Sendable {
     }
 
     func get(_ path: String) async throws -> Answer { try await request("GET", path) }
+
+    /// POSTs a routine file, as YAML.
+    func upload(_ path: String, body: Data) async throws -> Answer {
+        try await request("POST", path, body: body, headers: ["Content-Type": "application/yaml"])
+    }
 
     func post(_ path: String, json: [String: Any]) async throws -> Answer {
         try await request("POST", path, body: try JSONSerialization.data(withJSONObject: json),

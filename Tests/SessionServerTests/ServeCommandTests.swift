@@ -35,6 +35,7 @@ final class ServeCommandTests: XCTestCase {
         // A long render, under way when the signal comes.
         var request = URLRequest(url: URL(string: "\(address)api/renders")!)
         request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.httpBody = Data(#"{"routine": "hamstrings", "minutes": 40, "ambience": "rain"}"#.utf8)
         let answer = try Self.send(request)
         XCTAssertEqual(answer.status, 202, answer.text)

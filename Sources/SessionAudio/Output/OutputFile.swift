@@ -69,12 +69,31 @@ public final class OutputFile {
 
     /// Moves several finished files into place, all or none: each file it replaces is kept under a hidden
     /// name until every one is in place, and put back if any cannot be.
+    ///
+    /// Killed between two renames (SIGKILL, power loss), the process cannot finish or undo the commit; so
+    /// before the first rename it writes a journal beside the first file (`.NAME.PID.RANDOM.commit`) naming
+    /// every move, and the next output made in that folder finds it and completes the moves
+    /// (`removeAbandonedPartials`): every file new, none old. Ctrl-C and friends wait for the commit to end.
     public static func commitAll(_ files: [OutputFile]) throws {
+        guard let first = files.first else { return }
+        committing.lock()
+        defer { committing.unlock() }
+        let suffix = "\(getpid()).\(String(UInt32.random(in: .min ... .max), radix: 16))"
+        let moves = files.map { file in
+            Move(temporary: file.temporary.path, target: file.target.path,
+                 backup: file.temporary.deletingLastPathComponent().appendingPathComponent(".\(file.target.lastPathComponent).\(suffix).previous").path)
+        }
+        let folder = first.temporary.deletingLastPathComponent()
+        let journal = folder.appendingPathComponent(".\(first.target.lastPathComponent).\(suffix).commit").path
+        // Written whole under another name, then renamed: a journal is either all there or not there.
+        let unfinished = folder.appendingPathComponent(".\(first.target.lastPathComponent)-commit.\(suffix).partial").path
+        let written = files.count > 1 && FileManager.default.createFile(atPath: unfinished, contents: Move.journal(moves))
+            && rename(unfinished, journal) == 0
+        if files.count > 1 && !written { unlink(unfinished) }
         var kept: [(file: OutputFile, backup: String?)] = []
-        for file in files {
-            var backup: String? = file.temporary.deletingLastPathComponent()
-                .appendingPathComponent(".\(file.target.lastPathComponent).\(getpid()).\(String(UInt32.random(in: .min ... .max), radix: 16)).previous").path
-            if link(file.target.path, backup!) != 0 { backup = nil }
+        for (file, move) in zip(files, moves) {
+            var backup: String? = move.backup
+            if link(file.target.path, move.backup) != 0 { backup = nil }
             guard rename(file.temporary.path, file.target.path) == 0 else {
                 let reason = String(cString: strerror(errno))
                 if let backup { unlink(backup) }
@@ -83,14 +102,53 @@ public final class OutputFile {
                     if let previous { rename(previous, done.target.path) } else { unlink(done.target.path) }
                 }
                 for file in files { file.discard() }
+                if written { unlink(journal) }
                 throw OutputFileError(.cannotWrite, "cannot write '\(file.target.path)': \(reason); no file was changed")
             }
             kept.append((file, backup))
         }
+        if written { unlink(journal) }
         for (file, backup) in kept {
             if let backup { unlink(backup) }
             file.finish()
         }
+    }
+
+    /// Held while files are moved into place, so a signal's handler ends the process only once they all are.
+    private static let committing = NSLock()
+
+    /// One file of a commit: where it was written, where it goes, and where what it replaces is kept meanwhile.
+    struct Move: Equatable {
+        var temporary: String
+        var target: String
+        var backup: String
+
+        /// A journal's text: one line per move, its three paths separated by NUL bytes (no path holds one).
+        static func journal(_ moves: [Move]) -> Data {
+            Data(moves.map { [$0.temporary, $0.target, $0.backup].joined(separator: "\0") + "\n" }.joined().utf8)
+        }
+
+        /// The moves a journal names; empty when it is not a whole journal.
+        static func moves(inJournal data: Data) -> [Move] {
+            let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
+            let moves = lines.compactMap { line -> Move? in
+                let paths = line.split(separator: "\0", omittingEmptySubsequences: false).map(String.init)
+                guard paths.count == 3, paths.allSatisfy({ $0.hasPrefix("/") }) else { return nil }
+                return Move(temporary: paths[0], target: paths[1], backup: paths[2])
+            }
+            return moves.count == lines.count ? moves : []
+        }
+    }
+
+    /// Completes the commit a killed process's journal at `path` describes: each file not yet in place is moved
+    /// there, and what they replaced is removed; then the journal.
+    static func completeCommit(journal path: String) {
+        guard let data = FileManager.default.contents(atPath: path) else { return }
+        for move in Move.moves(inJournal: data) {
+            if access(move.temporary, F_OK) == 0 { rename(move.temporary, move.target) }
+            unlink(move.backup)
+        }
+        unlink(path)
     }
 
     /// Removes the temporary file; the target is untouched.
@@ -109,11 +167,19 @@ public final class OutputFile {
         signalSources = []
     }
 
-    /// Removes the temporary files in `folder` that a render killed outright (SIGKILL, power loss) left behind:
-    /// those named as `init` and `commitAll` name them whose process is gone.
+    /// Finishes what a render killed outright (SIGKILL, power loss) left in `folder`: first the commit it was in
+    /// the middle of, if any (`commitAll`), then removes its temporary files: those named as `init` and `commitAll`
+    /// name them whose process is gone.
     static func removeAbandonedPartials(in folder: URL) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
-        for name in names where name.hasPrefix(".") && (name.hasSuffix(".partial") || name.hasSuffix(".previous")) {
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".commit") {
+            let parts = name.dropLast(".commit".count).split(separator: ".")
+            guard parts.count >= 3, let pid = Int32(parts[parts.count - 2]), pid > 0, pid != getpid() else { continue }
+            guard kill(pid, 0) == -1, errno == ESRCH else { continue }
+            completeCommit(journal: folder.appendingPathComponent(name).path)
+        }
+        let remaining = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? names
+        for name in remaining where name.hasPrefix(".") && (name.hasSuffix(".partial") || name.hasSuffix(".previous")) {
             let parts = name.dropLast(name.hasSuffix(".partial") ? ".partial".count : ".previous".count).split(separator: ".")
             // `.NAME.PID.RANDOM.partial`, or `.NAME.PID.partial` as earlier versions named them.
             guard parts.count >= 3, let last = parts.last else { continue }
@@ -131,7 +197,9 @@ public final class OutputFile {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
-                unlink(path)
+                // Files being moved into place are all moved first (`commitAll`): never some new and some old.
+                OutputFile.committing.lock()
+                guard unlink(path) == 0 else { _exit(128 + number) }
                 StandardStreams.writeError("\naudiocoach: interrupted; nothing was written\n")
                 // _exit, not exit: other threads may be inside ONNX Runtime, whose C++ destructors exit would run
                 // under them (the neural voice then aborted with SIGABRT instead of ending as the signal would).

@@ -238,6 +238,18 @@ private struct IPASentences {
     }
 }
 
+/// libespeak-ng 1.51 opens an audio device in `espeak_ng_InitializeOutput` whatever the output mode asked
+/// (1.52 does so only for `ENOUTPUT_MODE_SPEAK_AUDIO`): libpcaudio's constructor connects to PulseAudio, which
+/// makes `~/.config/pulse`, else opens ALSA's default device. AudioCoach only ever takes the samples through the
+/// synthesis callback, so the program defines that constructor itself, and the dynamic linker binds
+/// libespeak-ng's call to this one: no device is opened, and libespeak-ng's audio object stays NULL, which
+/// synchronous output never touches.
+@_cdecl("create_audio_device_object")
+public func espeakAudioDevice(_ device: UnsafePointer<CChar>?, _ application: UnsafePointer<CChar>?,
+                              _ description: UnsafePointer<CChar>?) -> OpaquePointer? {
+    nil
+}
+
 /// libespeak-ng itself: global state, initialized once per process and never terminated, because
 /// espeak-ng 1.51 hangs in `espeak_ng_Synchronize` when initialized again after `espeak_ng_Terminate`.
 private final class EspeakLibrary {

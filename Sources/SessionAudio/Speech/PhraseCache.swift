@@ -15,6 +15,8 @@ public final class PhraseCache: @unchecked Sendable {
     /// Bumped whenever what a clip holds changes (trimming, fades, phase rotation, gain, the entry layout).
     static let formatVersion = 2
     static let defaultByteLimit = 512 << 20
+    /// The largest entry read, in bytes: some five minutes of speech at 48 kHz, far more than any phrase.
+    static let maximumEntryBytes = 32 << 20
     static let entryExtension = "clip"
     static let magic: [UInt8] = Array("ACPC".utf8)
 
@@ -57,7 +59,7 @@ public final class PhraseCache: @unchecked Sendable {
     }
 
     /// Where the cache lives: `$XDG_CACHE_HOME/audiocoach`, else `~/.cache/audiocoach`, else (no home at all)
-    /// a folder of the user's under the temporary folder.
+    /// a folder of the user's under the temporary folder (see `TemporaryCacheFolder`).
     public static func standardFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") {
             return URL(fileURLWithPath: cache).appendingPathComponent("audiocoach").path
@@ -65,7 +67,7 @@ public final class PhraseCache: @unchecked Sendable {
         if let home = environment["HOME"], home.hasPrefix("/") {
             return URL(fileURLWithPath: home).appendingPathComponent(".cache/audiocoach").path
         }
-        return URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("audiocoach-\(getuid())").path
+        return TemporaryCacheFolder.path(in: environment["TMPDIR"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "/tmp")
     }
 
     private var phraseFolder: String { URL(fileURLWithPath: folder).appendingPathComponent("phrases").path }
@@ -102,11 +104,12 @@ public final class PhraseCache: @unchecked Sendable {
     /// disagree. A damaged entry that passes here is found when its clip is read (`clip(for:)`).
     func frames(for key: Key) -> Int? {
         let keyBytes = Array(key.serialized.utf8)
-        let descriptor = open(path(of: key), O_RDONLY | O_CLOEXEC)
+        let descriptor = Self.openEntry(path(of: key))
         defer { if descriptor >= 0 { close(descriptor) } }
         var status = stat()
         var bytes = [UInt8](repeating: 0, count: Head.length(keyBytes: keyBytes.count))
         guard descriptor >= 0, fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG,
+              status.st_size <= Self.maximumEntryBytes,
               bytes.withUnsafeMutableBytes({ pread(descriptor, $0.baseAddress, $0.count, 0) }) == bytes.count,
               let head = Head(bytes, keyBytes: keyBytes), Int(status.st_size) == head.entryLength else {
             lock.withLock { counts.misses += 1 }
@@ -212,14 +215,21 @@ public final class PhraseCache: @unchecked Sendable {
         }
     }
 
-    /// The bytes of the regular file at `path`, read whole in one go; nil if there is none or it cannot be read.
+    /// Opens an entry for reading, or answers -1. A symbolic link is not followed, and a FIFO or device
+    /// opens without waiting (then `fstat` tells it is no regular file): only a file is ever an entry.
+    private static func openEntry(_ path: String) -> Int32 {
+        open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+    }
+
+    /// The bytes of the regular file at `path`, read whole in one go; nil if there is none, it is no regular
+    /// file, it is larger than any entry (`maximumEntryBytes`), or it cannot be read.
     static func contents(of path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = openEntry(path)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG,
-              status.st_size <= Int.max / 2 else { return nil }
+              status.st_size <= maximumEntryBytes else { return nil }
         let size = Int(status.st_size)
         var complete = true
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
@@ -289,8 +299,8 @@ enum ContentHash {
         }
         let identity = "\(path)\n\(status.st_dev) \(status.st_ino) \(status.st_size) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"
         let memo = memoFolder.map { URL(fileURLWithPath: $0).appendingPathComponent(hex(of: Array(identity.utf8))).path }
-        if let memo, let known = try? String(contentsOfFile: memo, encoding: .utf8), known.count == 32 {
-            return known
+        if let memo, let bytes = PhraseCache.contents(of: memo), bytes.count == 32, bytes.allSatisfy({ Character(UnicodeScalar($0)).isHexDigit }) {
+            return String(decoding: bytes, as: UTF8.self)
         }
         let contents = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
         let digest = hex(of: contents)

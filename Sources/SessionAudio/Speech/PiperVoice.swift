@@ -52,6 +52,10 @@ public struct PiperVoice: Equatable, Sendable {
             throw VoiceFileError(path: modelPath, line: nil,
                                  problem: "a Piper voice needs its description beside the model, \(file).json; it is missing")
         }
+        // A FIFO or device would block the read, or never end it.
+        guard (try? URL(fileURLWithPath: descriptionPath).resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else {
+            throw VoiceFileError(path: descriptionPath, line: nil, problem: "is not a regular file (a FIFO, socket or device); remove it from the voices folder")
+        }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: descriptionPath)))

@@ -16,8 +16,11 @@ public struct VoiceCatalog: Sendable {
 
     public init(folders: VoiceFolders = VoiceFolders()) throws {
         self.folders = folders.folders
-        neural = try folders.piperVoices()
-        (ours, broken) = folders.scan()
+        let piper = folders.piperScan()
+        neural = piper.voices
+        let scan = folders.scan()
+        ours = scan.voices
+        broken = piper.broken.map(\.error) + scan.broken
         installed = try Espeak.installedVoices()
         variants = try Espeak.installedVariants()
     }

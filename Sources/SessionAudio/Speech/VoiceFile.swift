@@ -39,6 +39,10 @@ public struct VoiceFile: Equatable, Sendable {
         name = URL(fileURLWithPath: path).lastPathComponent
         let text: String
         do {
+            // A FIFO or device would block the read, or never end it.
+            guard try URL(fileURLWithPath: path).resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else {
+                throw VoiceFileError(path: path, line: nil, problem: "is not a regular file (a FIFO, socket or device); remove it from the voices folder")
+            }
             let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
             guard size <= Self.maximumBytes else {
                 throw VoiceFileError(path: path, line: nil, problem: "is \(size) bytes; a voice file is a few short lines, "

@@ -76,18 +76,32 @@ public struct VoiceFolders: Sendable {
     }
 
     /// The Piper voices, sorted by name; where two folders hold one of the same name (ignoring case), the
-    /// earlier folder wins. A model without a readable description beside it fails, naming what is wrong.
-    public func piperVoices() throws -> [PiperVoice] {
+    /// earlier folder wins. Models without a readable description beside them are left out (`piperScan()` says which).
+    public func piperVoices() -> [PiperVoice] {
+        piperScan().voices
+    }
+
+    /// The Piper voices, sorted by name, and the models that cannot be used, each with its voice's name and
+    /// what is wrong: one broken voice does not take the others down with it.
+    public func piperScan() -> (voices: [PiperVoice], broken: [(voice: String, error: VoiceFileError)]) {
         var byName: [String: PiperVoice] = [:]
+        var broken: [(voice: String, error: VoiceFileError)] = []
         for folder in folders {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
             for name in names.sorted() where !name.hasPrefix(".") && PiperVoice.isModel(name) {
                 let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
-                let voice = try PiperVoice(modelPath: path)
-                if byName[voice.name.lowercased()] == nil { byName[voice.name.lowercased()] = voice }
+                let voiceName = String(name.dropLast(PiperVoice.modelExtension.count))
+                guard byName[voiceName.lowercased()] == nil else { continue }
+                do {
+                    byName[voiceName.lowercased()] = try PiperVoice(modelPath: path)
+                } catch let error as VoiceFileError {
+                    broken.append((voiceName, error))
+                } catch {
+                    broken.append((voiceName, VoiceFileError(path: path, line: nil, problem: "cannot be read (\(error))")))
+                }
             }
         }
-        return byName.values.sorted { $0.name < $1.name }
+        return (byName.values.sorted { $0.name < $1.name }, broken)
     }
 
     /// Whether `name` is part of a Piper voice (its model, description or model card), not an espeak-ng voice file.

@@ -79,10 +79,16 @@ public struct VoiceRequest: Equatable, Sendable {
     /// Which voice speaks; see `speechLibrary(routineVoice:folders:cacheFolder:warn:)`.
     public func choice(routineVoice: String?, folders: VoiceFolders = VoiceFolders(),
                        warn: (String) -> Void = { _ in }) throws -> VoiceChoice {
-        let neural = try folders.piperVoices()
+        let piper = folders.piperScan()
+        let neural = piper.voices
         let scan = folders.scan()
         let ours = scan.voices
         let asked = name ?? routineVoice
+        for (voice, broken) in piper.broken {
+            // As for ours: the voice asked for fails with its own error, any other is passed over with a word.
+            if let asked, voice.lowercased() == asked.lowercased() { throw broken }
+            warn("skipped \(broken.path.escapedForMessage) in the voices folder: \(broken.problem.escapedForMessage)")
+        }
         for broken in scan.broken {
             // The voice asked for fails with its own error; any other bad file is passed over with a word.
             if broken.name.lowercased() == (asked ?? VoiceChoice.defaultName).lowercased() { throw broken }

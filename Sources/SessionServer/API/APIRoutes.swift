@@ -10,11 +10,19 @@ struct APIRoutes: Sendable {
     let renders: RenderQueue
     let catalog: Catalog
     let previews = PreviewCache()
-    /// Previews the program makes at once: one per core.
-    let previewSlots = Slots(ProcessInfo.processInfo.activeProcessorCount)
-    /// Previews timed from cached clips in this process: one at a time, as they share its one speech synthesizer,
-    /// waiting here rather than holding a thread each.
-    let readySlots = Slots(1)
+    /// Runs of the program for previews, the previews render requests are checked with included: one per core.
+    let programSlots: Slots
+    /// Speech in this process (previews timed from cached clips, routine checks, the lists and voice samples):
+    /// one at a time, as they share its one speech synthesizer, waiting here rather than holding a thread each.
+    let speechSlots: Slots
+
+    init(engine: any SessionEngine, renders: RenderQueue, programSlots: Slots, speechSlots: Slots) {
+        self.engine = engine
+        self.renders = renders
+        self.programSlots = programSlots
+        self.speechSlots = speechSlots
+        catalog = Catalog(engine: engine, speechSlots: speechSlots)
+    }
 
     /// The largest body of a render request: a routine file of the largest size, escaped in JSON, and the options.
     static let renderBodyBytes = 2 * RoutineDecoder.maximumBytes + 64 * 1024
@@ -23,7 +31,11 @@ struct APIRoutes: Sendable {
         let api = router.group("api")
         api.get("routines") { _, _ in try await catalog.routinesReply() }
         api.get("voices") { _, _ in try await catalog.voicesReply() }
-        api.get("voices/:name/sample.wav") { _, context in await catalog.sampleReply(context.parameters.get("name") ?? "") }
+        api.get("voices/:name/sample.wav") { _, context in
+            let voice = context.parameters.get("name") ?? ""
+            if let problem = SessionChoice(voice: voice).problem { return JSONReply.failure(problem, status: .badRequest) }
+            return await catalog.sampleReply(voice)
+        }
         api.get("preview") { request, _ in await preview(request, upload: nil) }
         api.post("preview") { request, _ in
             switch await Upload.read(request) {
@@ -48,11 +60,9 @@ struct APIRoutes: Sendable {
     // MARK: Preview and validate
 
     private func preview(_ request: Request, upload: UploadedRoutine?) async -> Response {
-        let query = request.uri.queryParameters
-        var choice = SessionChoice(routine: query.get("routine"), level: query.get("level"), voice: query.get("voice"))
-        for name in ["minutes", "rate", "pitch"] {
-            if let text = query.get(name) { choice.typed[name] = text }
-        }
+        let choice = SessionChoice(query: request.uri.queryParameters)
+        if let problem = choice.problem { return JSONReply.failure(problem, status: .badRequest) }
+        if let upload, let problem = SpeechBudget.problem(in: upload) { return JSONReply.failure(problem, status: .unprocessableContent) }
         let started = ContinuousClock.now
         do {
             // Exactly what `audiocoach preview --format json` prints, its final newline included.
@@ -77,10 +87,10 @@ struct APIRoutes: Sendable {
     /// The preview from the clips in the phrase cache, at once, when they are all there; else the program's,
     /// one run per core at once.
     private func makePreview(_ choice: SessionChoice, upload: UploadedRoutine?) async throws -> Preview {
-        if let json = try await readySlots.run({ [engine] in try await Blocking.run { engine.readyPreview(choice, routineFile: upload) } }) {
+        if let json = try await speechSlots.run({ [engine] in try await Blocking.run { engine.readyPreview(choice, routineFile: upload) } }) {
             return Preview(json: json, source: .clips)
         }
-        let json = try await previewSlots.run { [engine] in
+        let json = try await programSlots.run { [engine] in
             try await Blocking.run { try engine.preview(choice, routineFile: upload) }
         }
         return Preview(json: json, source: .program)
@@ -93,8 +103,10 @@ struct APIRoutes: Sendable {
 
     private func validate(_ request: Request, upload: UploadedRoutine) async -> Response {
         let voice = request.uri.queryParameters.get("voice")
+        if let problem = SessionChoice(voice: voice).problem { return JSONReply.failure(problem, status: .badRequest) }
+        if let problem = SpeechBudget.problem(in: upload) { return JSONReply.failure([problem], status: .unprocessableContent) }
         do {
-            let problems = try await Blocking.run { [engine] in try engine.validate(upload, voice: voice) }
+            let problems = try await speechSlots.run { [engine] in try await Blocking.run { try engine.validate(upload, voice: voice) } }
             guard problems.isEmpty else { return JSONReply.failure(problems, status: .unprocessableContent) }
             return JSONReply.encoded(Validation(ok: true, lines: ["\(upload.fileName): ok"]))
         } catch let failure as EngineFailure {
@@ -128,13 +140,24 @@ struct APIRoutes: Sendable {
             case .failure(let reply): return reply.response
             }
         }
+        if let problem = choice.problem { return JSONReply.failure(problem, status: .badRequest) }
         guard ["wav", "flac", "ogg"].contains(choice.fileExtension) else {
-            return JSONReply.failure("format must be wav, flac or ogg (got '\(choice.fileExtension)')", status: .badRequest)
+            return JSONReply.failure("format must be wav, flac or ogg (got '\(AccessPolicy.shown(choice.fileExtension))')", status: .badRequest)
         }
+        if let upload, let problem = SpeechBudget.problem(in: upload) { return JSONReply.failure(problem, status: .unprocessableContent) }
         do {
-            let prepared = try await Blocking.run { [engine, choice, upload] in try engine.prepareRender(choice, routineFile: upload) }
-            let job = try await renders.submit(prepared)
+            // A session is as long as asked: what it will take is known before its options are checked.
+            try await renders.check(expectedBytes: RenderSize.expectedBytes(of: choice, durationSeconds: (choice.minutes ?? 10) * 60))
+            // Checking the options times the script, which may run the program: it takes a slot as any preview does.
+            let prepared = try await programSlots.run { [engine, choice, upload] in
+                try await Blocking.run { try engine.prepareRender(choice, routineFile: upload) }
+            }
+            let job = try await renders.submit(prepared, expectedBytes: RenderSize.expectedBytes(of: choice, durationSeconds: prepared.durationSeconds))
             return JSONReply.encoded(await statusBody(job), status: .accepted, headers: [.location: "/api/renders/\(job.id)"])
+        } catch let refusal as RenderRefusal {
+            var headers: HTTPFields = [:]
+            if let seconds = refusal.retryAfterSeconds { headers[.retryAfter] = String(seconds) }
+            return JSONReply.encoded(JSONReply.Failure(error: refusal.message, lines: [refusal.message]), status: refusal.status, headers: headers)
         } catch let failure as EngineFailure {
             return JSONReply.failure(failure)
         } catch {
@@ -186,7 +209,7 @@ struct APIRoutes: Sendable {
             }
         }
         return await FileReply.send(url, contentType: FileReply.contentType(of: file),
-                                    downloadName: "\(job.prepared.routineName)-\(Int((job.prepared.durationSeconds / 60).rounded()))min.\(url.pathExtension)",
+                                    downloadName: "\(job.routineName)-\(Int((job.durationSeconds / 60).rounded()))min.\(url.pathExtension)",
                                     range: request.headers[.range])
     }
 }

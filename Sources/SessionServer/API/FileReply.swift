@@ -29,7 +29,7 @@ enum FileReply {
         var bytes = 0..<total
         var status = HTTPResponse.Status.ok
         if let range {
-            guard let asked = parse(range, size: total) else {
+            guard let asked = ByteRange.parse(range, size: total) else {
                 try? handle.close()
                 headers[.contentRange] = "bytes */\(total)"
                 return Response(status: .rangeNotSatisfiable, headers: headers)
@@ -52,21 +52,6 @@ enum FileReply {
             try await writer.finish(nil)
         }
         return Response(status: status, headers: headers, body: body)
-    }
-
-    /// The byte range of one `bytes=first-last`, `bytes=first-` or `bytes=-suffix` within `size`; nil when it is outside.
-    static func parse(_ header: String, size: Int) -> Range<Int>? {
-        guard header.hasPrefix("bytes="), !header.contains(",") else { return nil }
-        let parts = header.dropFirst(6).split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
-        guard parts.count == 2 else { return nil }
-        let first = Int(parts[0].trimmingCharacters(in: .whitespaces))
-        let last = Int(parts[1].trimmingCharacters(in: .whitespaces))
-        switch (first, last) {
-        case let (first?, last?) where first <= last && first < size: return first..<min(last + 1, size)
-        case let (first?, nil) where parts[1].isEmpty && first < size: return first..<size
-        case let (nil, suffix?) where parts[0].isEmpty && suffix > 0 && size > 0: return max(0, size - suffix)..<size
-        default: return nil
-        }
     }
 
     private struct SendableHandle: @unchecked Sendable {

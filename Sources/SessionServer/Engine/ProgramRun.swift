@@ -13,7 +13,7 @@ struct ProgramRun {
         process.executableURL = program
         process.arguments = arguments
         if let folder { process.currentDirectoryURL = folder }
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }.merging(ServerChild.environment) { $1 }
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
@@ -39,12 +39,19 @@ struct ProgramRun {
         stdout = stdoutReader.data()
         if cancelled { throw RenderCancelled() }
         guard process.terminationStatus == 0 else {
-            let messages = lines.filter { !$0.hasPrefix("audiocoach: warning: ") && !$0.isEmpty }.map { line in
+            // What went wrong, without the warnings and the progress ("Rendering lower-back: 42%") before it.
+            let messages = lines.filter { !$0.hasPrefix("audiocoach: warning: ") && !$0.isEmpty && !Self.isProgress($0) }.map { line in
                 line.hasPrefix("audiocoach: error: ") ? String(line.dropFirst("audiocoach: error: ".count)) : line
             }
             throw EngineFailure(lines: messages.isEmpty ? ["\(arguments[0]) stopped with status \(process.terminationStatus)"] : messages,
                                 exitCode: process.terminationStatus)
         }
+    }
+
+    /// Whether `line` is a progress line, `LABEL: 42%`, as the program writes them for the server.
+    static func isProgress(_ line: String) -> Bool {
+        guard line.hasSuffix("%"), let last = line.split(separator: " ").last, line.dropLast(last.count).hasSuffix(": ") else { return false }
+        return Int(last.dropLast()) != nil
     }
 
     /// Reads a pipe to its end on a thread of its own.

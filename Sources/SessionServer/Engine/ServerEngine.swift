@@ -190,7 +190,8 @@ public final class ServerEngine: SessionEngine, @unchecked Sendable {
     }
 
     private static func privateFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("audiocoach-routine-\(UUID().uuidString)")
+        // Named for this process, so a server started after this one was killed removes it (`LeftFolders`).
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(LeftFolders.name(kind: "routine"))
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         return folder
     }

@@ -38,7 +38,7 @@ struct PageRoutes: Sendable {
             router.get(RouterPath(file.route)) { _, _ in
                 Response(status: .ok,
                          headers: [.contentType: file.contentType, .cacheControl: "no-cache",
-                                   .init("Content-Security-Policy")!: "default-src 'self'; media-src 'self' blob:; img-src 'self' data:",
+                                   .init("Content-Security-Policy")!: "default-src 'self'; media-src 'self' blob:; img-src 'self' data:; frame-ancestors 'none'",
                                    .init("X-Content-Type-Options")!: "nosniff"],
                          body: ResponseBody(byteBuffer: buffer))
             }

@@ -32,25 +32,39 @@ final class RenderJob: @unchecked Sendable {
     }
 
     let id: String
-    let prepared: any PreparedRender
+    /// What the status and the download's name say of the session.
+    let routineName: String
+    let title: String
+    let durationSeconds: Double
+    let fileExtension: String
+    /// How many bytes its files are expected to take on disk, counted against the server's limits.
+    let expectedBytes: Int64
     /// The job's own folder, inside the server's; made by the server, named by the id it made.
     let folder: URL
     let created = Date()
 
     private let lock = NSLock()
+    /// The session to write (an uploaded routine file with it), until the render starts: a render kept for
+    /// download, or cancelled, holds none of it in memory.
+    private var prepared: (any PreparedRender)?
     private var state = State.queued
     private var stage: RenderStage?
     private var progress = 0.0
     private var failure: EngineFailure?
     private(set) var finished: Date?
 
-    init(id: String, prepared: any PreparedRender, folder: URL) {
+    init(id: String, prepared: any PreparedRender, expectedBytes: Int64, folder: URL) {
         self.id = id
         self.prepared = prepared
+        routineName = prepared.routineName
+        title = prepared.title
+        durationSeconds = prepared.durationSeconds
+        fileExtension = prepared.fileExtension
+        self.expectedBytes = expectedBytes
         self.folder = folder
     }
 
-    var soundName: String { "session.\(prepared.fileExtension)" }
+    var soundName: String { "session.\(fileExtension)" }
     static let captionsName = "session.vtt"
 
     /// The path of the job's file called `name`, when the job is done and has one by that name.
@@ -67,21 +81,22 @@ final class RenderJob: @unchecked Sendable {
     var status: Status {
         lock.withLock {
             let done = state == .done
-            return Status(id: id, state: state, stage: state == .rendering ? stage : nil, progress: done ? 1 : progress, routine: prepared.routineName,
-                          title: prepared.title, durationSeconds: prepared.durationSeconds,
-                          format: prepared.fileExtension, error: failure?.lines.first, lines: failure?.lines,
+            return Status(id: id, state: state, stage: state == .rendering ? stage : nil, progress: done ? 1 : progress, routine: routineName,
+                          title: title, durationSeconds: durationSeconds,
+                          format: fileExtension, error: failure?.lines.first, lines: failure?.lines,
                           sound: done ? "/api/renders/\(id)/\(soundName)" : nil,
                           captions: done ? "/api/renders/\(id)/\(Self.captionsName)" : nil)
         }
     }
 
-    /// Moves from queued to rendering; false when the job was cancelled first.
-    func start() -> Bool {
+    /// Moves from queued to rendering and hands over the session to write; nil when the job was cancelled first.
+    func start() -> (any PreparedRender)? {
         lock.withLock {
-            guard state == .queued else { return false }
+            defer { prepared = nil }
+            guard state == .queued, let prepared else { return nil }
             state = .rendering
             stage = .preparing
-            return true
+            return prepared
         }
     }
 
@@ -101,6 +116,7 @@ final class RenderJob: @unchecked Sendable {
             state = final
             self.failure = failure
             finished = Date()
+            prepared = nil
             return true
         }
     }

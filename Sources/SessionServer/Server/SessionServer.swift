@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 
@@ -14,6 +15,17 @@ public struct SessionServer: Sendable {
         public var keepSeconds: Double = 3600
         /// Where the server makes its own folder for render files.
         public var temporaryFolder = FileManager.default.temporaryDirectory
+        /// Renders that may wait for a slot; more are refused (429).
+        public var waitingRenders = RenderLimits().waiting
+        /// The bytes of renders held at once, waiting, rendering and finished (finished ones go first, oldest first).
+        public var keptBytes = RenderLimits().keptBytes
+        /// Free bytes left on the render folder's disk once every render under way has written its files.
+        public var spareDiskBytes = RenderLimits().spareDiskBytes
+        /// Seconds a connection may stay open without a whole request arriving (however slowly its bytes come), or
+        /// idle between requests.
+        public var idleSeconds: Double = 30
+        /// Connections open at once; more wait to be accepted until one closes.
+        public var connections = 128
 
         public init() {}
     }
@@ -34,20 +46,35 @@ public struct SessionServer: Sendable {
     /// Serves until SIGINT or SIGTERM (or until the task is cancelled), then cancels the renders and
     /// deletes their files. `onRunning` gets the port bound (useful with port 0).
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        LeftFolders.removeAbandoned(in: settings.temporaryFolder)
         let root = try Self.makeFolder(in: settings.temporaryFolder)
-        let renders = RenderQueue(slots: settings.renderSlots, keepSeconds: settings.keepSeconds, root: root)
+        let limits = RenderLimits(waiting: settings.waitingRenders, keptBytes: settings.keptBytes, spareDiskBytes: settings.spareDiskBytes)
+        let renders = RenderQueue(slots: settings.renderSlots, keepSeconds: settings.keepSeconds, limits: limits, root: root)
         do {
             let router = Router()
             try PageRoutes().add(to: router)
-            APIRoutes(engine: engine, renders: renders, catalog: Catalog(engine: engine)).add(to: router)
+            APIRoutes(engine: engine, renders: renders, programSlots: Slots(ProcessInfo.processInfo.activeProcessorCount),
+                      speechSlots: Slots(1)).add(to: router)
             var logger = Logger(label: "audiocoach.serve")
             // Failures that matter reach the caller as errors; the server's own log would only add noise on Ctrl-C.
             logger.logLevel = .critical
+            let policy = Locked<AccessPolicy?>(nil)
+            let host = settings.host
             let app = Application(
-                router: router,
-                configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "AudioCoach"),
+                responder: GuardedResponder(inner: router.buildResponder(), policy: policy),
+                // The idle timeout also ends a connection whose request head has not all come by then, however slowly
+                // its bytes trickle in: the timer is reset only by whole parts of a request.
+                server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(settings.idleSeconds * 1000)))),
+                configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "AudioCoach",
+                                     availableConnectionsDelegate: MaximumAvailableConnections(max(1, settings.connections))),
                 services: [Sweeper(renders: renders)],
-                onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
+                onServerRunning: { channel in
+                    let port = channel.localAddress?.port ?? 0
+                    // The machine's name is looked up only when it is answered to: bound to every address.
+                    let everyAddress = ["", "0.0.0.0", "::", "[::]"].contains(host)
+                    policy.value = AccessPolicy(boundHost: host, port: port, machineName: everyAddress ? ProcessInfo.processInfo.hostName : nil)
+                    await onRunning(port)
+                },
                 logger: logger
             )
             try await app.runService()
@@ -58,9 +85,9 @@ public struct SessionServer: Sendable {
         await renders.shutDown()
     }
 
-    /// A folder only this user can read, with a name nobody can guess.
+    /// A folder only this user can read, with a name nobody can guess that says which process owns it.
     static func makeFolder(in parent: URL) throws -> URL {
-        let folder = parent.appendingPathComponent("audiocoach-serve-\(RenderID.make().prefix(12))", isDirectory: true)
+        let folder = parent.appendingPathComponent(LeftFolders.name(kind: "serve"), isDirectory: true)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         } catch {

@@ -47,6 +47,11 @@ function showErrors(box, lines, heading) {
   box.hidden = false;
 }
 
+// The server takes a routine file only with its type said (docs/api.md: no other site may send one).
+function routineFileType(name) {
+  return name.toLowerCase().endsWith(".json") ? "application/json" : "application/yaml";
+}
+
 async function readJSON(response) {
   try { return await response.json(); } catch { return { error: `the server answered ${response.status}`, lines: [] }; }
 }
@@ -159,7 +164,9 @@ async function preview() {
   try {
     if (own) {
       const query = previewQuery(choice) + "&name=" + encodeURIComponent(state.ownFile.name);
-      response = await fetch(`/api/preview?${query}`, { method: "POST", body: state.ownFile.text, signal: controller.signal });
+      response = await fetch(`/api/preview?${query}`, {
+        method: "POST", headers: { "Content-Type": routineFileType(state.ownFile.name) }, body: state.ownFile.text, signal: controller.signal,
+      });
     } else {
       response = await fetch(`/api/preview?${previewQuery(choice)}`, { signal: controller.signal });
     }
@@ -232,7 +239,9 @@ async function chooseFile() {
   }
   const text = await file.text();
   status.textContent = `Checking ${file.name}…`;
-  const response = await fetch(`/api/validate?name=${encodeURIComponent(file.name)}`, { method: "POST", body: text });
+  const response = await fetch(`/api/validate?name=${encodeURIComponent(file.name)}`, {
+    method: "POST", headers: { "Content-Type": routineFileType(file.name) }, body: text,
+  });
   const body = await readJSON(response);
   if (!response.ok) {
     status.textContent = `${file.name} has problems; fix them in the file and choose it again.`;

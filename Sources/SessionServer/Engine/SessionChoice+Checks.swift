@@ -1,0 +1,50 @@
+import Hummingbird
+
+/// What the server checks of a request's options before the command line's parser sees them: the parser
+/// takes what a shell can pass, while a request can carry what no shell would.
+extension SessionChoice {
+    /// The options of a preview's query string (`routine`, `minutes`, `level`, `voice`, `rate`, `pitch`); the numbers
+    /// are kept as typed, for the command line's parser to read as it reads them (decimal digits only) or say why not.
+    init(query: Parameters) {
+        self.init(routine: query.get("routine"), level: query.get("level"), voice: query.get("voice"))
+        for name in ["minutes", "rate", "pitch"] {
+            if let text = query.get(name) { typed[name] = text }
+        }
+    }
+
+    /// The longest name an option may have; every real one (routine, level, voice, format) is far shorter.
+    static let longestName = 200
+
+    /// The first problem with the options, as the line a person reads; nil when there is none.
+    public var problem: String? {
+        let names: [(String, String?)] = [
+            ("routine", routine), ("level", level), ("voice", voice), ("tones", tones), ("ambience", ambience),
+            ("bits", bits), ("format", format), ("routineFileName", routineFileName),
+        ]
+        for (key, value) in names {
+            guard let value else { continue }
+            if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                return "\(key) must not hold control characters such as NUL or line breaks (got '\(AccessPolicy.shown(value))'); "
+                    + "send the name alone, such as \(Self.example(key))"
+            }
+            if value.count > Self.longestName {
+                return "\(key) is \(value.count) characters long; names are short, such as \(Self.example(key))"
+            }
+        }
+        return nil
+    }
+
+    private static func example(_ key: String) -> String {
+        switch key {
+        case "routine": "lower-back"
+        case "level": "beginner"
+        case "voice": "en-us"
+        case "tones": "bell"
+        case "ambience": "rain"
+        case "bits": "16"
+        case "format": "wav"
+        case "routineFileName": "evening.yaml"
+        default: "\(key)"
+        }
+    }
+}
