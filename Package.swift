@@ -34,6 +34,9 @@ let package = Package(
         ),
         // glibc's malloc.h, for MemoryPolicy's one mallopt call; part of libc, nothing to link.
         .systemLibrary(name: "CMalloc"),
+        // glibc's dynamic linker with its GNU extensions (dlmopen, dladdr, dl_iterate_phdr), for the copies of
+        // libespeak-ng and their memory; part of libc, nothing else to link.
+        .systemLibrary(name: "CDynamicLinker"),
         .systemLibrary(
             name: "CSoxr",
             pkgConfig: "soxr",
@@ -50,7 +53,7 @@ let package = Package(
         // The engine: a Script in, a levelled sound file out. Speech/, Sounds/, Loudness/ and Output/ are its parts.
         .target(
             name: "SessionAudio",
-            dependencies: ["ScriptBuilder", "CEspeak", "CSherpaOnnx", "CSndfile", "CSoxr"]
+            dependencies: ["ScriptBuilder", "CEspeak", "CSherpaOnnx", "CSndfile", "CSoxr", "CDynamicLinker"]
         ),
         // The local web page and its JSON API (`audiocoach serve`); the engine is handed to it by the program.
         .target(

@@ -1,3 +1,4 @@
+import CDynamicLinker
 import CEspeak
 import Foundation
 
@@ -41,10 +42,11 @@ public struct InstalledVoice: Equatable, Sendable {
 }
 
 /// A voice of the synthesizer: which voice, how fast and how high. Many may exist; they share
-/// libespeak-ng, which holds one voice at a time, and each puts its own settings back before it speaks.
+/// libespeak-ng, which holds one voice at a time, and each puts its own state back before it speaks, so the
+/// same text in the same voice gives the same samples whatever was said before.
 final class Espeak {
     /// Where a voice comes from.
-    enum Voice: Equatable {
+    enum Voice: Hashable {
         /// One of espeak-ng's voices by name, identifier or language, optionally with `+variant`: `en-us`, `en+f3`.
         case named(String)
         /// A voice file, such as one of ours in `voices/`.
@@ -59,10 +61,10 @@ final class Espeak {
     }
 
     let settings: Settings
-    private let library: EspeakLibrary
+    private let libraries: EspeakLibraries
 
     /// The rate, in frames per second, of the audio `synthesize` returns.
-    var sampleRate: Int { library.sampleRate }
+    var sampleRate: Int { libraries.sampleRate }
 
     /// The voice as a person would name it: `en+f3`, or a voice file's name such as `calm`.
     var voiceName: String {
@@ -74,9 +76,9 @@ final class Espeak {
 
     /// Loads `voice` speaking at `wordsPerMinute`, failing here if espeak-ng cannot load it.
     init(voice: Voice, wordsPerMinute: Int, pitch: Int? = nil) throws {
-        library = try EspeakLibrary.shared()
+        libraries = try EspeakLibraries.shared()
         settings = Settings(voice: voice, wordsPerMinute: wordsPerMinute, pitch: pitch)
-        try library.apply(settings)
+        try libraries.withVoice(settings) { _ in }
     }
 
     /// Loads the espeak-ng voice `voice` (such as `en-us` or `en+f3`) speaking at `wordsPerMinute`.
@@ -89,45 +91,12 @@ final class Espeak {
 
     /// The voices that come with espeak-ng, variants and mbrola voices left out (`espeak_ListVoices(NULL)`).
     static func installedVoices() throws -> [InstalledVoice] {
-        _ = try EspeakLibrary.shared()
-        return voices(espeak_ListVoices(nil))
+        try EspeakLibraries.shared().installed().voices
     }
 
     /// The voice variants that come with espeak-ng, such as `!v/f3` (`espeak_ListVoices` for language `variant`).
     static func installedVariants() throws -> [InstalledVoice] {
-        _ = try EspeakLibrary.shared()
-        return "variant".withCString { language in
-            var spec = espeak_VOICE()
-            spec.languages = language
-            return voices(espeak_ListVoices(&spec))
-        }
-    }
-
-    private static func voices(_ list: UnsafeMutablePointer<UnsafePointer<espeak_VOICE>?>?) -> [InstalledVoice] {
-        guard let list else { return [] }
-        var voices: [InstalledVoice] = []
-        var index = 0
-        while let voice = list[index]?.pointee {
-            index += 1
-            voices.append(InstalledVoice(name: voice.name.map { String(cString: $0) } ?? "",
-                                         identifier: voice.identifier.map { String(cString: $0) } ?? "",
-                                         languages: languageList(voice.languages)))
-        }
-        return voices
-    }
-
-    /// Reads espeak-ng's language list: repeated (priority byte, zero-terminated name), ended by an empty name.
-    private static func languageList(_ pointer: UnsafePointer<CChar>?) -> [String] {
-        guard var cursor = pointer else { return [] }
-        var languages: [String] = []
-        while cursor.pointee != 0 {
-            cursor += 1
-            let language = String(cString: cursor)
-            guard !language.isEmpty else { break }
-            languages.append(language)
-            cursor += language.utf8.count + 1
-        }
-        return languages
+        try EspeakLibraries.shared().installed().variants
     }
 
     // MARK: Speech
@@ -136,32 +105,24 @@ final class Espeak {
     /// (`espeakSSML`: `<break>`, `<prosody>` and entities such as `&amp;` are understood) and may hold
     /// phoneme mnemonics in double brackets (`espeakPHONEMES`: `[[kw'0drIsEps]]`).
     func synthesize(_ text: String, markup: Bool = false) throws -> [Int16] {
-        try library.apply(settings)
-        let clip = ClipBuffer()
-        let box = Unmanaged.passRetained(clip)
-        defer { box.release() }
         let flags = UInt32(espeakCHARS_UTF8) | (markup ? UInt32(espeakSSML | espeakPHONEMES) : 0)
-        let status = text.withCString { bytes in
-            espeak_ng_Synthesize(bytes, text.utf8.count + 1, 0, POS_CHARACTER, 0, flags, nil, box.toOpaque())
-        }
-        try EspeakLibrary.check("synthesize \"\(text)\"", status)
-        try EspeakLibrary.check("finish \"\(text)\"", espeak_ng_Synchronize())
-        return clip.samples
+        return try libraries.withVoice(settings) { try $0.synthesize(text, flags: flags) }
     }
 
     /// The phoneme mnemonics espeak-ng would say for `text` in this voice (`espeak_TextToPhonemes`),
     /// as `espeak-ng -x` prints them.
     func phonemes(_ text: String) throws -> String {
-        try library.apply(settings)
-        var parts: [String] = []
-        text.withCString { bytes in
-            var cursor: UnsafeRawPointer? = UnsafeRawPointer(bytes)
-            while cursor != nil {
-                guard let phonemes = espeak_TextToPhonemes(&cursor, Int32(espeakCHARS_UTF8), 0) else { break }
-                parts.append(String(cString: phonemes))
+        try libraries.withVoice(settings) { library in
+            var parts: [String] = []
+            text.withCString { bytes in
+                var cursor: UnsafeRawPointer? = UnsafeRawPointer(bytes)
+                while cursor != nil {
+                    guard let phonemes = library.phonemes(&cursor, mode: 0) else { break }
+                    parts.append(phonemes)
+                }
             }
+            return parts.joined(separator: " ")
         }
-        return parts.joined(separator: " ")
     }
 
     /// The IPA phonemes of `text` in this voice, one string per sentence, as Piper voices are trained on
@@ -170,31 +131,32 @@ final class Espeak {
     ///
     /// A part of `text` in double brackets (`[[kwˈɑːdɹɪsɛps]]`) is IPA already and is passed through as it is.
     func ipaSentences(_ text: String) throws -> [String] {
-        try library.apply(settings)
-        var sentences = IPASentences()
-        var rest = Substring(text)
-        while !rest.isEmpty {
-            guard let open = rest.range(of: "[["), let close = rest[open.upperBound...].range(of: "]]") else {
-                phonemizeIPA(rest, into: &sentences)
-                break
+        try libraries.withVoice(settings) { library in
+            var sentences = IPASentences()
+            var rest = Substring(text)
+            while !rest.isEmpty {
+                guard let open = rest.range(of: "[["), let close = rest[open.upperBound...].range(of: "]]") else {
+                    Self.phonemizeIPA(rest, with: library, into: &sentences)
+                    break
+                }
+                Self.phonemizeIPA(rest[..<open.lowerBound], with: library, into: &sentences)
+                sentences.words(String(rest[open.upperBound..<close.lowerBound]))
+                rest = rest[close.upperBound...]
             }
-            phonemizeIPA(rest[..<open.lowerBound], into: &sentences)
-            sentences.words(String(rest[open.upperBound..<close.lowerBound]))
-            rest = rest[close.upperBound...]
+            return sentences.finished()
         }
-        return sentences.finished()
     }
 
     /// espeak-ng gives a clause at a time without its punctuation; the punctuation is read off the text
     /// the clause took up (the cursor stops one character past the clause's end).
-    private func phonemizeIPA(_ text: Substring, into sentences: inout IPASentences) {
+    private static func phonemizeIPA(_ text: Substring, with library: EspeakLibrary, into sentences: inout IPASentences) {
         let bytes = Array(String(text).utf8CString)
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress.map(UnsafeRawPointer.init) else { return }
             var cursor: UnsafeRawPointer? = base
             while let start = cursor {
-                guard let phonemes = espeak_TextToPhonemes(&cursor, Int32(espeakCHARS_UTF8), Int32(espeakPHONEMES_IPA)) else { break }
-                sentences.words(String(cString: phonemes))
+                guard let phonemes = library.phonemes(&cursor, mode: Int32(espeakPHONEMES_IPA)) else { break }
+                sentences.words(phonemes)
                 let end = cursor.map { $0 - base - 1 } ?? (bytes.count - 1)
                 let taken = bytes[(start - base)..<max(start - base, end)].map { UInt8(bitPattern: $0) }
                 if let mark = String(decoding: taken, as: UTF8.self).last(where: { IPASentences.clauseEnds.contains($0) }) {
@@ -238,52 +200,327 @@ private struct IPASentences {
     }
 }
 
-/// libespeak-ng itself: global state, initialized once per process and never terminated, because
-/// espeak-ng 1.51 hangs in `espeak_ng_Synchronize` when initialized again after `espeak_ng_Terminate`.
-private final class EspeakLibrary {
+/// The copies of libespeak-ng this process speaks with: the one it is linked with, and up to one more per core,
+/// each loaded into a link-map namespace of its own (`dlmopen`), so that each has its own static variables and
+/// phrases can be spoken on every core at once. A copy is made when every copy is busy, and kept.
+private final class EspeakLibraries {
+    /// The most copies: one per core, and at most four.
+    static let limit = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
+
     let sampleRate: Int
-    /// The settings the library holds now.
-    private var applied: Espeak.Settings?
+    private var copies: [EspeakLibrary]
+    private var idle: [EspeakLibrary]
+    /// Copies being loaded now.
+    private var loadingCount = 0
+    /// Whether another copy could not be loaded; the process then speaks with the copies it has.
+    private var cannotLoadMore = false
+    private let condition = NSCondition()
 
-    nonisolated(unsafe) private static var loaded: Result<EspeakLibrary, any Error>?
+    nonisolated(unsafe) private static var loaded: Result<EspeakLibraries, any Error>?
+    private static let loading = NSLock()
 
-    static func shared() throws -> EspeakLibrary {
-        if let loaded { return try loaded.get() }
-        let result = Result<EspeakLibrary, any Error> { try EspeakLibrary() }
-        loaded = result
-        return try result.get()
+    static func shared() throws -> EspeakLibraries {
+        try loading.withLock {
+            if let loaded { return try loaded.get() }
+            let result = Result<EspeakLibraries, any Error> { try EspeakLibraries() }
+            loaded = result
+            return try result.get()
+        }
     }
 
     private init() throws {
-        espeak_ng_InitializePath(nil)
+        let first = try EspeakLibrary(EspeakEntryPoints.linked())
+        sampleRate = first.sampleRate
+        copies = [first]
+        idle = [first]
+    }
+
+    /// Runs `body` on an idle copy holding `settings`'s voice just as it was loaded, at its rate and pitch.
+    func withVoice<T>(_ settings: Espeak.Settings, _ body: (EspeakLibrary) throws -> T) throws -> T {
+        let library = try acquire()
+        defer { release(library) }
+        return try library.withVoice(settings) { try body(library) }
+    }
+
+    /// espeak-ng's voices and variants, as the first copy lists them.
+    func installed() -> (voices: [InstalledVoice], variants: [InstalledVoice]) {
+        let library = condition.withLock { copies[0] }
+        return library.installed()
+    }
+
+    private func acquire() throws -> EspeakLibrary {
+        condition.lock()
+        while idle.isEmpty {
+            if copies.count + loadingCount < Self.limit, !cannotLoadMore {
+                loadingCount += 1
+                condition.unlock()
+                let another = try? EspeakEntryPoints.newCopy().map(EspeakLibrary.init)
+                condition.lock()
+                loadingCount -= 1
+                if let another {
+                    copies.append(another)
+                    condition.unlock()
+                    return another
+                }
+                cannotLoadMore = true
+            } else {
+                condition.wait()
+            }
+        }
+        let library = idle.removeLast()
+        condition.unlock()
+        return library
+    }
+
+    private func release(_ library: EspeakLibrary) {
+        condition.withLock {
+            idle.append(library)
+            condition.signal()
+        }
+    }
+}
+
+/// The functions of one copy of libespeak-ng, and of the C library that copy draws its random numbers from
+/// and allocates with, as `dlsym` finds them in the copy's namespace.
+private struct EspeakEntryPoints {
+    typealias Status = espeak_ng_STATUS
+    typealias ErrorContext = UnsafeMutablePointer<espeak_ng_ERROR_CONTEXT?>?
+    typealias Callback = @convention(c) (UnsafeMutablePointer<Int16>?, Int32, UnsafeMutablePointer<espeak_EVENT>?) -> Int32
+
+    /// The file the linked copy was loaded from, such as `/usr/lib/x86_64-linux-gnu/libespeak-ng.so.1`.
+    static let fileName = "libespeak-ng.so.1"
+
+    let handle: UnsafeMutableRawPointer
+    let initializePath: @convention(c) (UnsafePointer<CChar>?) -> Void
+    let initialize: @convention(c) (ErrorContext) -> Status
+    let clearErrorContext: @convention(c) (ErrorContext) -> Void
+    let initializeOutput: @convention(c) (espeak_ng_OUTPUT_MODE, Int32, UnsafePointer<CChar>?) -> Status
+    let sampleRate: @convention(c) () -> Int32
+    let setSynthCallback: @convention(c) (Callback?) -> Void
+    let setParameter: @convention(c) (espeak_PARAMETER, Int32, Int32) -> Status
+    let setVoiceByName: @convention(c) (UnsafePointer<CChar>?) -> Status
+    let setVoiceByFile: @convention(c) (UnsafePointer<CChar>?) -> Status
+    let synthesize: @convention(c) (UnsafeRawPointer?, Int, UInt32, espeak_POSITION_TYPE, UInt32, UInt32,
+                                    UnsafeMutablePointer<UInt32>?, UnsafeMutableRawPointer?) -> Status
+    let synchronize: @convention(c) () -> Status
+    let listVoices: @convention(c) (UnsafeMutablePointer<espeak_VOICE>?) -> UnsafeMutablePointer<UnsafePointer<espeak_VOICE>?>?
+    let textToPhonemes: @convention(c) (UnsafeMutablePointer<UnsafeRawPointer?>?, Int32, Int32) -> UnsafePointer<CChar>?
+    let seedRandom: @convention(c) (UInt32) -> Void
+    let free: @convention(c) (UnsafeMutableRawPointer?) -> Void
+
+    /// The copy the program is linked with.
+    static func linked() throws -> EspeakEntryPoints {
+        guard let handle = dlopen(fileName, RTLD_NOW | RTLD_NOLOAD) else {
+            throw EspeakError("initialize", message: "\(fileName) is not loaded: \(dlerror().map { String(cString: $0) } ?? "")")
+        }
+        return try EspeakEntryPoints(handle)
+    }
+
+    /// A new copy, in a namespace of its own; nil when the dynamic linker cannot make one.
+    static func newCopy() throws -> EspeakEntryPoints? {
+        guard let handle = dlmopen(Lmid_t(LM_ID_NEWLM), fileName, RTLD_NOW | RTLD_LOCAL) else { return nil }
+        return try EspeakEntryPoints(handle)
+    }
+
+    private init(_ handle: UnsafeMutableRawPointer) throws {
+        self.handle = handle
+        func find<F>(_ name: String) throws -> F {
+            guard let symbol = dlsym(handle, name) else {
+                throw EspeakError("initialize", message: "\(Self.fileName) has no \(name)")
+            }
+            return unsafeBitCast(symbol, to: F.self)
+        }
+        initializePath = try find("espeak_ng_InitializePath")
+        initialize = try find("espeak_ng_Initialize")
+        clearErrorContext = try find("espeak_ng_ClearErrorContext")
+        initializeOutput = try find("espeak_ng_InitializeOutput")
+        sampleRate = try find("espeak_ng_GetSampleRate")
+        setSynthCallback = try find("espeak_SetSynthCallback")
+        setParameter = try find("espeak_ng_SetParameter")
+        setVoiceByName = try find("espeak_ng_SetVoiceByName")
+        setVoiceByFile = try find("espeak_ng_SetVoiceByFile")
+        synthesize = try find("espeak_ng_Synthesize")
+        synchronize = try find("espeak_ng_Synchronize")
+        listVoices = try find("espeak_ListVoices")
+        textToPhonemes = try find("espeak_TextToPhonemes")
+        seedRandom = try find("srand")
+        free = try find("free")
+    }
+
+    /// The address the copy is loaded at, which names its memory.
+    var someFunction: UnsafeRawPointer { unsafeBitCast(synthesize, to: UnsafeRawPointer.self) }
+}
+
+/// One copy of libespeak-ng: global state, initialized once and never terminated, because
+/// espeak-ng 1.51 hangs in `espeak_ng_Synchronize` when initialized again after `espeak_ng_Terminate`.
+///
+/// **One utterance, one result.** The library carries state from one utterance into the next: the index into
+/// its pitch flutter table, the phase and resonators of its wave generator, the C library's random numbers its
+/// breath noise is drawn from, and settings of one voice file that the next voice file does not set again. So
+/// the same words would sound a few samples different after other words than alone. Instead, every voice is
+/// loaded once into the library as it was initialized, and its static variables are captured then
+/// (`LibraryMemory`); before each call they are put back, and the random numbers seeded as a new process has
+/// them, so every utterance starts from the same state: the state of a new process that has just loaded its voice.
+/// Every copy does the same, so every copy says a phrase alike.
+///
+/// Putting the static variables back leaves the heap as it is, so the library must not allocate anything it
+/// keeps across calls after a voice's state was captured, or free anything a captured state points to:
+/// - the voice list is built once, before any voice loads from a name, and never built again
+///   (`espeak_ListVoices` frees and rebuilds it), so its answers are kept here;
+/// - each voice state keeps the translator and dictionary its voice loaded, and the text decoder a first
+///   utterance makes (spoken before capturing); no voice is loaded but onto the state the library was initialized in;
+/// - the buffer `espeak_TextToPhonemes` returns is made after capture, so it is freed here before the next restore;
+/// - libsonic's stream (speech at 450 words per minute) is freed by the library when an utterance is stopped,
+///   which the callback asks for at the end of every utterance.
+/// The library's thread for asynchronous output sleeps for the whole process: synchronous output never wakes it.
+private final class EspeakLibrary {
+    /// The seed a new process's `rand` starts from (C's `srand(1)`), which espeak-ng's breath and Klatt noise draws on.
+    private static let newProcessSeed: UInt32 = 1
+    /// Spoken once into every voice before its state is captured, so the text decoder exists in it.
+    private static let firstUtterance = "."
+    let sampleRate: Int
+    private let entry: EspeakEntryPoints
+    private let memory: LibraryMemory
+    /// The library as initialized, with no voice loaded.
+    private var initialized: LibraryMemory.Snapshot
+    /// Each voice as loaded onto `initialized`.
+    private var voices: [Espeak.Voice: LibraryMemory.Snapshot] = [:]
+    /// espeak-ng's own voices and variants, listed once before any voice was loaded by name.
+    private var listed: (voices: [InstalledVoice], variants: [InstalledVoice])?
+    /// The phoneme buffer the library allocated since the last restore, which that restore would lose.
+    private var phonemeBuffer: UnsafeMutableRawPointer?
+    /// One call at a time.
+    private let lock = NSLock()
+
+    init(_ entry: EspeakEntryPoints) throws {
+        self.entry = entry
+        entry.initializePath(nil)
         var context: espeak_ng_ERROR_CONTEXT? = nil
-        let status = espeak_ng_Initialize(&context)
-        espeak_ng_ClearErrorContext(&context)
+        let status = entry.initialize(&context)
+        entry.clearErrorContext(&context)
         guard status == ENS_OK else { throw EspeakError("initialize", status: status) }
-        try Self.check("open synchronous output", espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 0, nil))
-        sampleRate = Int(espeak_ng_GetSampleRate())
-        espeak_SetSynthCallback { samples, count, events in
+        try Self.check("open synchronous output", entry.initializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 0, nil))
+        sampleRate = Int(entry.sampleRate())
+        entry.setSynthCallback { samples, count, events in
             guard let events, let box = events.pointee.user_data else { return 0 }
             let clip = Unmanaged<ClipBuffer>.fromOpaque(box).takeUnretainedValue()
-            if let samples, count > 0 {
-                clip.samples.append(contentsOf: UnsafeBufferPointer(start: samples, count: Int(count)))
+            guard let samples else {
+                // The end of the utterance: stopping it now empties the queue and frees libsonic's stream.
+                clip.ended = true
+                return 1
             }
+            if count > 0 { clip.samples.append(contentsOf: UnsafeBufferPointer(start: samples, count: Int(count))) }
             return 0
+        }
+        guard let memory = LibraryMemory(ofLibraryAt: entry.someFunction) else {
+            throw EspeakError("initialize", message: "cannot find the library's memory to return it to one state per utterance")
+        }
+        self.memory = memory
+        initialized = memory.capture()
+    }
+
+    /// Runs `body` with the library as it was when `settings`'s voice had just been loaded, at its rate and pitch.
+    func withVoice<T>(_ settings: Espeak.Settings, _ body: () throws -> T) throws -> T {
+        try lock.withLock {
+            try restore(settings.voice)
+            try Self.check("set rate \(settings.wordsPerMinute)", entry.setParameter(espeakRATE, Int32(settings.wordsPerMinute), 0))
+            let pitch = settings.pitch ?? 50
+            try Self.check("set pitch \(pitch)", entry.setParameter(espeakPITCH, Int32(pitch), 0))
+            entry.seedRandom(Self.newProcessSeed)
+            return try body()
         }
     }
 
-    /// Puts `settings` into the library unless they are there already.
-    func apply(_ settings: Espeak.Settings) throws {
-        guard settings != applied else { return }
-        applied = nil
-        switch settings.voice {
-        case .named(let name): try Self.check("select voice '\(name)'", espeak_ng_SetVoiceByName(name))
-        case .file(let path): try Self.selectVoice(file: path)
+    /// espeak-ng's voices and variants, as `espeak_ListVoices` gives them.
+    func installed() -> (voices: [InstalledVoice], variants: [InstalledVoice]) {
+        lock.withLock { listVoices() }
+    }
+
+    /// The phonemes of the clause at `cursor` (`espeak_TextToPhonemes` in `mode`), moving `cursor` past it.
+    func phonemes(_ cursor: inout UnsafeRawPointer?, mode: Int32) -> String? {
+        guard let phonemes = entry.textToPhonemes(&cursor, Int32(espeakCHARS_UTF8), mode) else { return nil }
+        if !memory.imageContains(phonemes) { phonemeBuffer = UnsafeMutableRawPointer(mutating: phonemes) }
+        return String(cString: phonemes)
+    }
+
+    /// The 16-bit samples of `text` in the voice loaded now.
+    func synthesize(_ text: String, flags: UInt32) throws -> [Int16] {
+        let clip = ClipBuffer()
+        let box = Unmanaged.passRetained(clip)
+        defer { box.release() }
+        let status = text.withCString { bytes in
+            entry.synthesize(bytes, text.utf8.count + 1, 0, POS_CHARACTER, 0, flags, nil, box.toOpaque())
         }
-        try Self.check("set rate \(settings.wordsPerMinute)", espeak_ng_SetParameter(espeakRATE, Int32(settings.wordsPerMinute), 0))
-        let pitch = settings.pitch ?? 50
-        try Self.check("set pitch \(pitch)", espeak_ng_SetParameter(espeakPITCH, Int32(pitch), 0))
-        applied = settings
+        // The callback stops the utterance at its end, which the library reports as speech stopped.
+        if !(status == ENS_SPEECH_STOPPED && clip.ended) { try Self.check("synthesize \"\(text)\"", status) }
+        try Self.check("finish \"\(text)\"", entry.synchronize())
+        return clip.samples
+    }
+
+    /// Puts back the state of `voice`, loading it first if it was never loaded.
+    private func restore(_ voice: Espeak.Voice) throws {
+        forgetPhonemeBuffer()
+        if let state = voices[voice] {
+            memory.restore(state)
+            return
+        }
+        if case .named = voice { _ = listVoices() }
+        memory.restore(initialized)
+        switch voice {
+        case .named(let name): try Self.check("select voice '\(name)'", entry.setVoiceByName(name))
+        case .file(let path): try Self.selectVoice(file: path, with: entry)
+        }
+        _ = try synthesize(Self.firstUtterance, flags: UInt32(espeakCHARS_UTF8))
+        voices[voice] = memory.capture()
+    }
+
+    /// Frees the phoneme buffer the library made since the last restore: no state put back points to it.
+    private func forgetPhonemeBuffer() {
+        entry.free(phonemeBuffer)
+        phonemeBuffer = nil
+    }
+
+    /// Lists the voices once, into the state the library was initialized in, where every voice loads.
+    private func listVoices() -> (voices: [InstalledVoice], variants: [InstalledVoice]) {
+        if let listed { return listed }
+        forgetPhonemeBuffer()
+        memory.restore(initialized)
+        let voices = Self.voices(entry.listVoices(nil))
+        let variants = "variant".withCString { language in
+            var spec = espeak_VOICE()
+            spec.languages = language
+            return Self.voices(entry.listVoices(&spec))
+        }
+        initialized = memory.capture()
+        listed = (voices, variants)
+        return (voices, variants)
+    }
+
+    private static func voices(_ list: UnsafeMutablePointer<UnsafePointer<espeak_VOICE>?>?) -> [InstalledVoice] {
+        guard let list else { return [] }
+        var voices: [InstalledVoice] = []
+        var index = 0
+        while let voice = list[index]?.pointee {
+            index += 1
+            voices.append(InstalledVoice(name: voice.name.map { String(cString: $0) } ?? "",
+                                         identifier: voice.identifier.map { String(cString: $0) } ?? "",
+                                         languages: languageList(voice.languages)))
+        }
+        return voices
+    }
+
+    /// Reads espeak-ng's language list: repeated (priority byte, zero-terminated name), ended by an empty name.
+    private static func languageList(_ pointer: UnsafePointer<CChar>?) -> [String] {
+        guard var cursor = pointer else { return [] }
+        var languages: [String] = []
+        while cursor.pointee != 0 {
+            cursor += 1
+            let language = String(cString: cursor)
+            guard !language.isEmpty else { break }
+            languages.append(language)
+            cursor += language.utf8.count + 1
+        }
+        return languages
     }
 
     /// Selects the voice described by the voice file at `path` (`espeak_ng_SetVoiceByFile`).
@@ -291,7 +528,7 @@ private final class EspeakLibrary {
     /// espeak-ng 1.51 copies the path into a 60-byte buffer, lower-cases it and treats a `+` as the start
     /// of a variant name before opening it. A path that would not survive that is loaded from a short
     /// copy in a new private folder under /tmp, removed again once the library has read it.
-    private static func selectVoice(file path: String) throws {
+    private static func selectVoice(file path: String, with entry: EspeakEntryPoints) throws {
         guard survivesVoicePathHandling(path) else {
             let contents: Data
             do {
@@ -316,10 +553,10 @@ private final class EspeakLibrary {
             guard FileManager.default.createFile(atPath: copy, contents: contents) else {
                 throw EspeakError("load voice file '\(path)'", message: "cannot copy it to \(copy)")
             }
-            try check("load voice file '\(path)'", espeak_ng_SetVoiceByFile(copy))
+            try check("load voice file '\(path)'", entry.setVoiceByFile(copy))
             return
         }
-        try check("load voice file '\(path)'", espeak_ng_SetVoiceByFile(path))
+        try check("load voice file '\(path)'", entry.setVoiceByFile(path))
     }
 
     /// Whether espeak-ng 1.51 opens `path` as given: under 60 bytes, no upper case, no `+`.
@@ -335,4 +572,6 @@ private final class EspeakLibrary {
 /// Collects the samples the synthesizer hands to its callback for one phrase.
 private final class ClipBuffer {
     var samples: [Int16] = []
+    /// Whether the library said the utterance was over.
+    var ended = false
 }
