@@ -90,3 +90,24 @@ extension RepeatableSpeechTests {
         }
     }
 }
+
+extension RepeatableSpeechTests {
+    /// The natural voice too: a sentence alone, after others, and beside others on every core, is one clip.
+    func testTheNaturalVoiceSaysASentenceAlikeAfterOthersAndAtOnce() throws {
+        let engine = NaturalVoiceTests.natural.engine
+        let form = try engine.spokenForm(of: Self.sentence)
+        let alone = try engine.speak(form)
+        for text in ["Posture check.", "Hug your right knee to your chest, and breathe."] {
+            _ = try engine.speak(try engine.spokenForm(of: text))
+        }
+        XCTAssertTrue(try engine.speak(form) == alone, "the natural voice's samples differ after other speech")
+        var atOnce = [[Float]](repeating: [], count: 4)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: atOnce.count) { index in
+            let text = index == 0 ? Self.sentence : "Sit tall, and let your shoulders drop, number \(index)."
+            let clip = (try? engine.speak(try engine.spokenForm(of: text))) ?? []
+            lock.withLock { atOnce[index] = clip }
+        }
+        XCTAssertTrue(atOnce[0] == alone, "the natural voice's samples differ when spoken beside others")
+    }
+}

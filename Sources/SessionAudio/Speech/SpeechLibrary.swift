@@ -178,8 +178,7 @@ extension SpeechLibrary {
     /// which is what `audiocoach preview` prints.
     ///
     /// Nil when a phrase is not ready, or when the session cannot be planned; `script(of:level:seconds:progress:)`
-    /// then speaks what is missing, or reports why. A server answers previews with this in its own process,
-    /// where speaking would not sound as a fresh `audiocoach` process does (libespeak-ng keeps state).
+    /// then speaks what is missing, or reports why.
     public func readyScript(of routine: Routine, level: Level, seconds: Double) -> Script? {
         let collector = PhraseCollector(library: self)
         guard let script = try? Self.compose(routine, level: level, seconds: seconds, timing: collector),
