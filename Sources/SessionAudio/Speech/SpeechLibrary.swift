@@ -22,7 +22,10 @@ public final class SpeechLibrary: SpeechTiming {
     let cache: PhraseCache?
     /// What, besides the spoken form, a cached clip of this voice is keyed by: engine, voice contents, rate and pitch.
     let cacheKey: PhraseCache.Key
-    private var clips: [String: PackedSamples] = [:]
+    /// The clips spoken or read so far, kept in a spool rather than in memory: a long session says hundreds of
+    /// distinct phrases, and only those playing at a moment need to be in memory.
+    private var clips: [String: ClipSpool.Entry] = [:]
+    private let spool = ClipSpool()
     /// The lengths, in frames, a script was timed with before the clips themselves were read: a clip read later
     /// is held to its length (`fitted`), so what plays is always what was timed.
     private var timedFrames: [String: Int] = [:]
@@ -51,9 +54,9 @@ public final class SpeechLibrary: SpeechTiming {
 
     /// The clip of `text` as it is kept: from memory, else from the cache, else spoken now.
     func packedClip(_ text: String) throws -> PackedSamples {
-        if let clip = lock.withLock({ clips[text] }) { return clip }
+        if let entry = lock.withLock({ clips[text] }) { return try spool.load(entry) }
         try prepare([text])
-        return lock.withLock { clips[text] } ?? .empty
+        return try spool.load(lock.withLock { clips[text] } ?? .empty)
     }
 
     public func secondsToSay(_ text: String) throws -> Double {
@@ -77,22 +80,24 @@ public final class SpeechLibrary: SpeechTiming {
         for text in wanted {
             let (form, key) = try spokenFormAndKey(text)
             if let clip = cache?.clip(for: key) {
-                lock.withLock { clips[text] = fitted(clip, to: timedFrames[text]) }
+                let entry = spool.store(fitted(clip, to: lock.withLock { timedFrames[text] }))
+                lock.withLock { clips[text] = entry }
             } else {
                 toSpeak.append((text, form, key))
             }
         }
         guard !toSpeak.isEmpty else { return }
         toSpeak.sort { $0.form.count > $1.form.count }
-        var results = [Result<PackedSamples, any Error>?](repeating: nil, count: toSpeak.count)
+        var results = [Result<ClipSpool.Entry, any Error>?](repeating: nil, count: toSpeak.count)
         var done = 0
         let speakOne = { (index: Int) in
             let phrase = toSpeak[index]
             let result = Result { PackedSamples(Self.rotated(Self.trimmed(try self.engine.speak(phrase.form), sampleRate: self.sampleRate),
                                                              sampleRate: self.sampleRate)) }
             if case .success(let clip) = result { self.cache?.store(clip, for: phrase.key) }
+            let stored = result.map { self.spool.store(self.fitted($0, to: self.lock.withLock { self.timedFrames[phrase.text] })) }
             self.lock.withLock {
-                results[index] = result
+                results[index] = stored
                 done += 1
                 progress?(Double(done) / Double(toSpeak.count))
             }
@@ -106,7 +111,7 @@ public final class SpeechLibrary: SpeechTiming {
         try lock.withLock {
             synthesisCount += toSpeak.count
             for (phrase, result) in zip(toSpeak, results) {
-                clips[phrase.text] = fitted(try result?.get() ?? .empty, to: timedFrames[phrase.text])
+                clips[phrase.text] = try result?.get() ?? .empty
             }
         }
     }
@@ -114,7 +119,7 @@ public final class SpeechLibrary: SpeechTiming {
     /// The length, in frames, of the clip of `text` if it is ready without speaking: in memory, or in the cache,
     /// whose entry's head tells it without reading the samples (what a preview needs; a render reads them next).
     func readyFrames(_ text: String) throws -> Int? {
-        if let clip = lock.withLock({ clips[text] }) { return clip.count }
+        if let entry = lock.withLock({ clips[text] }) { return entry.count }
         if let frames = lock.withLock({ timedFrames[text] }) { return frames }
         guard let cache else { return nil }
         let (_, key) = try spokenFormAndKey(text)
