@@ -74,8 +74,10 @@ final class RepeatableSpeechTests: XCTestCase {
 }
 
 extension RepeatableSpeechTests {
-    /// Phrases spoken on every core at once, by copies of libespeak-ng of their own, are the clips spoken one at a time.
+    /// Phrases spoken on every core at once, in worker processes with a libespeak-ng of their own, are the clips
+    /// spoken one at a time in this process.
     func testPhrasesSpokenAtOnceAreThePhrasesSpokenInTurn() throws {
+        SpeechWorkers.startWith([Program.url.path, "speech-worker"])
         let texts = (1...12).map { "Hold number \($0), and breathe, slowly, all the way out." }
         let espeak = try Espeak(voice: .file(Self.ourVoice("calm")), wordsPerMinute: 135)
         let inTurn = try texts.map { try espeak.synthesize($0) }

@@ -14,6 +14,9 @@ final class ClipSpool: @unchecked Sendable {
         let count: Int
         fileprivate let scale: Float
         fileprivate let kept: PackedSamples?
+        /// Whether it holds samples as they are (`Float`), not packed.
+        fileprivate var isSamples = false
+        fileprivate var keptSamples: [Float]? = nil
 
         /// A clip with no samples: silence.
         static let empty = Entry(offset: 0, count: 0, scale: 1, kept: nil)
@@ -50,43 +53,71 @@ final class ClipSpool: @unchecked Sendable {
     /// Writes `clip` to the file, or keeps it in memory when that fails.
     func store(_ clip: PackedSamples) -> Entry {
         guard !clip.isEmpty else { return .empty }
-        let bytes = clip.count * MemoryLayout<Int16>.size
-        guard descriptor >= 0 else { return Entry(offset: 0, count: clip.count, scale: clip.scale, kept: clip) }
+        guard let offset = clip.steps.withUnsafeBytes(write) else { return Entry(keeping: clip) }
+        return Entry(offset: offset, count: clip.count, scale: clip.scale, kept: nil)
+    }
+
+    /// Writes `samples` as they are, to every bit (twice the room of a packed clip), or keeps them in memory when that fails.
+    func store(_ samples: [Float]) -> Entry {
+        guard !samples.isEmpty else { return .empty }
+        let offset = samples.withUnsafeBytes(write)
+        var entry = Entry(offset: offset ?? 0, count: samples.count, scale: 1, kept: nil)
+        entry.isSamples = true
+        if offset == nil { entry.keptSamples = samples }
+        return entry
+    }
+
+    /// Whether `entry` holds samples as they are rather than a packed clip.
+    func holdsSamples(_ entry: Entry) -> Bool { entry.isSamples }
+
+    /// Appends `bytes` to the file; the offset they start at, or nil when they could not be written.
+    private func write(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        guard descriptor >= 0, let base = bytes.baseAddress else { return nil }
         let offset = lock.withLock {
-            defer { end += bytes }
+            defer { end += bytes.count }
             return end
         }
-        let written = clip.steps.withUnsafeBytes { steps in
-            var done = 0
-            while done < bytes {
-                let count = pwrite(descriptor, steps.baseAddress! + done, bytes - done, off_t(offset + done))
-                guard count > 0 else { break }
-                done += count
-            }
-            return done
+        var done = 0
+        while done < bytes.count {
+            let count = pwrite(descriptor, base + done, bytes.count - done, off_t(offset + done))
+            guard count > 0 else { return nil }
+            done += count
         }
-        guard written == bytes else { return Entry(offset: 0, count: clip.count, scale: clip.scale, kept: clip) }
-        return Entry(offset: offset, count: clip.count, scale: clip.scale, kept: nil)
+        return offset
+    }
+
+    /// Reads `bytes.count` bytes from `offset` into `bytes`; errno, or 0 when all were read.
+    private func read(into bytes: UnsafeMutableRawBufferPointer, from offset: Int) -> Int32 {
+        var done = 0
+        while done < bytes.count {
+            let count = pread(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
+            guard count > 0 else { return count < 0 ? errno : EIO }
+            done += count
+        }
+        return 0
+    }
+
+    /// The samples `entry` holds, stored with `store(_: [Float])`.
+    func loadSamples(_ entry: Entry) throws -> [Float] {
+        if let kept = entry.keptSamples { return kept }
+        guard entry.count > 0 else { return [] }
+        var failure: Int32 = 0
+        let samples = [Float](unsafeUninitializedCapacity: entry.count) { buffer, initialized in
+            failure = read(into: UnsafeMutableRawBufferPointer(buffer), from: entry.offset)
+            initialized = failure == 0 ? entry.count : 0
+        }
+        guard failure == 0 else { throw ClipSpoolError(code: failure) }
+        return samples
     }
 
     /// The clip `entry` holds.
     func load(_ entry: Entry) throws -> PackedSamples {
         if let kept = entry.kept { return kept }
         guard entry.count > 0 else { return .empty }
-        let bytes = entry.count * MemoryLayout<Int16>.size
         var failure: Int32 = 0
         let steps = [Int16](unsafeUninitializedCapacity: entry.count) { buffer, initialized in
-            let raw = UnsafeMutableRawBufferPointer(buffer)
-            var done = 0
-            while done < bytes {
-                let count = pread(descriptor, raw.baseAddress! + done, bytes - done, off_t(entry.offset + done))
-                guard count > 0 else {
-                    failure = count < 0 ? errno : EIO
-                    break
-                }
-                done += count
-            }
-            initialized = done == bytes ? entry.count : 0
+            failure = read(into: UnsafeMutableRawBufferPointer(buffer), from: entry.offset)
+            initialized = failure == 0 ? entry.count : 0
         }
         guard failure == 0 else { throw ClipSpoolError(code: failure) }
         return PackedSamples(steps: steps, scale: entry.scale)

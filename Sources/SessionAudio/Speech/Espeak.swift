@@ -53,7 +53,7 @@ final class Espeak {
         case file(String)
     }
 
-    struct Settings: Equatable {
+    struct Settings: Hashable {
         var voice: Voice
         var wordsPerMinute: Int
         /// Base pitch 0-99; nil for the voice's own (50).
@@ -106,7 +106,12 @@ final class Espeak {
     /// phoneme mnemonics in double brackets (`espeakPHONEMES`: `[[kw'0drIsEps]]`).
     func synthesize(_ text: String, markup: Bool = false) throws -> [Int16] {
         let flags = UInt32(espeakCHARS_UTF8) | (markup ? UInt32(espeakSSML | espeakPHONEMES) : 0)
-        return try libraries.withVoice(settings) { try $0.synthesize(text, flags: flags) }
+        return try libraries.synthesize(text, flags: flags, settings: settings)
+    }
+
+    /// The 16-bit samples of `text` with espeak-ng `flags`, spoken by this process's libespeak-ng: what a worker answers.
+    func synthesizeHere(_ text: String, flags: UInt32) throws -> [Int16] {
+        try libraries.withVoice(settings) { try $0.synthesize(text, flags: flags) }
     }
 
     /// The phoneme mnemonics espeak-ng would say for `text` in this voice (`espeak_TextToPhonemes`),
@@ -200,20 +205,23 @@ private struct IPASentences {
     }
 }
 
-/// The copies of libespeak-ng this process speaks with: the one it is linked with, and up to one more per core,
-/// each loaded into a link-map namespace of its own (`dlmopen`), so that each has its own static variables and
-/// phrases can be spoken on every core at once. A copy is made when every copy is busy, and kept.
+/// What speaks espeak-ng for this process: libespeak-ng itself, which holds one voice at a time, and, when phrases are
+/// spoken on several threads at once, up to one `EspeakWorker` process more per core, each with a libespeak-ng of its
+/// own (the library is one per process). Every one starts each utterance from its voice's state as loaded, so they
+/// all say a phrase alike. A worker is started when every speaker is busy, and kept.
 private final class EspeakLibraries {
-    /// The most copies: one per core, and at most four.
+    /// The most speakers: one per core, and at most four.
     static let limit = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
 
     let sampleRate: Int
-    private var copies: [EspeakLibrary]
-    private var idle: [EspeakLibrary]
-    /// Copies being loaded now.
-    private var loadingCount = 0
-    /// Whether another copy could not be loaded; the process then speaks with the copies it has.
-    private var cannotLoadMore = false
+    private let local: EspeakLibrary
+    private var localIsIdle = true
+    private var workers: [EspeakWorker] = []
+    private var idleWorkers: [EspeakWorker] = []
+    /// Workers being started now.
+    private var startingCount = 0
+    /// Whether a worker could not be started (none is configured, or it failed); the process then speaks alone.
+    private var cannotStartMore = false
     private let condition = NSCondition()
 
     nonisolated(unsafe) private static var loaded: Result<EspeakLibraries, any Error>?
@@ -229,59 +237,76 @@ private final class EspeakLibraries {
     }
 
     private init() throws {
-        let first = try EspeakLibrary(EspeakEntryPoints.linked())
-        sampleRate = first.sampleRate
-        copies = [first]
-        idle = [first]
+        local = try EspeakLibrary(EspeakEntryPoints.linked())
+        sampleRate = local.sampleRate
     }
 
-    /// Runs `body` on an idle copy holding `settings`'s voice just as it was loaded, at its rate and pitch.
+    /// Runs `body` on this process's libespeak-ng holding `settings`'s voice just as it was loaded, at its rate and pitch.
     func withVoice<T>(_ settings: Espeak.Settings, _ body: (EspeakLibrary) throws -> T) throws -> T {
-        let library = try acquire()
-        defer { release(library) }
-        return try library.withVoice(settings) { try body(library) }
+        try local.withVoice(settings) { try body(local) }
     }
 
-    /// espeak-ng's voices and variants, as the first copy lists them.
+    /// The 16-bit samples of `text` in `settings`'s voice, from this process's libespeak-ng or, when it is busy, a worker's.
+    func synthesize(_ text: String, flags: UInt32, settings: Espeak.Settings) throws -> [Int16] {
+        switch acquire() {
+        case .local:
+            defer { condition.withLock { localIsIdle = true; condition.signal() } }
+            return try local.withVoice(settings) { try local.synthesize(text, flags: flags) }
+        case .worker(let worker):
+            do {
+                let samples = try worker.synthesize(text, flags: flags, settings: settings)
+                condition.withLock { idleWorkers.append(worker); condition.signal() }
+                return samples
+            } catch let error as EspeakError {
+                condition.withLock { idleWorkers.append(worker); condition.signal() }
+                throw error
+            } catch {
+                // The worker failed, not the phrase: drop it, and say the phrase here.
+                condition.withLock { workers.removeAll { $0 === worker }; cannotStartMore = true; condition.signal() }
+                return try synthesize(text, flags: flags, settings: settings)
+            }
+        }
+    }
+
+    /// espeak-ng's voices and variants, as this process's libespeak-ng lists them.
     func installed() -> (voices: [InstalledVoice], variants: [InstalledVoice]) {
-        let library = condition.withLock { copies[0] }
-        return library.installed()
+        local.installed()
     }
 
-    private func acquire() throws -> EspeakLibrary {
+    private enum Speaker {
+        case local
+        case worker(EspeakWorker)
+    }
+
+    private func acquire() -> Speaker {
         condition.lock()
-        while idle.isEmpty {
-            if copies.count + loadingCount < Self.limit, !cannotLoadMore {
-                loadingCount += 1
+        defer { condition.unlock() }
+        while true {
+            if localIsIdle {
+                localIsIdle = false
+                return .local
+            }
+            if let worker = idleWorkers.popLast() { return .worker(worker) }
+            if 1 + workers.count + startingCount < Self.limit, !cannotStartMore {
+                startingCount += 1
                 condition.unlock()
-                let another = try? EspeakEntryPoints.newCopy().map(EspeakLibrary.init)
+                let started = try? EspeakWorker.start()
                 condition.lock()
-                loadingCount -= 1
-                if let another {
-                    copies.append(another)
-                    condition.unlock()
-                    return another
+                startingCount -= 1
+                if let started {
+                    workers.append(started)
+                    return .worker(started)
                 }
-                cannotLoadMore = true
+                cannotStartMore = true
             } else {
                 condition.wait()
             }
         }
-        let library = idle.removeLast()
-        condition.unlock()
-        return library
-    }
-
-    private func release(_ library: EspeakLibrary) {
-        condition.withLock {
-            idle.append(library)
-            condition.signal()
-        }
     }
 }
 
-/// The functions of one copy of libespeak-ng, and of the C library that copy draws its random numbers from
-/// and allocates with, as `dlsym` finds them in the copy's namespace.
+/// The functions of libespeak-ng, and of the C library it draws its random numbers from and allocates with, as
+/// `dlsym` finds them from the library's own handle.
 private struct EspeakEntryPoints {
     typealias Status = espeak_ng_STATUS
     typealias ErrorContext = UnsafeMutablePointer<espeak_ng_ERROR_CONTEXT?>?
@@ -308,17 +333,11 @@ private struct EspeakEntryPoints {
     let seedRandom: @convention(c) (UInt32) -> Void
     let free: @convention(c) (UnsafeMutableRawPointer?) -> Void
 
-    /// The copy the program is linked with.
+    /// The library the program is linked with.
     static func linked() throws -> EspeakEntryPoints {
         guard let handle = dlopen(fileName, RTLD_NOW | RTLD_NOLOAD) else {
             throw EspeakError("initialize", message: "\(fileName) is not loaded: \(dlerror().map { String(cString: $0) } ?? "")")
         }
-        return try EspeakEntryPoints(handle)
-    }
-
-    /// A new copy, in a namespace of its own; nil when the dynamic linker cannot make one.
-    static func newCopy() throws -> EspeakEntryPoints? {
-        guard let handle = dlmopen(Lmid_t(LM_ID_NEWLM), fileName, RTLD_NOW | RTLD_LOCAL) else { return nil }
         return try EspeakEntryPoints(handle)
     }
 
@@ -347,11 +366,11 @@ private struct EspeakEntryPoints {
         free = try find("free")
     }
 
-    /// The address the copy is loaded at, which names its memory.
+    /// A function of the library, which names the library whose memory is captured.
     var someFunction: UnsafeRawPointer { unsafeBitCast(synthesize, to: UnsafeRawPointer.self) }
 }
 
-/// One copy of libespeak-ng: global state, initialized once and never terminated, because
+/// libespeak-ng itself: global state, initialized once and never terminated, because
 /// espeak-ng 1.51 hangs in `espeak_ng_Synchronize` when initialized again after `espeak_ng_Terminate`.
 ///
 /// **One utterance, one result.** The library carries state from one utterance into the next: the index into
@@ -361,12 +380,13 @@ private struct EspeakEntryPoints {
 /// loaded once into the library as it was initialized, and its static variables are captured then
 /// (`LibraryMemory`); before each call they are put back, and the random numbers seeded as a new process has
 /// them, so every utterance starts from the same state: the state of a new process that has just loaded its voice.
-/// Every copy does the same, so every copy says a phrase alike.
+/// Every `EspeakWorker` does the same, so a worker says a phrase as this process does.
 ///
 /// Putting the static variables back leaves the heap as it is, so the library must not allocate anything it
 /// keeps across calls after a voice's state was captured, or free anything a captured state points to:
-/// - the voice list is built once, before any voice loads from a name, and never built again
-///   (`espeak_ListVoices` frees and rebuilds it), so its answers are kept here;
+/// - the voice list that `espeak_ListVoices` frees and rebuilds is listed once, into the state the library was
+///   initialized in, and its answers kept here; a voice whose name needs the list to be found builds one of
+///   its own while it loads, which its state keeps;
 /// - each voice state keeps the translator and dictionary its voice loaded, and the text decoder a first
 ///   utterance makes (spoken before capturing); no voice is loaded but onto the state the library was initialized in;
 /// - the buffer `espeak_TextToPhonemes` returns is made after capture, so it is freed here before the next restore;
@@ -385,7 +405,7 @@ private final class EspeakLibrary {
     private var initialized: LibraryMemory.Snapshot
     /// Each voice as loaded onto `initialized`.
     private var voices: [Espeak.Voice: LibraryMemory.Snapshot] = [:]
-    /// espeak-ng's own voices and variants, listed once before any voice was loaded by name.
+    /// espeak-ng's own voices and variants, listed once.
     private var listed: (voices: [InstalledVoice], variants: [InstalledVoice])?
     /// The phoneme buffer the library allocated since the last restore, which that restore would lose.
     private var phonemeBuffer: UnsafeMutableRawPointer?
@@ -464,7 +484,6 @@ private final class EspeakLibrary {
             memory.restore(state)
             return
         }
-        if case .named = voice { _ = listVoices() }
         memory.restore(initialized)
         switch voice {
         case .named(let name): try Self.check("select voice '\(name)'", entry.setVoiceByName(name))

@@ -54,13 +54,20 @@ public final class SpeechLibrary: SpeechTiming {
 
     /// The clip of `text` as it is kept: from memory, else from the cache, else spoken now.
     func packedClip(_ text: String) throws -> PackedSamples {
-        if let entry = lock.withLock({ clips[text] }) { return try spool.load(entry) }
-        try prepare([text])
-        return try spool.load(lock.withLock { clips[text] } ?? .empty)
+        if lock.withLock({ clips[text] }) == nil { try prepare([text]) }
+        let entry = lock.withLock { clips[text] } ?? .empty
+        guard spool.holdsSamples(entry) else { return try spool.load(entry) }
+        let clip = PackedSamples(Self.rotated(try spool.loadSamples(entry), sampleRate: sampleRate))
+        let rotated = spool.store(clip)
+        lock.withLock { clips[text] = rotated }
+        return clip
     }
 
+    /// How long the clip of `text` lasts: its length is known without reading its samples back.
     public func secondsToSay(_ text: String) throws -> Double {
-        Double(try packedClip(text).count) / Double(sampleRate)
+        if let entry = lock.withLock({ clips[text] }) { return Double(entry.count) / Double(sampleRate) }
+        try prepare([text])
+        return Double(lock.withLock { clips[text] }?.count ?? 0) / Double(sampleRate)
     }
 
     /// The voice's pause after a sentence: the script keeps at least this much quiet between two lines,
@@ -92,10 +99,14 @@ public final class SpeechLibrary: SpeechTiming {
         var done = 0
         let speakOne = { (index: Int) in
             let phrase = toSpeak[index]
-            let result = Result { PackedSamples(Self.rotated(Self.trimmed(try self.engine.speak(phrase.form), sampleRate: self.sampleRate),
-                                                             sampleRate: self.sampleRate)) }
-            if case .success(let clip) = result { self.cache?.store(clip, for: phrase.key) }
-            let stored = result.map { self.spool.store(self.fitted($0, to: self.lock.withLock { self.timedFrames[phrase.text] })) }
+            let stored = Result { () -> ClipSpool.Entry in
+                let spoken = Self.trimmed(try self.engine.speak(phrase.form), sampleRate: self.sampleRate)
+                // Phase rotation waits until the clip is first played: a preview without the cache never needs it.
+                guard let cache = self.cache else { return self.spool.store(spoken) }
+                let clip = PackedSamples(Self.rotated(spoken, sampleRate: self.sampleRate))
+                cache.store(clip, for: phrase.key)
+                return self.spool.store(self.fitted(clip, to: self.lock.withLock { self.timedFrames[phrase.text] }))
+            }
             self.lock.withLock {
                 results[index] = stored
                 done += 1
@@ -173,8 +184,10 @@ extension SpeechLibrary {
     /// phrases not yet spoken are learnt by planning with rough timings for them, spoken together, one per core
     /// (`progress` hears the fraction done), and the session is planned again.
     public func script(of routine: Routine, level: Level, seconds: Double, progress: ((Double) -> Void)? = nil) throws -> Script {
-        if let script = readyScript(of: routine, level: level, seconds: seconds) { return script }
-        try prepare(for: { _ = try Self.compose(routine, level: level, seconds: seconds, timing: $0) }, progress: progress)
+        let collector = PhraseCollector(library: self)
+        let ready = try? Self.compose(routine, level: level, seconds: seconds, timing: collector)
+        if let ready, collector.missing.isEmpty { return ready }
+        try prepare(collector.missing, progress: progress)
         return try Self.compose(routine, level: level, seconds: seconds, timing: self)
     }
 
