@@ -34,8 +34,7 @@ let package = Package(
         ),
         // glibc's malloc.h, for MemoryPolicy's one mallopt call; part of libc, nothing to link.
         .systemLibrary(name: "CMalloc"),
-        // glibc's dynamic linker with its GNU extensions (dlmopen, dladdr, dl_iterate_phdr), for the copies of
-        // libespeak-ng and their memory; part of libc, nothing else to link.
+        // glibc's dl_iterate_phdr (a GNU extension), to find libespeak-ng's static variables; part of libc, nothing to link.
         .systemLibrary(name: "CDynamicLinker"),
         .systemLibrary(
             name: "CSoxr",

@@ -1,4 +1,3 @@
-// glibc's dynamic linker interface with its GNU extensions: dlmopen, dladdr, dl_iterate_phdr.
+// glibc's dynamic linker interface with its GNU extension dl_iterate_phdr.
 #define _GNU_SOURCE
-#include <dlfcn.h>
 #include <link.h>

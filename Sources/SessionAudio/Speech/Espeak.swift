@@ -1,4 +1,3 @@
-import CDynamicLinker
 import CEspeak
 import Foundation
 
@@ -237,7 +236,7 @@ private final class EspeakLibraries {
     }
 
     private init() throws {
-        local = try EspeakLibrary(EspeakEntryPoints.linked())
+        local = try EspeakLibrary()
         sampleRate = local.sampleRate
     }
 
@@ -305,71 +304,6 @@ private final class EspeakLibraries {
     }
 }
 
-/// The functions of libespeak-ng, and of the C library it draws its random numbers from and allocates with, as
-/// `dlsym` finds them from the library's own handle.
-private struct EspeakEntryPoints {
-    typealias Status = espeak_ng_STATUS
-    typealias ErrorContext = UnsafeMutablePointer<espeak_ng_ERROR_CONTEXT?>?
-    typealias Callback = @convention(c) (UnsafeMutablePointer<Int16>?, Int32, UnsafeMutablePointer<espeak_EVENT>?) -> Int32
-
-    /// The file the linked copy was loaded from, such as `/usr/lib/x86_64-linux-gnu/libespeak-ng.so.1`.
-    static let fileName = "libespeak-ng.so.1"
-
-    let handle: UnsafeMutableRawPointer
-    let initializePath: @convention(c) (UnsafePointer<CChar>?) -> Void
-    let initialize: @convention(c) (ErrorContext) -> Status
-    let clearErrorContext: @convention(c) (ErrorContext) -> Void
-    let initializeOutput: @convention(c) (espeak_ng_OUTPUT_MODE, Int32, UnsafePointer<CChar>?) -> Status
-    let sampleRate: @convention(c) () -> Int32
-    let setSynthCallback: @convention(c) (Callback?) -> Void
-    let setParameter: @convention(c) (espeak_PARAMETER, Int32, Int32) -> Status
-    let setVoiceByName: @convention(c) (UnsafePointer<CChar>?) -> Status
-    let setVoiceByFile: @convention(c) (UnsafePointer<CChar>?) -> Status
-    let synthesize: @convention(c) (UnsafeRawPointer?, Int, UInt32, espeak_POSITION_TYPE, UInt32, UInt32,
-                                    UnsafeMutablePointer<UInt32>?, UnsafeMutableRawPointer?) -> Status
-    let synchronize: @convention(c) () -> Status
-    let listVoices: @convention(c) (UnsafeMutablePointer<espeak_VOICE>?) -> UnsafeMutablePointer<UnsafePointer<espeak_VOICE>?>?
-    let textToPhonemes: @convention(c) (UnsafeMutablePointer<UnsafeRawPointer?>?, Int32, Int32) -> UnsafePointer<CChar>?
-    let seedRandom: @convention(c) (UInt32) -> Void
-    let free: @convention(c) (UnsafeMutableRawPointer?) -> Void
-
-    /// The library the program is linked with.
-    static func linked() throws -> EspeakEntryPoints {
-        guard let handle = dlopen(fileName, RTLD_NOW | RTLD_NOLOAD) else {
-            throw EspeakError("initialize", message: "\(fileName) is not loaded: \(dlerror().map { String(cString: $0) } ?? "")")
-        }
-        return try EspeakEntryPoints(handle)
-    }
-
-    private init(_ handle: UnsafeMutableRawPointer) throws {
-        self.handle = handle
-        func find<F>(_ name: String) throws -> F {
-            guard let symbol = dlsym(handle, name) else {
-                throw EspeakError("initialize", message: "\(Self.fileName) has no \(name)")
-            }
-            return unsafeBitCast(symbol, to: F.self)
-        }
-        initializePath = try find("espeak_ng_InitializePath")
-        initialize = try find("espeak_ng_Initialize")
-        clearErrorContext = try find("espeak_ng_ClearErrorContext")
-        initializeOutput = try find("espeak_ng_InitializeOutput")
-        sampleRate = try find("espeak_ng_GetSampleRate")
-        setSynthCallback = try find("espeak_SetSynthCallback")
-        setParameter = try find("espeak_ng_SetParameter")
-        setVoiceByName = try find("espeak_ng_SetVoiceByName")
-        setVoiceByFile = try find("espeak_ng_SetVoiceByFile")
-        synthesize = try find("espeak_ng_Synthesize")
-        synchronize = try find("espeak_ng_Synchronize")
-        listVoices = try find("espeak_ListVoices")
-        textToPhonemes = try find("espeak_TextToPhonemes")
-        seedRandom = try find("srand")
-        free = try find("free")
-    }
-
-    /// A function of the library, which names the library whose memory is captured.
-    var someFunction: UnsafeRawPointer { unsafeBitCast(synthesize, to: UnsafeRawPointer.self) }
-}
-
 /// libespeak-ng itself: global state, initialized once and never terminated, because
 /// espeak-ng 1.51 hangs in `espeak_ng_Synchronize` when initialized again after `espeak_ng_Terminate`.
 ///
@@ -399,7 +333,6 @@ private final class EspeakLibrary {
     /// Spoken once into every voice before its state is captured, so the text decoder exists in it.
     private static let firstUtterance = "."
     let sampleRate: Int
-    private let entry: EspeakEntryPoints
     private let memory: LibraryMemory
     /// The library as initialized, with no voice loaded.
     private var initialized: LibraryMemory.Snapshot
@@ -412,16 +345,15 @@ private final class EspeakLibrary {
     /// One call at a time.
     private let lock = NSLock()
 
-    init(_ entry: EspeakEntryPoints) throws {
-        self.entry = entry
-        entry.initializePath(nil)
+    init() throws {
+        espeak_ng_InitializePath(nil)
         var context: espeak_ng_ERROR_CONTEXT? = nil
-        let status = entry.initialize(&context)
-        entry.clearErrorContext(&context)
+        let status = espeak_ng_Initialize(&context)
+        espeak_ng_ClearErrorContext(&context)
         guard status == ENS_OK else { throw EspeakError("initialize", status: status) }
-        try Self.check("open synchronous output", entry.initializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 0, nil))
-        sampleRate = Int(entry.sampleRate())
-        entry.setSynthCallback { samples, count, events in
+        try Self.check("open synchronous output", espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 0, nil))
+        sampleRate = Int(espeak_ng_GetSampleRate())
+        espeak_SetSynthCallback { samples, count, events in
             guard let events, let box = events.pointee.user_data else { return 0 }
             let clip = Unmanaged<ClipBuffer>.fromOpaque(box).takeUnretainedValue()
             guard let samples else {
@@ -432,7 +364,7 @@ private final class EspeakLibrary {
             if count > 0 { clip.samples.append(contentsOf: UnsafeBufferPointer(start: samples, count: Int(count))) }
             return 0
         }
-        guard let memory = LibraryMemory(ofLibraryAt: entry.someFunction) else {
+        guard let memory = LibraryMemory(ofLoadedLibrary: "libespeak-ng.so") else {
             throw EspeakError("initialize", message: "cannot find the library's memory to return it to one state per utterance")
         }
         self.memory = memory
@@ -443,10 +375,10 @@ private final class EspeakLibrary {
     func withVoice<T>(_ settings: Espeak.Settings, _ body: () throws -> T) throws -> T {
         try lock.withLock {
             try restore(settings.voice)
-            try Self.check("set rate \(settings.wordsPerMinute)", entry.setParameter(espeakRATE, Int32(settings.wordsPerMinute), 0))
+            try Self.check("set rate \(settings.wordsPerMinute)", espeak_ng_SetParameter(espeakRATE, Int32(settings.wordsPerMinute), 0))
             let pitch = settings.pitch ?? 50
-            try Self.check("set pitch \(pitch)", entry.setParameter(espeakPITCH, Int32(pitch), 0))
-            entry.seedRandom(Self.newProcessSeed)
+            try Self.check("set pitch \(pitch)", espeak_ng_SetParameter(espeakPITCH, Int32(pitch), 0))
+            srand(Self.newProcessSeed)
             return try body()
         }
     }
@@ -458,7 +390,7 @@ private final class EspeakLibrary {
 
     /// The phonemes of the clause at `cursor` (`espeak_TextToPhonemes` in `mode`), moving `cursor` past it.
     func phonemes(_ cursor: inout UnsafeRawPointer?, mode: Int32) -> String? {
-        guard let phonemes = entry.textToPhonemes(&cursor, Int32(espeakCHARS_UTF8), mode) else { return nil }
+        guard let phonemes = espeak_TextToPhonemes(&cursor, Int32(espeakCHARS_UTF8), mode) else { return nil }
         if !memory.imageContains(phonemes) { phonemeBuffer = UnsafeMutableRawPointer(mutating: phonemes) }
         return String(cString: phonemes)
     }
@@ -469,11 +401,11 @@ private final class EspeakLibrary {
         let box = Unmanaged.passRetained(clip)
         defer { box.release() }
         let status = text.withCString { bytes in
-            entry.synthesize(bytes, text.utf8.count + 1, 0, POS_CHARACTER, 0, flags, nil, box.toOpaque())
+            espeak_ng_Synthesize(bytes, text.utf8.count + 1, 0, POS_CHARACTER, 0, flags, nil, box.toOpaque())
         }
         // The callback stops the utterance at its end, which the library reports as speech stopped.
         if !(status == ENS_SPEECH_STOPPED && clip.ended) { try Self.check("synthesize \"\(text)\"", status) }
-        try Self.check("finish \"\(text)\"", entry.synchronize())
+        try Self.check("finish \"\(text)\"", espeak_ng_Synchronize())
         return clip.samples
     }
 
@@ -486,8 +418,8 @@ private final class EspeakLibrary {
         }
         memory.restore(initialized)
         switch voice {
-        case .named(let name): try Self.check("select voice '\(name)'", entry.setVoiceByName(name))
-        case .file(let path): try Self.selectVoice(file: path, with: entry)
+        case .named(let name): try Self.check("select voice '\(name)'", espeak_ng_SetVoiceByName(name))
+        case .file(let path): try Self.selectVoice(file: path)
         }
         _ = try synthesize(Self.firstUtterance, flags: UInt32(espeakCHARS_UTF8))
         voices[voice] = memory.capture()
@@ -495,7 +427,7 @@ private final class EspeakLibrary {
 
     /// Frees the phoneme buffer the library made since the last restore: no state put back points to it.
     private func forgetPhonemeBuffer() {
-        entry.free(phonemeBuffer)
+        free(phonemeBuffer)
         phonemeBuffer = nil
     }
 
@@ -504,11 +436,11 @@ private final class EspeakLibrary {
         if let listed { return listed }
         forgetPhonemeBuffer()
         memory.restore(initialized)
-        let voices = Self.voices(entry.listVoices(nil))
+        let voices = Self.voices(espeak_ListVoices(nil))
         let variants = "variant".withCString { language in
             var spec = espeak_VOICE()
             spec.languages = language
-            return Self.voices(entry.listVoices(&spec))
+            return Self.voices(espeak_ListVoices(&spec))
         }
         initialized = memory.capture()
         listed = (voices, variants)
@@ -547,7 +479,7 @@ private final class EspeakLibrary {
     /// espeak-ng 1.51 copies the path into a 60-byte buffer, lower-cases it and treats a `+` as the start
     /// of a variant name before opening it. A path that would not survive that is loaded from a short
     /// copy in a new private folder under /tmp, removed again once the library has read it.
-    private static func selectVoice(file path: String, with entry: EspeakEntryPoints) throws {
+    private static func selectVoice(file path: String) throws {
         guard survivesVoicePathHandling(path) else {
             let contents: Data
             do {
@@ -572,10 +504,10 @@ private final class EspeakLibrary {
             guard FileManager.default.createFile(atPath: copy, contents: contents) else {
                 throw EspeakError("load voice file '\(path)'", message: "cannot copy it to \(copy)")
             }
-            try check("load voice file '\(path)'", entry.setVoiceByFile(copy))
+            try check("load voice file '\(path)'", espeak_ng_SetVoiceByFile(copy))
             return
         }
-        try check("load voice file '\(path)'", entry.setVoiceByFile(path))
+        try check("load voice file '\(path)'", espeak_ng_SetVoiceByFile(path))
     }
 
     /// Whether espeak-ng 1.51 opens `path` as given: under 60 bytes, no upper case, no `+`.

@@ -3,7 +3,7 @@ import Foundation
 
 /// The static variables of a loaded shared library: the writable part of its image (`.data`, `.bss`, and the
 /// `.got.plt`, which only ever holds the same addresses again), found through the dynamic linker
-/// (`dl_iterate_phdr`). Captured and put back, they return the library to a state it was in.
+/// (`dl_iterate_phdr`, whose GNU declarations come from `CDynamicLinker`). Captured and put back, they return the library to a state it was in.
 ///
 /// What the library allocated on the heap is not part of it: a state put back still points to the heap
 /// blocks it pointed to then, so whoever restores a state must keep those alive and free what was allocated
@@ -19,12 +19,10 @@ final class LibraryMemory {
     /// Where the library's whole image (code, constants and variables) is mapped.
     private let image: Range<UInt>
 
-    /// The memory of the loaded library that holds `address`, such as one of its functions (several copies of a
-    /// library may be loaded, in namespaces of their own); nil when no library holds it or it has no writable segment.
-    init?(ofLibraryAt address: UnsafeRawPointer) {
-        var symbol = Dl_info()
-        guard dladdr(address, &symbol) != 0, let base = symbol.dli_fbase else { return nil }
-        var found = Found(base: UInt(bitPattern: base))
+    /// The memory of the loaded library whose file name contains `fileName`, such as `libespeak-ng.so`; nil when
+    /// no such library is loaded or it has no writable segment.
+    init?(ofLoadedLibrary fileName: String) {
+        var found = Found(fileName: fileName)
         withUnsafeMutablePointer(to: &found) { pointer in
             _ = dl_iterate_phdr({ info, _, data in
                 guard let info, let found = data?.assumingMemoryBound(to: Found.self) else { return 0 }
@@ -62,14 +60,14 @@ private struct Found {
     private static let readOnlyAfterRelocation: UInt32 = 0x6474_e552
     private static let writableFlag: UInt32 = 2
 
-    /// Where the library is loaded: its load bias, as `dladdr` and `dl_iterate_phdr` report it.
-    let base: UInt
+    let fileName: String
     var writable: Range<UInt>?
     var image: Range<UInt>?
 
     /// Reads `info` if it is the library looked for; true when it was.
     mutating func inspect(_ info: dl_phdr_info) -> Bool {
-        guard UInt(info.dlpi_addr) == base, let headers = info.dlpi_phdr else { return false }
+        guard let name = info.dlpi_name, String(cString: name).contains(fileName), let headers = info.dlpi_phdr else { return false }
+        let base = UInt(info.dlpi_addr)
         let pageSize = UInt(sysconf(Int32(_SC_PAGESIZE)))
         var relocatedEnd: UInt = 0
         var segments: [(range: Range<UInt>, writable: Bool)] = []

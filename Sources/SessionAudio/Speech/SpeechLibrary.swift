@@ -32,12 +32,22 @@ public final class SpeechLibrary: SpeechTiming {
     private let lock = NSLock()
     /// How many times a phrase went to the engine; each distinct phrase goes once, and not at all when cached.
     private(set) var synthesisCount = 0
+    /// Phrases being made ready in the background, one per core when the engine speaks on several at once.
+    private let speaking = OperationQueue()
+    private var underway: Set<String> = []
+    private var failures: [String: any Error] = [:]
+    /// Phrases handed to `speaking`, and those done, for `progress`.
+    private var submitted = 0
+    private var finished = 0
+    private var shownProgress = 0.0
+    private var progress: ((Double) -> Void)?
 
     init(engine: any SpeechEngine, voiceName: String, cache: PhraseCache? = nil, voiceHash: String = "", rate: String = "", pitch: String = "") {
         self.engine = engine
         self.voiceName = voiceName
         self.cache = cache
         cacheKey = PhraseCache.Key(engine: engine.engineName, voiceHash: voiceHash, rate: rate, pitch: pitch, spoken: "")
+        speaking.maxConcurrentOperationCount = engine.speaksConcurrently ? ProcessInfo.processInfo.activeProcessorCount : 1
     }
 
     /// espeak-ng speaks, with no phrase cache.
@@ -80,51 +90,66 @@ public final class SpeechLibrary: SpeechTiming {
     /// several at a time, one per core, when the engine allows (longest first, so the cores finish together).
     /// `progress` gets the fraction of the phrases to speak that are done.
     public func prepare(_ texts: [String], progress: ((Double) -> Void)? = nil) throws {
-        var seen: Set<String> = []
-        let wanted = lock.withLock { texts.filter { clips[$0] == nil && seen.insert($0).inserted } }
+        let wanted = lock.withLock { texts.filter { clips[$0] == nil } }
         guard !wanted.isEmpty else { return }
-        var toSpeak: [(text: String, form: String, key: PhraseCache.Key)] = []
-        for text in wanted {
-            let (form, key) = try spokenFormAndKey(text)
-            if let clip = cache?.clip(for: key) {
-                let entry = spool.store(fitted(clip, to: lock.withLock { timedFrames[text] }))
-                lock.withLock { clips[text] = entry }
-            } else {
-                toSpeak.append((text, form, key))
-            }
+        let ordered = wanted.map { (text: $0, length: $0.utf8.count) }.sorted { $0.length > $1.length }.map(\.text)
+        lock.withLock {
+            self.progress = progress
+            shownProgress = 0
         }
-        guard !toSpeak.isEmpty else { return }
-        toSpeak.sort { $0.form.count > $1.form.count }
-        var results = [Result<ClipSpool.Entry, any Error>?](repeating: nil, count: toSpeak.count)
-        var done = 0
-        let speakOne = { (index: Int) in
-            let phrase = toSpeak[index]
-            let stored = Result { () -> ClipSpool.Entry in
-                let spoken = Self.trimmed(try self.engine.speak(phrase.form), sampleRate: self.sampleRate)
-                // Phase rotation waits until the clip is first played: a preview without the cache never needs it.
-                guard let cache = self.cache else { return self.spool.store(spoken) }
-                let clip = PackedSamples(Self.rotated(spoken, sampleRate: self.sampleRate))
-                cache.store(clip, for: phrase.key)
-                return self.spool.store(self.fitted(clip, to: self.lock.withLock { self.timedFrames[phrase.text] }))
-            }
-            self.lock.withLock {
-                results[index] = stored
-                done += 1
-                progress?(Double(done) / Double(toSpeak.count))
-            }
-        }
-        if engine.speaksConcurrently, toSpeak.count > 1 {
-            DispatchQueue.concurrentPerform(iterations: toSpeak.count, execute: speakOne)
-        } else {
-            toSpeak.indices.forEach(speakOne)
-        }
+        defer { lock.withLock { self.progress = nil } }
+        for text in ordered { speakAhead(text) }
+        speaking.waitUntilAllOperationsAreFinished()
         cache?.evict()
         try lock.withLock {
-            synthesisCount += toSpeak.count
-            for (phrase, result) in zip(toSpeak, results) {
-                clips[phrase.text] = try result?.get() ?? .empty
+            for text in wanted where clips[text] == nil {
+                if let failure = failures[text] { throw failure }
             }
         }
+    }
+
+    /// Starts making ready the clip of `text` in the background, unless it is ready or on its way: read from the
+    /// cache, or spoken, one phrase per core. `prepare` waits for it.
+    func speakAhead(_ text: String) {
+        let started = lock.withLock { () -> Bool in
+            guard clips[text] == nil, !underway.contains(text) else { return false }
+            underway.insert(text)
+            submitted += 1
+            return true
+        }
+        guard started else { return }
+        speaking.addOperation { [self] in
+            let result = Result { try makeReady(text) }
+            lock.withLock {
+                underway.remove(text)
+                switch result {
+                case .success(let entry):
+                    clips[text] = entry
+                    failures[text] = nil
+                case .failure(let error):
+                    failures[text] = error
+                }
+                finished += 1
+                // Phrases may still be added while others finish: the fraction shown only goes forward.
+                shownProgress = max(shownProgress, Double(finished) / Double(max(submitted, 1)))
+                progress?(shownProgress)
+            }
+        }
+    }
+
+    /// The clip of `text` from the cache, else spoken now, stored in the spool.
+    private func makeReady(_ text: String) throws -> ClipSpool.Entry {
+        let (form, key) = try spokenFormAndKey(text)
+        if let clip = cache?.clip(for: key) {
+            return spool.store(fitted(clip, to: lock.withLock { timedFrames[text] }))
+        }
+        let spoken = Self.trimmed(try engine.speak(form), sampleRate: sampleRate)
+        lock.withLock { synthesisCount += 1 }
+        // Phase rotation waits until the clip is first played: a preview without the cache never needs it.
+        guard let cache else { return spool.store(spoken) }
+        let clip = PackedSamples(Self.rotated(spoken, sampleRate: sampleRate))
+        cache.store(clip, for: key)
+        return spool.store(fitted(clip, to: lock.withLock { timedFrames[text] }))
     }
 
     /// The length, in frames, of the clip of `text` if it is ready without speaking: in memory, or in the cache,
@@ -184,7 +209,7 @@ extension SpeechLibrary {
     /// phrases not yet spoken are learnt by planning with rough timings for them, spoken together, one per core
     /// (`progress` hears the fraction done), and the session is planned again.
     public func script(of routine: Routine, level: Level, seconds: Double, progress: ((Double) -> Void)? = nil) throws -> Script {
-        let collector = PhraseCollector(library: self)
+        let collector = PhraseCollector(library: self, speaksAhead: true)
         let ready = try? Self.compose(routine, level: level, seconds: seconds, timing: collector)
         if let ready, collector.missing.isEmpty { return ready }
         try prepare(collector.missing, progress: progress)
@@ -208,7 +233,7 @@ extension SpeechLibrary {
     /// once on rough timings for the phrases not yet ready (nothing is spoken then) to learn which it wants, and
     /// those are spoken. Run `work` on the library afterwards; what timing alone decides may ask for a few more.
     public func prepare(for work: (any SpeechTiming) throws -> Void, progress: ((Double) -> Void)? = nil) throws {
-        let collector = PhraseCollector(library: self)
+        let collector = PhraseCollector(library: self, speaksAhead: true)
         try? work(collector)
         try prepare(collector.missing, progress: progress)
     }
@@ -225,12 +250,15 @@ final class PhraseCollector: SpeechTiming {
     /// The pace the rough timings assume.
     static let wordsPerMinute = 150.0
     private let library: SpeechLibrary
+    /// Whether each phrase that is not ready starts being spoken as soon as it is asked for, while planning goes on.
+    private let speaksAhead: Bool
     /// The phrases that were not ready, in the order first asked for.
     private(set) var missing: [String] = []
     private var seconds: [String: Double] = [:]
 
-    init(library: SpeechLibrary) {
+    init(library: SpeechLibrary, speaksAhead: Bool = false) {
         self.library = library
+        self.speaksAhead = speaksAhead
     }
 
     /// The voice's own: a plan made on these timings is the real plan when every clip was ready.
@@ -243,6 +271,7 @@ final class PhraseCollector: SpeechTiming {
             result = Double(frames) / Double(library.sampleRate)
         } else {
             missing.append(text)
+            if speaksAhead { library.speakAhead(text) }
             let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).count
             let sentences = text.filter { ".!?".contains($0) }.count
             result = Double(words) * 60 / Self.wordsPerMinute + 0.5 * Double(max(0, sentences - 1))
