@@ -3,23 +3,26 @@
 /// It coaches the way a calm teacher does: it names the next exercise, says how to get into position when
 /// the position changes, gives the full setup the first time through and a short reminder after, fills long
 /// holds and warm-ups with calm cues so no stretch goes unguided for long, and guides the final relaxation
-/// as a body scan. Recurring moments draw from `Narration`'s pools in turn, so nothing repeats word for word
-/// more than it must, and the same plan always gives the same script.
+/// as a body scan. Its words come from a `Narration` (English unless another is given); recurring moments draw
+/// from its pools in turn, so nothing repeats word for word more than it must, and the same plan always gives
+/// the same script.
 public struct ScriptComposer {
     let timing: any SpeechTiming
+    let narration: Narration
 
-    public init(timing: any SpeechTiming) {
+    public init(timing: any SpeechTiming, narration: Narration = .english) {
         self.timing = timing
+        self.narration = narration
     }
 
     func duration(of plan: Plan) throws -> Double {
-        var session = Session(plan: plan, writer: ScriptWriter(timing: timing))
+        var session = Session(plan: plan, words: narration, writer: ScriptWriter(timing: timing))
         try session.write()
         return session.writer.time
     }
 
     public func compose(_ plan: Plan) throws -> Script {
-        var session = Session(plan: plan, writer: ScriptWriter(timing: timing))
+        var session = Session(plan: plan, words: narration, writer: ScriptWriter(timing: timing))
         try session.write()
         let writer = session.writer
         return Script(routineName: plan.routine.name, title: plan.routine.title, level: plan.level,
@@ -54,6 +57,10 @@ public struct ScriptComposer {
 
     /// Quiet between the words that lead into a hold and its start bell: time to settle into the stretch.
     static let settleSeconds: Double = 2
+    /// Between the rounds of a hold: time to come out of the stretch and settle before going back in.
+    static let betweenRoundsSeconds: Double = 4
+    /// Quiet after the last bell, so it rings out before the session ends.
+    static let closingSilenceSeconds: Double = 4
 
     /// Lines longer than this many words count as instructions: said at most `longLineLimit` times a session.
     static let instructionWords = 10
@@ -65,6 +72,8 @@ public struct ScriptComposer {
 /// One composition in progress: the plan, the writer, and what the listener has heard so far.
 private struct Session {
     let plan: Plan
+    /// The words of the session's language.
+    let words: Narration
     var writer: ScriptWriter
     var phrases = Phrasebook()
     /// Where the listener is now, as far as the script knows.
@@ -74,15 +83,16 @@ private struct Session {
     /// How many exercises have been written, for the first one's plain title and every other encouragement.
     var exercises = 0
 
-    init(plan: Plan, writer: ScriptWriter) {
+    init(plan: Plan, words: Narration, writer: ScriptWriter) {
         self.plan = plan
+        self.words = words
         self.writer = writer
     }
 
     var level: Level { plan.level }
 
     mutating func write() throws {
-        writer.beginSection("Welcome")
+        writer.beginSection(words.line(.welcomeTitle))
         writer.tone(.bell)
         for step in plan.opening {
             try write(step)
@@ -90,8 +100,10 @@ private struct Session {
         for set in 1...plan.sets {
             pass = set
             if set > 1 {
-                writer.beginSection(Narration.roundTitle(set: set, of: plan.sets))
-                try writer.say(Narration.again(set: set, of: plan.sets))
+                writer.beginSection(Template.fill(words.line(.roundTitle), ["round": String(set), "rounds": String(plan.sets)]))
+                let again = set == plan.sets ? words.line(.lastTime)
+                    : Template.fill(words.line(.again), ["round": NumberWords.say(set), "rounds": NumberWords.say(plan.sets)]).capitalizedFirst
+                try writer.say(again)
             }
             for step in plan.sequence {
                 try write(step)
@@ -106,7 +118,7 @@ private struct Session {
     // MARK: - Lines
 
     /// `text`, unless it has been said as often as a session allows; then the pool's next line (when given).
-    mutating func sayOwn(_ text: String, orFrom pool: Pool? = nil, _ values: [String: String] = [:], note: String? = nil) throws {
+    mutating func sayOwn(_ text: String, orFrom pool: Narration.PoolName? = nil, _ values: [String: String] = [:], note: String? = nil) throws {
         if mayStillSay(text) {
             try writer.say(text, note: note)
         } else if let pool {
@@ -125,6 +137,11 @@ private struct Session {
         phrases.next(pool, values, counts: writer.spokenCounts, last: writer.lastSpoken)
     }
 
+    /// The next line of the session's pool `name`.
+    mutating func pick(_ name: Narration.PoolName, _ values: [String: String] = [:]) -> String {
+        pick(words.pool(name), values)
+    }
+
     // MARK: - Steps
 
     mutating func write(_ step: PlannedStep) throws {
@@ -132,14 +149,13 @@ private struct Session {
         if let name = step.activity.name {
             writer.beginSection(name)
             writer.tone(.chime)
-            let title = exercises == 0 ? Template.fill("{name}.", ["name": name]) : pick(Narration.next, ["name": name])
+            let title = exercises == 0 ? Template.fill("{name}.", ["name": name]) : pick(.next, ["name": name])
             try writer.say(title)
             exercises += 1
         }
         if let next = coaching.position {
             if let position, position != next {
-                let ways = position.transitions(to: next)
-                try writer.say(pick(Pool("to \(next) from \(position)", ways)))
+                if let ways = words.transitions(from: position, to: next) { try writer.say(pick(ways)) }
             }
             position = next
         }
@@ -159,7 +175,7 @@ private struct Session {
         }
         if step.activity.name != nil {
             if case .hold = step.activity, exercises.isMultiple(of: 2), plan.restSeconds >= 4 {
-                try writer.say(pick(Narration.encouragement))
+                try writer.say(pick(.encouragement))
             }
             writer.silence(plan.restSeconds)
         }
@@ -182,9 +198,9 @@ private struct Session {
     mutating func writeSecondSide(_ coaching: Coaching, values: [String: String]) throws {
         writer.tone(.chime, note: "switch sides")
         if let own = coaching.secondSide {
-            try sayOwn(Template.fill(own, values), orFrom: Narration.otherSide, values, note: "right side")
+            try sayOwn(Template.fill(own, values), orFrom: .otherSide, values, note: "right side")
         } else {
-            try writer.say(pick(Narration.otherSide, values), note: "right side")
+            try writer.say(pick(.otherSide, values), note: "right side")
         }
     }
 
@@ -205,13 +221,15 @@ private struct Session {
             var marks: [(moment: Double, text: String)] = []
             var minutes = Int((seconds - 10) / 60)
             while minutes >= 1 {
-                marks.append((end - Double(minutes) * 60, Narration.minutesLeft(minutes)))
+                let left = minutes == 1 ? words.line(.oneMinuteLeft)
+                    : Template.fill(words.line(.minutesLeft), ["minutes": NumberWords.say(minutes)]).capitalizedFirst
+                marks.append((end - Double(minutes) * 60, left))
                 minutes -= 1
             }
             if timed.isWarmUp, seconds >= 45, seconds < 90 {
-                marks.append((end - 30, Narration.halfMinuteLeft))
+                marks.append((end - 30, words.line(.halfMinuteLeft)))
             }
-            let pool = timed.isWarmUp ? Narration.warmUp : Narration.steady
+            let pool = words.pool(timed.isWarmUp ? .warmUp : .steady)
             try place(marks, from: start, to: quietEnd, fill: { session in
                 while let line = own.popFirst() {
                     if session.mayStillSay(line) { return line }
@@ -225,7 +243,7 @@ private struct Session {
         }
         writer.silence(until: end)
         // The time is up: said, so the listener is not left wondering in the rest that follows.
-        if !timed.coaching.quiet { try writer.say(pick(Narration.timeUp)) }
+        if !timed.coaching.quiet { try writer.say(pick(.timeUp)) }
     }
 
     /// Silence, then the short pips, so the last one ends at `end`, where the long pip belongs.
@@ -243,9 +261,9 @@ private struct Session {
             let values = ["name": flow.name, "round": String(round), "rounds": String(rounds)]
             // The movement with the breath in the first round, while the routine's own words may still be said.
             let guided = round == 1
-            try writePhase(Narration.inhale, movement: guided ? Template.fill(flow.inhale, values) : nil,
+            try writePhase(words.line(.inhale), movement: guided ? Template.fill(flow.inhale, values) : nil,
                            seconds: breath.inhaleSeconds, step: flow.name)
-            try writePhase(Narration.exhale, movement: guided ? Template.fill(flow.exhale, values) : nil,
+            try writePhase(words.line(.exhale), movement: guided ? Template.fill(flow.exhale, values) : nil,
                            seconds: breath.exhaleSeconds, step: flow.name)
         }
     }
@@ -282,8 +300,8 @@ private struct Session {
             for round in 1...rounds {
                 values["round"] = String(round)
                 if round > 1 {
-                    writer.silence(Narration.betweenRoundsSeconds)
-                    try writer.say(pick(Narration.onceMore))
+                    writer.silence(ScriptComposer.betweenRoundsSeconds)
+                    try writer.say(pick(.onceMore))
                 }
                 // The routine's cues in turn, and when there are more rounds than cues, a calm cue between them.
                 let cycle = hold.cues.count + (rounds > hold.cues.count ? 1 : 0)
@@ -293,9 +311,9 @@ private struct Session {
                 // The routine's own release on a side's first and last rounds; a general one between them.
                 let release = Template.fill(hold.release, values)
                 if round == 1 || round == rounds {
-                    try sayOwn(release, orFrom: Narration.release)
+                    try sayOwn(release, orFrom: .release)
                 } else {
-                    try writer.say(pick(Narration.release))
+                    try writer.say(pick(.release))
                 }
             }
         }
@@ -319,11 +337,11 @@ private struct Session {
         } else if seconds >= 10 {
             var marks: [(moment: Double, text: String)] = []
             if length >= 50 {
-                marks.append((start + length / 2, pick(Narration.halfway)))
+                marks.append((start + length / 2, pick(.halfway)))
             }
             if length >= 40 {
                 let left = 15
-                marks.append((end - Double(left), pick(Narration.lastSeconds, ["left": NumberWords.say(left)])))
+                marks.append((end - Double(left), pick(.lastSeconds, ["left": NumberWords.say(left)])))
             }
             let halfwayAlone = ownCue == nil && length >= 18 && length < 50
             try place(marks, from: start, to: quietEnd, fill: { session in
@@ -332,7 +350,7 @@ private struct Session {
                 }
                 // A short hold gets the routine's cue or nothing: a calm cue would crowd it.
                 guard length >= ScriptComposer.shortestGuidedHoldSeconds else { return nil }
-                return session.pick(halfwayAlone ? Narration.halfway : Narration.calm)
+                return session.pick(halfwayAlone ? .halfway : .calm)
             }, spacing: min(ScriptComposer.cueSpacingSeconds, max(length / 2, 1)))
         }
         if countdown {
@@ -374,24 +392,25 @@ private struct Session {
     /// after it, in a long one a line that brings the breath back, then the closing words, the last bell and
     /// a moment for it to ring out.
     mutating func writeRelaxation() throws {
-        writer.beginSection("Relaxation")
+        writer.beginSection(words.line(.relaxationTitle))
         writer.tone(.chime)
         if let own = plan.routine.relaxation {
             try writer.say(own)
         } else {
-            let transition = position.flatMap { $0.transition(to: .lyingOnBack) }
-            try writer.say(Narration.relaxation(transition: transition))
+            let transition = position.flatMap { words.transition(from: $0, to: .lyingOnBack) }
+            let opening = [words.line(.relaxationOpening), transition, words.line(.relaxationSettle)]
+            try writer.say(opening.compactMap { $0 }.joined(separator: " "))
             position = .lyingOnBack
         }
         let start = writer.time
         let end = start + plan.relaxationSeconds
         // The scan, thinned to a line every 12 s or so when the relaxation is short; in a long one a line
         // every `scanSpacingSeconds`, then quiet lines from the pool, and the breath brought back at the end.
-        let scan = Narration.bodyScan
+        let scan = words.bodyScan
         let count = min(scan.count, Int(plan.relaxationSeconds / 12))
         var marks: [(moment: Double, text: String)] = []
         if plan.relaxationSeconds >= ScriptComposer.shortestReturningRelaxationSeconds {
-            marks.append((end - ScriptComposer.returningLeadSeconds, Narration.returning))
+            marks.append((end - ScriptComposer.returningLeadSeconds, words.line(.returning)))
         }
         if count >= 1 {
             let step = min(plan.relaxationSeconds / Double(count + 1), ScriptComposer.scanSpacingSeconds)
@@ -401,12 +420,12 @@ private struct Session {
             }
         }
         try place(marks, from: start, to: end - ScriptComposer.clearanceSeconds, fill: { session in
-            session.pick(Narration.stillness)
+            session.pick(.stillness)
         }, spacing: ScriptComposer.relaxationSpacingSeconds)
         writer.silence(until: end)
-        try writer.say(plan.routine.closing ?? Narration.closing)
+        try writer.say(plan.routine.closing ?? words.line(.closing))
         writer.tone(.bell, note: "end of session")
-        writer.silence(Narration.closingSilenceSeconds)
+        writer.silence(ScriptComposer.closingSilenceSeconds)
         writer.endSection()
     }
 

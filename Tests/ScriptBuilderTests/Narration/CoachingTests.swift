@@ -22,7 +22,7 @@ final class CoachingTests: XCTestCase {
     }
 
     static func isBreathOrCount(_ text: String) -> Bool {
-        if text == Narration.inhale || text == Narration.exhale { return true }
+        if text == Narration.english.line(.inhale) || text == Narration.english.line(.exhale) { return true }
         return (1...100).contains { NumberWords.say($0).capitalizedFirst + "." == text }
     }
 
@@ -113,10 +113,11 @@ final class CoachingTests: XCTestCase {
     /// Every phrasing the composer draws for a recurring moment: the lines of `Narration`'s pools (with
     /// anything filled in) and the ways of changing position.
     static func recurringPhrasings() -> [Phrasing] {
-        let pools = [Narration.next, Narration.onceMore, Narration.otherSide, Narration.halfway, Narration.lastSeconds,
-                     Narration.release, Narration.encouragement, Narration.calm, Narration.warmUp, Narration.timeUp,
-                     Narration.steady, Narration.stillness]
-        let transitions = Position.allCases.flatMap { from in Position.allCases.flatMap { from.transitions(to: $0) } }
+        let words = Narration.english
+        let pools = Narration.PoolName.allCases.map(words.pool)
+        let transitions = Position.allCases.flatMap { from in
+            Position.allCases.flatMap { words.transitions(from: from, to: $0)?.lines ?? [] }
+        }
         return pools.flatMap(\.lines).map(Phrasing.init) + transitions.map(Phrasing.init)
     }
 
@@ -168,7 +169,7 @@ final class CoachingTests: XCTestCase {
             }
             XCTAssertTrue(spoken.first?.contains(section.title) == true, "\(label): \(section.title) is not named first")
             if let current, current != position {
-                let ways = current.transitions(to: position)
+                let ways = Narration.english.transitions(from: current, to: position)?.lines ?? []
                 XCTAssertTrue(ways.contains(spoken.dropFirst().first ?? ""),
                               "\(label): \(section.title) from \(current): \(spoken.dropFirst().first ?? "nothing")")
             }
@@ -180,10 +181,10 @@ final class CoachingTests: XCTestCase {
         let relaxation = try XCTUnwrap(script.sections.last)
         XCTAssertEqual(relaxation.title, "Relaxation")
         let scan = script.cues(in: relaxation).filter {
-            if case .speech(let text) = $0.kind { return Narration.bodyScan.contains(text) }
+            if case .speech(let text) = $0.kind { return Narration.english.bodyScan.contains(text) }
             return false
         }
-        let expected = min(Narration.bodyScan.count, Int((relaxation.duration - 30) / 12))
+        let expected = min(Narration.english.bodyScan.count, Int((relaxation.duration - 30) / 12))
         XCTAssertGreaterThanOrEqual(scan.count, min(expected, 3), "\(label): relaxation of \(Int(relaxation.duration)) s")
     }
 
@@ -212,13 +213,13 @@ final class CoachingTests: XCTestCase {
         let script = try makeScript(try XCTUnwrap(BuiltinRoutines.named("lower-back")), level: .intermediate, minutes: 60)
         let relaxation = try XCTUnwrap(script.sections.last)
         let spoken = script.speech.filter { relaxation.start <= $0.cue.start }
-        let scan = spoken.filter { Narration.bodyScan.contains($0.text) }
-        XCTAssertEqual(scan.map(\.text), Narration.bodyScan, "the whole scan, in order")
-        let resting = spoken.filter { Narration.stillness.lines.contains($0.text) }
+        let scan = spoken.filter { Narration.english.bodyScan.contains($0.text) }
+        XCTAssertEqual(scan.map(\.text), Narration.english.bodyScan, "the whole scan, in order")
+        let resting = spoken.filter { Narration.english.pool(.stillness).lines.contains($0.text) }
         XCTAssertGreaterThanOrEqual(resting.count, 5)
         XCTAssertEqual(Set(resting.map(\.text)).count, resting.count, "no quiet line twice in one relaxation")
         XCTAssertGreaterThan(resting.last?.cue.start ?? 0, scan.last?.cue.start ?? .infinity, "rest after the scan")
-        XCTAssertEqual(spoken.suffix(2).map(\.text), [Narration.returning, Narration.closing])
+        XCTAssertEqual(spoken.suffix(2).map(\.text), [Narration.english.line(.returning), Narration.english.line(.closing)])
     }
 
     // MARK: - Positions
@@ -254,15 +255,15 @@ final class CoachingTests: XCTestCase {
     func testTransitionsAreShort() {
         for from in Position.allCases {
             for to in Position.allCases where to != from {
-                let ways = from.transitions(to: to)
+                let ways = Narration.english.transitions(from: from, to: to)?.lines ?? []
                 XCTAssertEqual(Set(ways).count, 3, "\(from) to \(to)")
-                XCTAssertEqual(from.transition(to: to), ways.first)
+                XCTAssertEqual(Narration.english.transition(from: from, to: to), ways.first)
                 for way in ways {
                     XCTAssertTrue((3..<10).contains(way.split(separator: " ").count), "\(from) to \(to): \(way)")
                 }
             }
-            XCTAssertNil(from.transition(to: from))
-            XCTAssertEqual(from.transitions(to: from), [])
+            XCTAssertNil(Narration.english.transition(from: from, to: from))
+            XCTAssertNil(Narration.english.transitions(from: from, to: from))
         }
     }
 
