@@ -34,6 +34,8 @@ public final class SpeechLibrary: SpeechTiming {
     private(set) var synthesisCount = 0
     /// Phrases being made ready in the background, one per core when the engine speaks on several at once.
     private let speaking = OperationQueue()
+    /// Signalled whenever a phrase in `speaking` is done.
+    private let ready = NSCondition()
     private var underway: Set<String> = []
     private var failures: [String: any Error] = [:]
     /// Phrases handed to `speaking`, and those done, for `progress`.
@@ -93,19 +95,24 @@ public final class SpeechLibrary: SpeechTiming {
         let wanted = lock.withLock { texts.filter { clips[$0] == nil } }
         guard !wanted.isEmpty else { return }
         let ordered = wanted.map { (text: $0, length: $0.utf8.count) }.sorted { $0.length > $1.length }.map(\.text)
-        lock.withLock {
+        let spokenBefore = lock.withLock {
             self.progress = progress
             shownProgress = 0
+            return synthesisCount
         }
         defer { lock.withLock { self.progress = nil } }
         for text in ordered { speakAhead(text) }
-        speaking.waitUntilAllOperationsAreFinished()
-        cache?.evict()
-        try lock.withLock {
-            for text in wanted where clips[text] == nil {
-                if let failure = failures[text] { throw failure }
+        // Waits for these phrases only: others may be on their way for another caller.
+        try ready.withLock {
+            while wanted.contains(where: { text in lock.withLock { clips[text] == nil && failures[text] == nil } }) {
+                ready.wait()
+            }
+            for text in wanted {
+                if let failure = lock.withLock({ clips[text] == nil ? failures[text] : nil }) { throw failure }
             }
         }
+        // Only what was spoken adds to the cache; reading it needs no room.
+        if lock.withLock({ synthesisCount }) > spokenBefore { cache?.evict() }
     }
 
     /// Starts making ready the clip of `text` in the background, unless it is ready or on its way: read from the
@@ -114,6 +121,7 @@ public final class SpeechLibrary: SpeechTiming {
         let started = lock.withLock { () -> Bool in
             guard clips[text] == nil, !underway.contains(text) else { return false }
             underway.insert(text)
+            failures[text] = nil
             submitted += 1
             return true
         }
@@ -134,6 +142,7 @@ public final class SpeechLibrary: SpeechTiming {
                 shownProgress = max(shownProgress, Double(finished) / Double(max(submitted, 1)))
                 progress?(shownProgress)
             }
+            ready.withLock { ready.broadcast() }
         }
     }
 
