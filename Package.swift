@@ -36,6 +36,8 @@ let package = Package(
         .systemLibrary(name: "CMalloc"),
         // Linux's prctl(2), wrapped for Swift (it is variadic), for the server's children to end with it.
         .systemLibrary(name: "CPrctl"),
+        // glibc's dl_iterate_phdr (a GNU extension), to find libespeak-ng's static variables; part of libc, nothing to link.
+        .systemLibrary(name: "CDynamicLinker"),
         .systemLibrary(
             name: "CSoxr",
             pkgConfig: "soxr",
@@ -52,7 +54,7 @@ let package = Package(
         // The engine: a Script in, a levelled sound file out. Speech/, Sounds/, Loudness/ and Output/ are its parts.
         .target(
             name: "SessionAudio",
-            dependencies: ["ScriptBuilder", "CEspeak", "CSherpaOnnx", "CSndfile", "CSoxr"]
+            dependencies: ["ScriptBuilder", "CEspeak", "CSherpaOnnx", "CSndfile", "CSoxr", "CDynamicLinker"]
         ),
         // The local web page and its JSON API (`audiocoach serve`), and its engine (Engine/), which runs the program
         // for previews and renders; the program hands it the command line's reading of options.

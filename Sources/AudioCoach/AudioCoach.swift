@@ -15,7 +15,7 @@ struct AudioCoach: ParsableCommand {
             list what there is; 'audiocoach help render' shows every option of a command.
             """,
         version: AudioCoach.version,
-        subcommands: [Render.self, Preview.self, Validate.self, Routines.self, Voices.self, Serve.self],
+        subcommands: [Render.self, Preview.self, Validate.self, Routines.self, Voices.self, Serve.self, SpeechWorker.self],
         defaultSubcommand: nil
     )
 
@@ -37,6 +37,7 @@ struct AudioCoach: ParsableCommand {
                 try checkOptionSpelling(Array(CommandLine.arguments.dropFirst()))
                 throw error
             }
+            if !(command is SpeechWorker) { SpeechWorkers.startWith(SpeechWorker.command) }
             try command.run()
             try StandardStreams.flushOutput()
         } catch let error where FailureReport(error) != nil {

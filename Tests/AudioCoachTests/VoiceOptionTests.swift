@@ -61,6 +61,28 @@ final class VoiceOptionTests: XCTestCase {
         }
     }
 
+    /// The same options give the same bytes with the phrase cache and without, whatever the cache was filled
+    /// by: a 4-minute desk break in calm after a 5-minute lower-back session (which said some of its phrases
+    /// first, in another order) is the file `--no-cache` writes.
+    func testTheSameOptionsGiveTheSameBytesCachedOrNot() throws {
+        let folder = try temporaryFolder()
+        let cache = ["XDG_CACHE_HOME": folder.appendingPathComponent("cache").path]
+        for voice in ["calm", "en-us"] {
+            let warmUp = try Program.run(["render", "lower-back", "--minutes", "5", "--voice", voice, "-o", "warm-up.wav", "--quiet"],
+                                         in: folder, environment: cache)
+            XCTAssertEqual(warmUp.status, 0, warmUp.stderr)
+            let common = ["render", "desk-break", "--minutes", "4", "--voice", voice, "--quiet"]
+            let cached = try Program.run(common + ["-o", "cached.wav"], in: folder, environment: cache)
+            let fresh = try Program.run(common + ["-o", "fresh.wav", "--no-cache"], in: folder, environment: cache)
+            XCTAssertEqual(cached.status, 0, cached.stderr)
+            XCTAssertEqual(fresh.status, 0, fresh.stderr)
+            let cachedBytes = try Data(contentsOf: folder.appendingPathComponent("cached.wav"))
+            let freshBytes = try Data(contentsOf: folder.appendingPathComponent("fresh.wav"))
+            XCTAssertEqual(cachedBytes.count, freshBytes.count, voice)
+            XCTAssertTrue(cachedBytes == freshBytes, "\(voice): the session differs with the phrase cache and without")
+        }
+    }
+
     /// `make install-files PREFIX=...` lays out bin/ and share/audiocoach/voices/; the installed program
     /// finds its voices from any working directory, with a path espeak-ng could not open as given.
     func testInstalledProgramFindsItsVoicesFromAnotherDirectory() throws {

@@ -65,8 +65,8 @@ final class PhraseCacheTests: XCTestCase {
         for damaged in [whole.prefix(whole.count - 100), flipped, Data()] {
             try damaged.write(to: entry)
             let again = try library(folder)
-            // espeak-ng's output varies by a few milliseconds with what it said before.
-            XCTAssertEqual(Double(try again.clip(Self.text).count), Double(spoken.count), accuracy: 0.03 * Double(spoken.count))
+            // Spoken again, the phrase is the clip it was, whatever was said in between.
+            XCTAssertEqual(try again.clip(Self.text), spoken)
             XCTAssertEqual(again.synthesisCount, 1, "a damaged entry (\(damaged.count) bytes) is spoken again")
             XCTAssertEqual(again.cache?.statistics.replaced, 1)
             let reread = try library(folder)

@@ -25,14 +25,20 @@ struct ExpectedLoudness {
 
     /// The profile of each of `phrases` as spoken, worked out one phrase per core.
     static func profiles(of phrases: [String], in library: SpeechLibrary) throws -> [String: SoundProfile] {
-        let clips = try phrases.map { try library.packedClip($0) }
-        var profiles = [SoundProfile](repeating: .silent, count: clips.count)
+        var profiles = [SoundProfile](repeating: .silent, count: phrases.count)
         let rate = library.sampleRate
+        var failure: (any Error)?
+        let lock = NSLock()
         profiles.withUnsafeMutableBufferPointer { profiles in
-            DispatchQueue.concurrentPerform(iterations: clips.count) { index in
-                profiles[index] = SoundProfile(of: clips[index].unpacked(), sampleRate: rate)
+            DispatchQueue.concurrentPerform(iterations: phrases.count) { index in
+                do {
+                    profiles[index] = SoundProfile(of: try library.clip(phrases[index]), sampleRate: rate)
+                } catch {
+                    lock.withLock { failure = failure ?? error }
+                }
             }
         }
+        if let failure { throw failure }
         return Dictionary(uniqueKeysWithValues: zip(phrases, profiles))
     }
 

@@ -96,10 +96,14 @@ struct Leveler {
                     var tooLoud = quietEnough
                     quietEnough = Self.largestGainDB
                     found = try bedLevels(below: quietEnough)
+                    // Any bed at all lets a few more of the speech's quiet blocks past the relative gate: as much
+                    // as the quietest bed pulls the loudness down is the bed being there, not its level.
+                    let quietest = found.loudnessLUFS
+                    let pullsMore = { (tried: SessionLevels) in tried.loudnessLUFS < min(loudness, quietest) - Self.bedToleranceDB }
                     while quietEnough - tooLoud > Self.bedPrecisionDB {
                         let middle = (tooLoud + quietEnough) / 2
                         let tried = try bedLevels(below: middle)
-                        if pulls(tried) { tooLoud = middle } else { quietEnough = middle; found = tried }
+                        if pullsMore(tried) { tooLoud = middle } else { quietEnough = middle; found = tried }
                     }
                     mixer.ambienceLevel = Float(pow(10, (targetLUFS - quietEnough - gainDB) / 20))
                 }

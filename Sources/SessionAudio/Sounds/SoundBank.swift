@@ -23,9 +23,10 @@ final class SoundBank: ClipSource {
     /// The headroom left over a clip's true peak when it is packed, as a factor: resampling may land
     /// samples a little above the peak measured at the synthesizer's rate.
     static let packingHeadroom: Float = 1.06
-    /// A sound at the output rate, with the profile levelling reads instead of mixing it.
+    /// A sound at the output rate, with the profile levelling reads instead of mixing it. A phrase's samples wait
+    /// in the bank's spool until they play; a tone's, few and short, are kept.
     struct Shaped {
-        let samples: PackedSamples
+        let samples: ClipSpool.Entry
         let profile: SoundProfile
 
         static let silent = Shaped(samples: .empty, profile: .silent)
@@ -41,6 +42,7 @@ final class SoundBank: ClipSource {
 
     private let resampler: Resampler
     private var speech: [String: Shaped] = [:]
+    private let spool = ClipSpool()
     private var tones: [Tone: Shaped] = [:]
     private let lock = NSLock()
 
@@ -89,9 +91,9 @@ final class SoundBank: ClipSource {
         }
     }
 
-    func sound(saying text: String) throws -> PackedSamples { try shaped(saying: text).samples }
+    func sound(saying text: String) throws -> PackedSamples { try spool.load(try shaped(saying: text).samples) }
 
-    func sound(of tone: Tone) throws -> PackedSamples { try shaped(tone).samples }
+    func sound(of tone: Tone) throws -> PackedSamples { try spool.load(try shaped(tone).samples) }
 
     /// The clip of `text`: limited under the ceiling and profiled at the synthesizer's rate,
     /// then resampled. Each step works in place or on the packed result, so a clip costs little memory
@@ -105,7 +107,7 @@ final class SoundBank: ClipSource {
         let scale = loudest > 0 ? loudest / Float(Int16.max) : 1
         var steps = try resampler.resample(samples, toStepsOf: scale)
         Fade.apply(to: &steps, frames: Int(Self.fadeSeconds * Double(sampleRate)))
-        let shaped = Shaped(samples: PackedSamples(steps: steps, scale: scale), profile: profile)
+        let shaped = Shaped(samples: spool.store(PackedSamples(steps: steps, scale: scale)), profile: profile)
         lock.withLock { speech[text] = shaped }
         return shaped
     }
@@ -117,7 +119,7 @@ final class SoundBank: ClipSource {
         let peakDB = min(targetLUFS + above, Self.speechCeilingDBTP - Self.toneHeadroomDB) - expectedGainDB
         let samples = ToneSynth.synthesize(tone, style: style, sampleRate: sampleRate, peak: Float(pow(10, peakDB / 20)))
         let shaped = samples.isEmpty ? Shaped.silent
-            : Shaped(samples: PackedSamples(samples), profile: SoundProfile(of: samples, sampleRate: sampleRate))
+            : Shaped(samples: ClipSpool.Entry(keeping: PackedSamples(samples)), profile: SoundProfile(of: samples, sampleRate: sampleRate))
         tones[tone] = shaped
         return shaped
     }

@@ -13,7 +13,8 @@ import Glibc
 /// file's modification time, and `evict()` removes the least recently used entries first.
 public final class PhraseCache: @unchecked Sendable {
     /// Bumped whenever what a clip holds changes (trimming, fades, phase rotation, gain, the entry layout).
-    static let formatVersion = 2
+    /// 3: every phrase is spoken from its voice's state as loaded, so a clip no longer depends on what was said before.
+    static let formatVersion = 3
     static let defaultByteLimit = 512 << 20
     /// The largest entry read, in bytes: some five minutes of speech at 48 kHz, far more than any phrase.
     static let maximumEntryBytes = 32 << 20

@@ -36,8 +36,8 @@ final class EspeakEngine: SpeechEngine {
 
     var engineName: String { "espeak-ng \(Espeak.version)" }
     var sampleRate: Int { synthesizer.sampleRate }
-    /// libespeak-ng holds one voice at a time for the whole process.
-    var speaksConcurrently: Bool { false }
+    /// Each copy of libespeak-ng holds one voice at a time; `Espeak` speaks on as many copies as there are cores.
+    var speaksConcurrently: Bool { true }
     var pauses: Pauses { spoken.pauses }
 
     func spokenForm(of text: String) throws -> String { spoken.markup(text) }

@@ -22,19 +22,34 @@ public final class SpeechLibrary: SpeechTiming {
     let cache: PhraseCache?
     /// What, besides the spoken form, a cached clip of this voice is keyed by: engine, voice contents, rate and pitch.
     let cacheKey: PhraseCache.Key
-    private var clips: [String: PackedSamples] = [:]
+    /// The clips spoken or read so far, kept in a spool rather than in memory: a long session says hundreds of
+    /// distinct phrases, and only those playing at a moment need to be in memory.
+    private var clips: [String: ClipSpool.Entry] = [:]
+    private let spool = ClipSpool()
     /// The lengths, in frames, a script was timed with before the clips themselves were read: a clip read later
     /// is held to its length (`fitted`), so what plays is always what was timed.
     private var timedFrames: [String: Int] = [:]
     private let lock = NSLock()
     /// How many times a phrase went to the engine; each distinct phrase goes once, and not at all when cached.
     private(set) var synthesisCount = 0
+    /// Phrases being made ready in the background, one per core when the engine speaks on several at once.
+    private let speaking = OperationQueue()
+    /// Signalled whenever a phrase in `speaking` is done.
+    private let ready = NSCondition()
+    private var underway: Set<String> = []
+    private var failures: [String: any Error] = [:]
+    /// Phrases handed to `speaking`, and those done, for `progress`.
+    private var submitted = 0
+    private var finished = 0
+    private var shownProgress = 0.0
+    private var progress: ((Double) -> Void)?
 
     init(engine: any SpeechEngine, voiceName: String, cache: PhraseCache? = nil, voiceHash: String = "", rate: String = "", pitch: String = "") {
         self.engine = engine
         self.voiceName = voiceName
         self.cache = cache
         cacheKey = PhraseCache.Key(engine: engine.engineName, voiceHash: voiceHash, rate: rate, pitch: pitch, spoken: "")
+        speaking.maxConcurrentOperationCount = engine.speaksConcurrently ? ProcessInfo.processInfo.activeProcessorCount : 1
     }
 
     /// espeak-ng speaks, with no phrase cache.
@@ -51,13 +66,20 @@ public final class SpeechLibrary: SpeechTiming {
 
     /// The clip of `text` as it is kept: from memory, else from the cache, else spoken now.
     func packedClip(_ text: String) throws -> PackedSamples {
-        if let clip = lock.withLock({ clips[text] }) { return clip }
-        try prepare([text])
-        return lock.withLock { clips[text] } ?? .empty
+        if lock.withLock({ clips[text] }) == nil { try prepare([text]) }
+        let entry = lock.withLock { clips[text] } ?? .empty
+        guard spool.holdsSamples(entry) else { return try spool.load(entry) }
+        let clip = PackedSamples(Self.rotated(try spool.loadSamples(entry), sampleRate: sampleRate))
+        let rotated = spool.store(clip)
+        lock.withLock { clips[text] = rotated }
+        return clip
     }
 
+    /// How long the clip of `text` lasts: its length is known without reading its samples back.
     public func secondsToSay(_ text: String) throws -> Double {
-        Double(try packedClip(text).count) / Double(sampleRate)
+        if let entry = lock.withLock({ clips[text] }) { return Double(entry.count) / Double(sampleRate) }
+        try prepare([text])
+        return Double(lock.withLock { clips[text] }?.count ?? 0) / Double(sampleRate)
     }
 
     /// The voice's pause after a sentence: the script keeps at least this much quiet between two lines,
@@ -70,51 +92,79 @@ public final class SpeechLibrary: SpeechTiming {
     /// several at a time, one per core, when the engine allows (longest first, so the cores finish together).
     /// `progress` gets the fraction of the phrases to speak that are done.
     public func prepare(_ texts: [String], progress: ((Double) -> Void)? = nil) throws {
-        var seen: Set<String> = []
-        let wanted = lock.withLock { texts.filter { clips[$0] == nil && seen.insert($0).inserted } }
+        let wanted = lock.withLock { texts.filter { clips[$0] == nil } }
         guard !wanted.isEmpty else { return }
-        var toSpeak: [(text: String, form: String, key: PhraseCache.Key)] = []
-        for text in wanted {
-            let (form, key) = try spokenFormAndKey(text)
-            if let clip = cache?.clip(for: key) {
-                lock.withLock { clips[text] = fitted(clip, to: timedFrames[text]) }
-            } else {
-                toSpeak.append((text, form, key))
+        let ordered = wanted.map { (text: $0, length: $0.utf8.count) }.sorted { $0.length > $1.length }.map(\.text)
+        let spokenBefore = lock.withLock {
+            self.progress = progress
+            shownProgress = 0
+            return synthesisCount
+        }
+        defer { lock.withLock { self.progress = nil } }
+        for text in ordered { speakAhead(text) }
+        // Waits for these phrases only: others may be on their way for another caller.
+        try ready.withLock {
+            while wanted.contains(where: { text in lock.withLock { clips[text] == nil && failures[text] == nil } }) {
+                ready.wait()
+            }
+            for text in wanted {
+                if let failure = lock.withLock({ clips[text] == nil ? failures[text] : nil }) { throw failure }
             }
         }
-        guard !toSpeak.isEmpty else { return }
-        toSpeak.sort { $0.form.count > $1.form.count }
-        var results = [Result<PackedSamples, any Error>?](repeating: nil, count: toSpeak.count)
-        var done = 0
-        let speakOne = { (index: Int) in
-            let phrase = toSpeak[index]
-            let result = Result { PackedSamples(Self.rotated(Self.trimmed(try self.engine.speak(phrase.form), sampleRate: self.sampleRate),
-                                                             sampleRate: self.sampleRate)) }
-            if case .success(let clip) = result { self.cache?.store(clip, for: phrase.key) }
-            self.lock.withLock {
-                results[index] = result
-                done += 1
-                progress?(Double(done) / Double(toSpeak.count))
+        // Only what was spoken adds to the cache; reading it needs no room.
+        if lock.withLock({ synthesisCount }) > spokenBefore { cache?.evict() }
+    }
+
+    /// Starts making ready the clip of `text` in the background, unless it is ready or on its way: read from the
+    /// cache, or spoken, one phrase per core. `prepare` waits for it.
+    func speakAhead(_ text: String) {
+        let started = lock.withLock { () -> Bool in
+            guard clips[text] == nil, !underway.contains(text) else { return false }
+            underway.insert(text)
+            failures[text] = nil
+            submitted += 1
+            return true
+        }
+        guard started else { return }
+        speaking.addOperation { [self] in
+            let result = Result { try makeReady(text) }
+            lock.withLock {
+                underway.remove(text)
+                switch result {
+                case .success(let entry):
+                    clips[text] = entry
+                    failures[text] = nil
+                case .failure(let error):
+                    failures[text] = error
+                }
+                finished += 1
+                // Phrases may still be added while others finish: the fraction shown only goes forward.
+                shownProgress = max(shownProgress, Double(finished) / Double(max(submitted, 1)))
+                progress?(shownProgress)
             }
+            ready.withLock { ready.broadcast() }
         }
-        if engine.speaksConcurrently, toSpeak.count > 1 {
-            DispatchQueue.concurrentPerform(iterations: toSpeak.count, execute: speakOne)
-        } else {
-            toSpeak.indices.forEach(speakOne)
+    }
+
+    /// The clip of `text` from the cache, else spoken now, stored in the spool.
+    private func makeReady(_ text: String) throws -> ClipSpool.Entry {
+        let (form, key) = try spokenFormAndKey(text)
+        if let clip = cache?.clip(for: key) {
+            return spool.store(fitted(clip, to: lock.withLock { timedFrames[text] }))
         }
-        cache?.evict()
-        try lock.withLock {
-            synthesisCount += toSpeak.count
-            for (phrase, result) in zip(toSpeak, results) {
-                clips[phrase.text] = fitted(try result?.get() ?? .empty, to: timedFrames[phrase.text])
-            }
-        }
+        let spoken = Self.trimmed(try engine.speak(form), sampleRate: sampleRate)
+        lock.withLock { synthesisCount += 1 }
+        // Phase rotation waits until the clip is first played: a preview without the cache never needs it.
+        guard let cache else { return spool.store(spoken) }
+        let clip = PackedSamples(Self.rotated(spoken, sampleRate: sampleRate))
+        cache.store(clip, for: key)
+        return spool.store(fitted(clip, to: lock.withLock { timedFrames[text] }))
     }
 
     /// The length, in frames, of the clip of `text` if it is ready without speaking: in memory, or in the cache,
     /// whose entry's head tells it without reading the samples (what a preview needs; a render reads them next).
     func readyFrames(_ text: String) throws -> Int? {
-        if let clip = lock.withLock({ clips[text] }) { return clip.count }
+        if let entry = lock.withLock({ clips[text] }) { return entry.count }
         if let frames = lock.withLock({ timedFrames[text] }) { return frames }
         guard let cache else { return nil }
         let (_, key) = try spokenFormAndKey(text)
@@ -168,8 +218,10 @@ extension SpeechLibrary {
     /// phrases not yet spoken are learnt by planning with rough timings for them, spoken together, one per core
     /// (`progress` hears the fraction done), and the session is planned again.
     public func script(of routine: Routine, level: Level, seconds: Double, progress: ((Double) -> Void)? = nil) throws -> Script {
-        if let script = readyScript(of: routine, level: level, seconds: seconds) { return script }
-        try prepare(for: { _ = try Self.compose(routine, level: level, seconds: seconds, timing: $0) }, progress: progress)
+        let collector = PhraseCollector(library: self, speaksAhead: true)
+        let ready = try? Self.compose(routine, level: level, seconds: seconds, timing: collector)
+        if let ready, collector.missing.isEmpty { return ready }
+        try prepare(collector.missing, progress: progress)
         return try Self.compose(routine, level: level, seconds: seconds, timing: self)
     }
 
@@ -178,8 +230,7 @@ extension SpeechLibrary {
     /// which is what `audiocoach preview` prints.
     ///
     /// Nil when a phrase is not ready, or when the session cannot be planned; `script(of:level:seconds:progress:)`
-    /// then speaks what is missing, or reports why. A server answers previews with this in its own process,
-    /// where speaking would not sound as a fresh `audiocoach` process does (libespeak-ng keeps state).
+    /// then speaks what is missing, or reports why.
     public func readyScript(of routine: Routine, level: Level, seconds: Double) -> Script? {
         let collector = PhraseCollector(library: self)
         guard let script = try? Self.compose(routine, level: level, seconds: seconds, timing: collector),
@@ -191,7 +242,7 @@ extension SpeechLibrary {
     /// once on rough timings for the phrases not yet ready (nothing is spoken then) to learn which it wants, and
     /// those are spoken. Run `work` on the library afterwards; what timing alone decides may ask for a few more.
     public func prepare(for work: (any SpeechTiming) throws -> Void, progress: ((Double) -> Void)? = nil) throws {
-        let collector = PhraseCollector(library: self)
+        let collector = PhraseCollector(library: self, speaksAhead: true)
         try? work(collector)
         try prepare(collector.missing, progress: progress)
     }
@@ -208,12 +259,15 @@ final class PhraseCollector: SpeechTiming {
     /// The pace the rough timings assume.
     static let wordsPerMinute = 150.0
     private let library: SpeechLibrary
+    /// Whether each phrase that is not ready starts being spoken as soon as it is asked for, while planning goes on.
+    private let speaksAhead: Bool
     /// The phrases that were not ready, in the order first asked for.
     private(set) var missing: [String] = []
     private var seconds: [String: Double] = [:]
 
-    init(library: SpeechLibrary) {
+    init(library: SpeechLibrary, speaksAhead: Bool = false) {
         self.library = library
+        self.speaksAhead = speaksAhead
     }
 
     /// The voice's own: a plan made on these timings is the real plan when every clip was ready.
@@ -226,6 +280,7 @@ final class PhraseCollector: SpeechTiming {
             result = Double(frames) / Double(library.sampleRate)
         } else {
             missing.append(text)
+            if speaksAhead { library.speakAhead(text) }
             let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).count
             let sentences = text.filter { ".!?".contains($0) }.count
             result = Double(words) * 60 / Self.wordsPerMinute + 0.5 * Double(max(0, sentences - 1))
