@@ -395,11 +395,11 @@ private struct Session {
         writer.beginSection(words.line(.relaxationTitle))
         writer.tone(.chime)
         if let own = plan.routine.relaxation {
-            try writer.say(own)
+            try writer.say(own, pace: .relaxed)
         } else {
             let transition = position.flatMap { words.transition(from: $0, to: .lyingOnBack) }
             let opening = [words.line(.relaxationOpening), transition, words.line(.relaxationSettle)]
-            try writer.say(opening.compactMap { $0 }.joined(separator: " "))
+            try writer.say(opening.compactMap { $0 }.joined(separator: " "), pace: .relaxed)
             position = .lyingOnBack
         }
         let start = writer.time
@@ -421,9 +421,9 @@ private struct Session {
         }
         try place(marks, from: start, to: end - ScriptComposer.clearanceSeconds, fill: { session in
             session.pick(.stillness)
-        }, spacing: ScriptComposer.relaxationSpacingSeconds)
+        }, spacing: ScriptComposer.relaxationSpacingSeconds, pace: .relaxed)
         writer.silence(until: end)
-        try writer.say(plan.routine.closing ?? words.line(.closing))
+        try writer.say(plan.routine.closing ?? words.line(.closing), pace: .relaxed)
         writer.tone(.bell, note: "end of session")
         writer.silence(ScriptComposer.closingSilenceSeconds)
         writer.endSection()
@@ -434,7 +434,7 @@ private struct Session {
     /// Says `marks` at their moments between `start` and `end`, and fills every gap longer than `spacing`
     /// with lines from `fill` (until it has none), evenly spread. A line that would run past `end` is left out.
     mutating func place(_ marks: [(moment: Double, text: String)], from start: Double, to end: Double,
-                        fill: (inout Session) -> String?, spacing: Double) throws {
+                        fill: (inout Session) -> String?, spacing: Double, pace: SpeechPace = .instruction) throws {
         let sorted = marks.filter { $0.moment > start && $0.moment < end }.sorted { $0.moment < $1.moment }
         let anchors = [start] + sorted.map(\.moment) + [end]
         var lines: [(moment: Double, text: String?)] = []
@@ -449,8 +449,8 @@ private struct Session {
         for line in lines {
             guard let text = line.text ?? fill(&self) else { continue }
             if writer.time < line.moment { writer.silence(until: line.moment) }
-            guard try writer.endOfSaying(text) + ScriptComposer.clearanceSeconds <= end else { continue }
-            try writer.say(text)
+            guard try writer.endOfSaying(text, pace: pace) + ScriptComposer.clearanceSeconds <= end else { continue }
+            try writer.say(text, pace: pace)
         }
     }
 }

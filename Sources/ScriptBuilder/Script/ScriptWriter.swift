@@ -21,8 +21,8 @@ struct ScriptWriter {
         pauseSeconds = max(0, timing.sentencePauseSeconds)
     }
 
-    func secondsToSay(_ text: String) throws -> Double {
-        try timing.secondsToSay(text)
+    func secondsToSay(_ text: String, pace: SpeechPace = .instruction) throws -> Double {
+        try timing.secondsToSay(text, pace: pace)
     }
 
     /// The quiet `say` would add before a line starting now, in seconds.
@@ -32,13 +32,13 @@ struct ScriptWriter {
     }
 
     /// When a line said now would end: after the pause it needs and the line itself.
-    func endOfSaying(_ text: String) throws -> Double {
-        time + pauseNeeded + (try timing.secondsToSay(text))
+    func endOfSaying(_ text: String, pace: SpeechPace = .instruction) throws -> Double {
+        time + pauseNeeded + (try timing.secondsToSay(text, pace: pace))
     }
 
-    mutating func say(_ text: String, note: String? = nil) throws {
+    mutating func say(_ text: String, note: String? = nil, pace: SpeechPace = .instruction) throws {
         silence(pauseNeeded)
-        append(Cue(start: time, duration: try timing.secondsToSay(text), kind: .speech(text), note: note))
+        append(Cue(start: time, duration: try timing.secondsToSay(text, pace: pace), kind: .speech(text), note: note, pace: pace))
         lastSpeechEnd = time
         spokenCounts[text, default: 0] += 1
         lastSpoken = text
