@@ -50,8 +50,8 @@ final class BuiltinRoutineTests: XCTestCase {
         let deskBreak = try XCTUnwrap(BuiltinRoutines.named("desk-break"))
         XCTAssertEqual(deskBreak.minutes, 3...8)
         XCTAssertThrowsError(try makeScript(deskBreak, minutes: 9)) { error in
-            XCTAssertEqual(error as? ScriptError, .outsideDesignedRange(routine: "desk-break", requestedSeconds: 540, minutes: 3...8))
-            XCTAssertTrue("\(error)".contains("designed for (3 to 8 minutes)"), "\(error)")
+            XCTAssertEqual(error as? ScriptError, .outsideDesignedRange(routine: "desk-break", level: .beginner, requestedSeconds: 540, minutes: 3...8))
+            XCTAssertTrue("\(error)".contains("designed for at level beginner (3 to 8 minutes)"), "\(error)")
         }
         XCTAssertThrowsError(try makeScript(deskBreak, minutes: 2.5))
         let spoken = try makeScript(deskBreak, minutes: 8).speech.map(\.text).joined(separator: " ")
