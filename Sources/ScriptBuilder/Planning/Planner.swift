@@ -59,10 +59,12 @@ public struct Planner {
             }
         }
         // Long holds at their most can leave most of a long session to the final relaxation; one more
-        // repeat of the sequence, each a little shorter, fills it with work instead.
+        // repeat of the sequence, each step a little shorter, fills it with work instead. The steps give up
+        // rounds before seconds, so the holds stay as long as they have grown.
         if draft.hasSequence, stepSeconds - (try length(of: draft)) > Self.longestSpareSeconds {
-            var more = Draft(routine: routine, level: level)
-            more.sets = draft.sets + 1
+            var more = draft
+            more.sets += 1
+            while try !fits(more), more.shortenSequence() {}
             if try fits(more) {
                 try grow(&more, seconds: seconds, while: fits)
                 if try length(of: more) > length(of: draft) { draft = more }
@@ -202,6 +204,24 @@ private struct Draft {
     /// Whether any included step repeats with the sequence.
     var hasSequence: Bool {
         !plan(seconds: 0, relaxationSeconds: 0).sequence.isEmpty
+    }
+
+    /// Shortens the sequence a notch, down to the least its level asks for: a round fewer for each step that
+    /// has one to give up, else (when none has) each hold and timed step a little shorter; false when nothing
+    /// can be shorter.
+    mutating func shortenSequence() -> Bool {
+        let sequence = steps.indices.filter { $0 >= sequenceStart && $0 < closingStart && included[$0] }
+        for shorten in [PlannedStep.withFewerRounds, PlannedStep.withLessTime] {
+            var shortened = false
+            for index in sequence {
+                if let shorter = shorten(steps[index])(level) {
+                    steps[index] = shorter
+                    shortened = true
+                }
+            }
+            if shortened { return true }
+        }
+        return false
     }
 
     var isAtItsMost: Bool {

@@ -93,7 +93,8 @@ final class StepMaximumTests: XCTestCase {
             for level in Level.allCases {
                 let least = try planner.leastSeconds(routine, level: level)
                 let shortest = try planner.shortestSeconds(routine, level: level)
-                for minutes in [shortest / 60, 5, 7, 10, 12, 15, 20, 60] where minutes * 60 >= shortest {
+                for minutes in [shortest / 60, 5, 7, 10, 12, 15, 20, 60] where minutes * 60 >= shortest
+                    && routine.minutes(at: level)?.contains(minutes) != false {
                     let seconds = minutes * 60
                     let plan = try planner.plan(routine, level: level, seconds: seconds)
                     let step = try XCTUnwrap(plan.opening.first(where: \.isWarmUp))
@@ -179,7 +180,9 @@ final class StepMaximumTests: XCTestCase {
             let words = section - first + (Planner.longestRestSeconds - plan.restSeconds)
             let share = 45 + 15 * ((seconds * Planner.warmUpShare - words - 45) / 15).rounded(.down)
             XCTAssertGreaterThanOrEqual(first, share, "\(seconds) s")
-            XCTAssertGreaterThan(first, inTurn[index], "\(seconds) s")
+            // First: as long as growing in turn would make it, unless its share stops it sooner.
+            XCTAssertGreaterThanOrEqual(first, min(inTurn[index], share), "\(seconds) s")
+            XCTAssertGreaterThan(first, 45, "\(seconds) s")
         }
     }
 
@@ -221,7 +224,7 @@ final class StepMaximumTests: XCTestCase {
     /// every half hour to three, or every half minute when it is designed for a span of ten minutes or less.
     private static func lengths(for routine: Routine, level: Level) throws -> [Double] {
         let shortest = Minutes.roundedUp(seconds: try Planner(timing: SteadySpeaker()).shortestSeconds(routine, level: level))
-        let range = routine.minutes ?? 0...(Planner.longestSessionSeconds / 60)
+        let range = routine.minutes(at: level) ?? 0...(Planner.longestSessionSeconds / 60)
         let candidates = range.upperBound - range.lowerBound <= 10
             ? Array(stride(from: 0.5, through: range.upperBound, by: 0.5))
             : Array(stride(from: 2.5, through: 60, by: 2.5)) + [75, 90, 120, 150, 180]

@@ -19,8 +19,8 @@ final class BuiltinRoutineTests: XCTestCase {
     /// the script tiles exactly, and previews as text and JSON.
     func testEveryBuiltinFitsItsLengthsAtEveryLevel() throws {
         for routine in BuiltinRoutines.all {
-            for minutes in Self.lengths(for: routine) {
-                for level in Level.allCases {
+            for level in Level.allCases {
+                for minutes in Self.lengths(for: routine, level: level) {
                     let label = "\(routine.name) \(level) \(minutes) min"
                     let script = try makeScript(routine, level: level, minutes: minutes)
                     XCTAssertEqual(script.duration, minutes * 60, accuracy: 1e-6, label)
@@ -86,8 +86,8 @@ final class BuiltinRoutineTests: XCTestCase {
         }
     }
 
-    private static func lengths(for routine: Routine) -> [Double] {
-        guard let range = routine.minutes else { return [5, 10, 20, 30, 60] }
+    private static func lengths(for routine: Routine, level: Level) -> [Double] {
+        guard let range = routine.minutes(at: level) else { return [5, 10, 20, 30, 60] }
         let inside = [5.0, 10, 20, 30, 60].filter { range.contains($0) }
         return Array(Set(inside + [range.lowerBound, range.upperBound])).sorted()
     }
