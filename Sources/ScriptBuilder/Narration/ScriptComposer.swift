@@ -256,6 +256,8 @@ private struct Session {
     mutating func writeTimed(_ timed: Timed, seconds: Double) throws {
         let values = ["name": timed.name, "seconds": Minutes.format(seconds)]
         try writeInstructions(setup: timed.setup, coaching: timed.coaching, values: values, note: nil)
+        // The quiet while the listener moves counts toward the first cue's spacing.
+        let quietSince = writer.time
         waitUntilReady()
         writer.noteNextSilence("start of \(timed.name.lowercased()), \(Minutes.format(seconds)) s")
         let start = writer.time
@@ -284,7 +286,7 @@ private struct Session {
                     if session.mayStillSay(line) { return line }
                 }
                 return session.pick(pool)
-            }, spacing: ScriptComposer.cueSpacingSeconds)
+            }, spacing: ScriptComposer.cueSpacingSeconds, quietSince: quietSince)
         }
         if countdown {
             writeCountdown(endingAt: end)
@@ -525,8 +527,11 @@ private struct Session {
 
     /// Says `marks` at their moments between `start` and `end`, and fills every gap longer than `spacing`
     /// with lines from `fill` (until it has none), evenly spread. A line that would run past `end` is left out.
+    /// When the listener has heard nothing since `quietSince` (before `start`), the first line comes no later
+    /// than `spacing` after it.
     mutating func place(_ marks: [(moment: Double, text: String)], from start: Double, to end: Double,
-                        fill: (inout Session) -> String?, spacing: Double, pace: SpeechPace = .instruction) throws {
+                        fill: (inout Session) -> String?, spacing: Double, pace: SpeechPace = .instruction,
+                        quietSince: Double? = nil) throws {
         let sorted = marks.filter { $0.moment > start && $0.moment < end }.sorted { $0.moment < $1.moment }
         let anchors = [start] + sorted.map(\.moment) + [end]
         var lines: [(moment: Double, text: String?)] = []
@@ -537,6 +542,9 @@ private struct Session {
                 lines.append((from + (to - from) * Double(slot) / Double(gaps), nil))
             }
             if index < sorted.count { lines.append((sorted[index].moment, sorted[index].text)) }
+        }
+        if let quietSince, quietSince + spacing < (lines.first?.moment ?? end) - 1 {
+            lines.insert((max(start, quietSince + spacing), nil), at: 0)
         }
         for line in lines {
             guard let text = line.text ?? fill(&self) else { continue }
