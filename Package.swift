@@ -52,11 +52,12 @@ let package = Package(
             name: "SessionAudio",
             dependencies: ["ScriptBuilder", "CEspeak", "CSherpaOnnx", "CSndfile", "CSoxr"]
         ),
-        // The local web page and its JSON API (`audiocoach serve`); the engine is handed to it by the program.
+        // The local web page and its JSON API (`audiocoach serve`), and its engine (Engine/), which runs the program
+        // for previews and renders; the program hands it the command line's reading of options.
         .target(
             name: "SessionServer",
             dependencies: [
-                "ScriptBuilder",
+                "ScriptBuilder", "SessionAudio",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

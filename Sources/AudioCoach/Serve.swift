@@ -35,7 +35,8 @@ struct Serve: ParsableCommand {
         settings.host = host
         settings.port = port
         settings.keepSeconds = keepMinutes * 60
-        let server = SessionServer(engine: ServerEngine(program: ServerEngine.runningProgram), settings: settings)
+        let engine = ServerEngine(program: ServerEngine.runningProgram, commandLine: CommandLineReader())
+        let server = SessionServer(engine: engine, settings: settings)
         if !SessionServer.isLoopback(host) {
             FileHandle.standardError.write(Data(("audiocoach: warning: listening on \(host): anyone who can reach this computer "
                 + "can use the page and render on it; use --host 127.0.0.1 to keep it to this computer\n").utf8))

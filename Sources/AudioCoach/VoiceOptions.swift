@@ -10,7 +10,7 @@ struct VoiceOptions: ParsableArguments {
         valueName: "name"), completion: .custom { _, _, prefix in Completions.voices(startingWith: prefix) })
     var voice: String?
 
-    @Option(help: ArgumentHelp("Speaking rate in words per minute (80-450). Default: the voice's own (neural 160, calm 135), or 140.",
+    @Option(help: ArgumentHelp("Speaking rate in words per minute (80-450). Default: the voice's own (neural 155, calm 135), or 140.",
                                valueName: "wpm"))
     var rate: Int?
 
@@ -36,24 +36,31 @@ struct VoiceOptions: ParsableArguments {
     ///
     /// `voicePlace` is where the routine file names its voice (`evening.yaml:3:8`), for the error when it is unknown.
     func speechLibrary(routineVoice: String? = nil, voicePlace: String? = nil, folders: VoiceFolders = VoiceFolders()) throws -> SpeechLibrary {
-        try reportingRoutineVoice(routineVoice, place: voicePlace) {
-            try request.speechLibrary(routineVoice: routineVoice, folders: folders, warn: Self.warn)
+        try Self.speechLibrary(request, routineVoice: routineVoice, voicePlace: voicePlace, folders: folders)
+    }
+
+    /// `request`'s voice loaded as these options load theirs (`audiocoach serve` loads the page's voices so).
+    static func speechLibrary(_ request: VoiceRequest, routineVoice: String?, voicePlace: String? = nil,
+                              folders: VoiceFolders = VoiceFolders()) throws -> SpeechLibrary {
+        try reportingRoutineVoice(request, routineVoice, place: voicePlace) {
+            try request.speechLibrary(routineVoice: routineVoice, folders: folders, warn: warn)
         }
     }
 
     /// Which voice speaks; see `speechLibrary(routineVoice:folders:)`.
     func choice(routineVoice: String?, folders: VoiceFolders = VoiceFolders()) throws -> VoiceChoice {
-        try reportingRoutineVoice(routineVoice) {
+        try Self.reportingRoutineVoice(request, routineVoice) {
             try request.choice(routineVoice: routineVoice, folders: folders, warn: Self.warn)
         }
     }
 
     /// Runs `body`; an unknown voice that came from the routine file, not from --voice, says so.
-    private func reportingRoutineVoice<T>(_ routineVoice: String?, place: String? = nil, _ body: () throws -> T) throws -> T {
+    private static func reportingRoutineVoice<T>(_ request: VoiceRequest, _ routineVoice: String?, place: String? = nil,
+                                                 _ body: () throws -> T) throws -> T {
         try FailureReport.reporting {
             do {
                 return try body()
-            } catch let error as UnknownVoiceError where voice == nil && routineVoice != nil {
+            } catch let error as UnknownVoiceError where request.name == nil && routineVoice != nil {
                 let message = "the routine's voice: \(error.description); or choose one with --voice".escapedForMessage
                 guard let place else { throw FailureReport(message, exitCode: ExitStatus.usage) }
                 throw FailureReport("\(place): error: \(message)", exitCode: ExitStatus.dataError, needsPrefix: false)

@@ -39,6 +39,27 @@ final class SpokenTextTests: XCTestCase {
             XCTAssertEqual(try espeak.phonemes(written), before, written)
             XCTAssertEqual(try espeak.phonemes(fixes.apply(to: written)), after, written)
         }
+        // Words spelt alike but said differently: espeak-ng takes the other meaning; the fix gives the one the
+        // words around them mean, to espeak-ng as mnemonics and to the natural voice as IPA.
+        let homographs: [(written: String, before: String, mnemonics: String, ipa: String)] = [
+            ("Close your eyes.", "kl'oUs jU@r- 'aIz", "[[kl'oUz]] your eyes.", "klˈoʊz jʊɹ ˈaɪz."),
+            ("close them", "kl'oUs D,Em", "[[kl'oUz]] them", "klˈoʊz ðˌɛm"),
+            ("heavy as lead", "h'Evi; az l'i:d", "heavy as [[l'Ed]]", "hˈɛvi æz lˈɛd"),
+            ("a muscle tear", "a# m'Vs@L t'i@3", "a muscle [[t'e@]]", "ɐ mˈʌsəl tˈɛɹ"),
+            ("people live longer", "p'i:p@L l'aIv l'O2Ng3", "people [[l'Iv]] longer", "pˈiːpəl lˈɪv lˈɔŋɡɚ"),
+        ]
+        for (written, before, mnemonics, ipa) in homographs {
+            XCTAssertEqual(try espeak.phonemes(written), before, written)
+            XCTAssertEqual(fixes.apply(to: written), mnemonics, written)
+            XCTAssertEqual(try espeak.ipaSentences(fixes.apply(to: written, phonemes: .ipa)).joined(separator: " "), ipa, written)
+            let writtenFrames = try espeak.synthesize(written, markup: true).count
+            let saidFrames = try espeak.synthesize(mnemonics, markup: true).count
+            XCTAssertLessThan(Double(saidFrames), 1.3 * Double(writtenFrames), "\(mnemonics) is spelled out, not spoken")
+        }
+        // Where the other meaning is written, nothing changes.
+        for written in ["a close stretch", "lead with your chest", "a tear in your eye", "I live here", "a live wire"] {
+            XCTAssertEqual(fixes.apply(to: written), written)
+        }
         // Bracketed phonemes are spoken as phonemes, not spelled out letter by letter.
         for written in ["quadriceps", "piriformis", "Savasana"] {
             let said = fixes.apply(to: written)

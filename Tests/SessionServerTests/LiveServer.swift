@@ -31,7 +31,7 @@ final class LiveServer: @unchecked Sendable {
         settings.renderSlots = renderSlots
         settings.keepSeconds = keepSeconds
         settings.temporaryFolder = parent
-        let server = SessionServer(engine: ServerEngine(program: Program.url, environment: environment), settings: settings)
+        let server = SessionServer(engine: ServerEngine(program: Program.url, commandLine: CommandLineReader(), environment: environment), settings: settings)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         task = Task {
             defer { continuation.finish() }

@@ -8,11 +8,13 @@ import Foundation
 public struct PiperVoice: Equatable, Sendable {
     static let modelExtension = ".onnx"
     static let descriptionExtension = ".onnx.json"
-    /// The pace of a Piper voice at its own length scale, in words per minute: the joe voice on the closing
-    /// passage, pauses included, measured as the README measures our voices. `--rate` is taken relative to it.
-    static let wordsPerMinute = 165
-    /// A little slower than its own pace: the sessions are for stretching and relaxation.
-    public static let defaultWordsPerMinute = 160
+    /// The pace of a Piper voice at its own length scale, in words per minute: the joe voice's words over the
+    /// seconds of its clips (lines of four words or more, the pauses between sentences inside a line included),
+    /// measured over the built-ins' sessions (`scripts/measure-coaching`). `--rate` is taken relative to it, so
+    /// `--rate 155` speaks 155 words a minute inside lines.
+    static let wordsPerMinute = 202
+    /// A calm teacher's pace for instructions (145-165 words a minute), well under the voice's own.
+    public static let defaultWordsPerMinute = 155
     /// A phrase's length grows slower than the length scale: doubling the scale makes the joe voice's phrases
     /// about 1.55 times as long (measured from 0.5 to 2), so the scale follows the rate to this power.
     static let lengthScaleExponent = 1.6

@@ -52,6 +52,17 @@ struct Pronunciation {
         .word("piriformis", "[[p,IrI2f'o@mIs]]", ipa: "[[pˌɪɹɪfˈoːɹmɪs]]"),
         // Said "sa-va-SAH-na" (s,ava#s'A:n@); it is "shah-VAH-sah-nah".
         .word("Savasana", "[[S@v'A:s@n@]]", ipa: "[[ʃəvˈɑːsənə]]"),
+        // Words spelt alike but said differently: espeak-ng takes the other one. Told apart by the word next to them.
+        // "close your eyes" is the verb (kloUz), not the adjective of "a close friend" (kl'oUs), which it says.
+        Fix(#"(?<![\w-])close(?=\s+(?:your|the|both|them|it|my|our|his|her|their|off|up|down)(?![\w-]))"#,
+            "[[kl'oUz]]", ipa: "[[klˈoʊz]]"),
+        // "heavy as lead" is the metal (lEd); espeak-ng says the verb of "lead with your chest" (li:d).
+        Fix(#"(?<=(?:\bas|\blike)\s)lead(?![\w-])"#, "[[l'Ed]]", ipa: "[[lˈɛd]]"),
+        // "a muscle tear" rips (te@); espeak-ng says the tear of an eye (ti@).
+        Fix(#"(?<=(?:\bmuscle|\bsmall)\s)tear(?![\w-])"#, "[[t'e@]]", ipa: "[[tˈɛɹ]]"),
+        Fix(#"(?<![\w-])tear(?=\s+(?:a|your|the|it|something)(?![\w-]))"#, "[[t'e@]]", ipa: "[[tˈɛɹ]]"),
+        // "people live" is the verb (lIv); espeak-ng gets it after a pronoun, but here says the "live" of "a live wire" (laIv).
+        Fix(#"(?<=\bpeople\s)live(?![\w-])"#, "[[l'Iv]]", ipa: "[[lˈɪv]]"),
     ])
 
     /// `text` with every fix applied, in order.

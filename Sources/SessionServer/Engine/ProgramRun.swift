@@ -1,0 +1,97 @@
+import Foundation
+
+/// One run of the program: its output, or its error lines as an `EngineFailure`.
+struct ProgramRun {
+    let stdout: Data
+
+    /// Runs `program` with `arguments` in `folder`; `line` gets each line it writes to stderr as it comes.
+    /// When `isCancelled` turns true the program gets SIGTERM (it removes what it was writing) and this
+    /// throws `RenderCancelled`.
+    init(program: URL, arguments: [String], folder: URL?, environment: [String: String] = [:],
+         isCancelled: @escaping @Sendable () -> Bool = { false }, line: @escaping @Sendable (String) -> Void = { _ in }) throws {
+        let process = Process()
+        process.executableURL = program
+        process.arguments = arguments
+        if let folder { process.currentDirectoryURL = folder }
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            // 70: sysexits(3)'s EX_SOFTWARE.
+            throw EngineFailure(lines: ["cannot run \(program.path): \(error.localizedDescription)"], exitCode: 70)
+        }
+        let collected = LineCollector(errors.fileHandleForReading, line: line)
+        let stdoutReader = DataCollector(output.fileHandleForReading)
+        var cancelled = false
+        while process.isRunning {
+            if !cancelled, isCancelled() {
+                cancelled = true
+                process.terminate()
+            }
+            usleep(20_000)
+        }
+        process.waitUntilExit()
+        let lines = collected.lines()
+        stdout = stdoutReader.data()
+        if cancelled { throw RenderCancelled() }
+        guard process.terminationStatus == 0 else {
+            let messages = lines.filter { !$0.hasPrefix("audiocoach: warning: ") && !$0.isEmpty }.map { line in
+                line.hasPrefix("audiocoach: error: ") ? String(line.dropFirst("audiocoach: error: ".count)) : line
+            }
+            throw EngineFailure(lines: messages.isEmpty ? ["\(arguments[0]) stopped with status \(process.terminationStatus)"] : messages,
+                                exitCode: process.terminationStatus)
+        }
+    }
+
+    /// Reads a pipe to its end on a thread of its own.
+    private final class DataCollector: @unchecked Sendable {
+        private var collected = Data()
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ handle: FileHandle) {
+            Thread { [self] in
+                collected = handle.readDataToEndOfFile()
+                done.signal()
+            }.start()
+        }
+
+        func data() -> Data {
+            done.wait()
+            return collected
+        }
+    }
+
+    /// Reads a pipe line by line (a carriage return ends a line too) on a thread of its own.
+    private final class LineCollector: @unchecked Sendable {
+        private var collected: [String] = []
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ handle: FileHandle, line: @escaping @Sendable (String) -> Void) {
+            Thread { [self] in
+                var pending = Data()
+                while true {
+                    let chunk = handle.availableData
+                    if chunk.isEmpty { break }
+                    pending.append(chunk)
+                    while let end = pending.firstIndex(where: { $0 == 10 || $0 == 13 }) {
+                        let text = String(decoding: pending[pending.startIndex..<end], as: UTF8.self)
+                        pending = Data(pending[(end + 1)...])
+                        collected.append(text)
+                        line(text)
+                    }
+                }
+                if !pending.isEmpty { collected.append(String(decoding: pending, as: UTF8.self)) }
+                done.signal()
+            }.start()
+        }
+
+        func lines() -> [String] {
+            done.wait()
+            return collected
+        }
+    }
+}
