@@ -35,7 +35,8 @@ public struct Planner {
         guard seconds <= Self.longestSessionSeconds + 1e-9 else {
             throw ScriptError.tooLong(requestedSeconds: seconds, maximumSeconds: Self.longestSessionSeconds)
         }
-        if let range = routine.minutes(at: level), !range.contains(seconds / 60), !Self.isWithinRounding(seconds / 60, of: range) {
+        let range = routine.minutes(at: level)
+        if let range, seconds / 60 > range.upperBound, !Self.isWithinRounding(seconds / 60, of: range) {
             let perLevel = Level.allCases.contains { routine.minutes(at: $0) != range }
             let fits = Level.allCases.first { routine.minutes(at: $0)?.contains(seconds / 60) == true }
             throw ScriptError.outsideDesignedRange(routine: routine.name, level: perLevel ? level : nil, requestedSeconds: seconds,
@@ -43,8 +44,11 @@ public struct Planner {
         }
         var draft = Draft(routine: routine, level: level)
         let least = try length(of: draft)
-        guard least <= seconds + 1e-9 else {
-            throw ScriptError.tooShort(routine: routine.name, level: level, requestedSeconds: seconds, minimumSeconds: least)
+        // Shorter than the steps need, or than the shortest the routine is designed for: too short either way.
+        let belowRange = range.map { seconds / 60 < $0.lowerBound && !Self.isWithinRounding(seconds / 60, of: $0) } ?? false
+        guard least <= seconds + 1e-9, !belowRange else {
+            throw ScriptError.tooShort(routine: routine.name, level: level, requestedSeconds: seconds,
+                                       minimumSeconds: max(least, (range?.lowerBound ?? 0) * 60))
         }
         // The steps grow into what the relaxation the session deserves leaves, or into what the least
         // session leaves when that is more.
