@@ -734,6 +734,32 @@ final class CoachingFormatTests: XCTestCase {
         XCTAssertEqual(reps.setup, "", "setup is optional")
     }
 
+    func testFeelMoveSecondsAndPerLevelMinutesAreRead() throws {
+        let routine = try decode("""
+            title: Evening
+            minutes: {min: 5, max: {beginner: 20, intermediate: 40, advanced: 60}}
+            steps:
+              - hold:
+                  name: Knee to chest
+                  seconds: 30
+                  sides: true
+                  setup: Hug your {side} knee.
+                  feel: You should feel this in your lower back and {side} hip.
+                  move_seconds: {beginner: 15, intermediate: 10, advanced: 10}
+            """)
+        XCTAssertEqual(routine.steps[0].activity.coaching.feel, "You should feel this in your lower back and {side} hip.")
+        XCTAssertEqual(routine.steps[0].activity.coaching.moveSeconds, LevelValue(beginner: 15, intermediate: 10, advanced: 10))
+        XCTAssertEqual(routine.minutes(at: .beginner), 5...20)
+        XCTAssertEqual(routine.minutes(at: .advanced), 5...60)
+        XCTAssertEqual(routine.minutes, 5...60, "every length some level is designed for")
+        XCTAssertEqual(problems("title: E\nminutes: {min: 30, max: {beginner: 20, intermediate: 40, advanced: 60}}\nsteps:\n  - say: Hi.\n"),
+                       ["evening.yaml:2:36: error: minutes.max must not be less than minutes.min (got 20 < 30 at level beginner)"])
+        XCTAssertEqual(problems("title: E\nsteps:\n  - hold: {name: A, seconds: 20, feel: \"In your {side} hip.\"}\n").count, 1,
+                       "{side} only with sides")
+        XCTAssertEqual(problems("title: E\nsteps:\n  - hold: {name: A, seconds: 20, move_seconds: 0}\n"),
+                       ["evening.yaml:3:48: error: steps[0].hold.move_seconds must be positive (got 0)"])
+    }
+
     func testAnUnknownPositionSuggestsTheClosest() {
         XCTAssertEqual(problems("title: E\nsteps:\n  - hold: {name: A, seconds: 20, position: lying-on-bak}\n"), [
             "evening.yaml:3:44: error: steps[0].hold.position must be one of standing, seated, kneeling, hands-and-knees, "
