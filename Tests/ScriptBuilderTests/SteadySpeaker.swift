@@ -33,7 +33,17 @@ extension Script {
     }
 }
 
-func makeScript(_ routine: Routine = .lowerBack, level: Level = .beginner, minutes: Double) throws -> Script {
+extension Routine {
+    /// The lower-back routine's steps in a file that declares no lengths: for the planner's and composer's
+    /// workings at any length up to three hours (the built-in itself is designed for fewer).
+    static var lowerBackAnyLength: Routine {
+        var routine = Routine.lowerBack
+        routine.designedMinutes = nil
+        return routine
+    }
+}
+
+func makeScript(_ routine: Routine = .lowerBackAnyLength, level: Level = .beginner, minutes: Double) throws -> Script {
     let timing = SteadySpeaker()
     let plan = try Planner(timing: timing).plan(routine, level: level, seconds: minutes * 60)
     return try ScriptComposer(timing: timing).compose(plan)

@@ -11,7 +11,7 @@ extension Narration {
         let root: SourceNode
         do {
             guard let node = try Yams.compose(yaml: text) else {
-                throw RoutineFileError(file: file, location: SourceLocation(line: 1, column: 1), "the file is empty; it needs lines, pools, body scan and transitions")
+                throw RoutineFileError(file: file, location: SourceLocation(line: 1, column: 1), "the file is empty; it needs lines, pools, body scan, upright body scan, position words and transitions")
             }
             root = try SourceNode.from(node)
         } catch let problem as SourceNode.Problem {
@@ -22,18 +22,22 @@ extension Narration {
             throw RoutineFileError(file: file, "YAML syntax error: \(error)")
         }
         var reader = NarrationReader()
-        let sections = reader.entries(of: root, named: "the file", keys: ["lines", "pools", "body scan", "transitions"])
+        let sections = reader.entries(of: root, named: "the file",
+                                      keys: ["lines", "pools", "body scan", "upright body scan", "position words", "transitions"])
         let lines = reader.lines(sections["lines"], at: root.location)
         let pools = reader.pools(sections["pools"], at: root.location)
         let bodyScan = reader.list(sections["body scan"], named: "body scan", placeholders: [], at: root.location)
+        let uprightBodyScan = reader.list(sections["upright body scan"], named: "upright body scan", placeholders: [], at: root.location)
+        let positionWords = reader.positionWords(sections["position words"])
         let transitions = reader.transitions(sections["transitions"], at: root.location)
-        guard reader.problems.isEmpty, let lines, let pools, let bodyScan, let transitions else {
+        guard reader.problems.isEmpty, let lines, let pools, let bodyScan, let uprightBodyScan, let positionWords, let transitions else {
             let problems = reader.problems.enumerated()
                 .sorted { ($0.element.location.line, $0.element.location.column, $0.offset) < ($1.element.location.line, $1.element.location.column, $1.offset) }
                 .map { RoutineProblem(file: file, location: $0.element.location, message: $0.element.message) }
             throw RoutineFileError(problems: problems)
         }
-        self.init(lines: lines, pools: pools, bodyScan: bodyScan, transitions: transitions)
+        self.init(lines: lines, pools: pools, bodyScan: bodyScan, uprightBodyScan: uprightBodyScan,
+                  positionWords: positionWords, transitions: transitions)
     }
 }
 
@@ -126,6 +130,39 @@ private struct NarrationReader {
             pools[name] = Pool(name.rawValue, lines)
         }
         return pools.count == Narration.PoolName.allCases.count ? pools : nil
+    }
+
+    /// `POSITION: [phrase, ...]` for the positions that have clear words (any of them, none required).
+    mutating func positionWords(_ node: SourceNode?) -> [Position: [[String]]]? {
+        guard let node else { return nil }
+        guard case .mapping(let entries, _) = node else {
+            problem(node.location, "position words must be a mapping of positions to lists of phrases (got \(node.kindForMessage))")
+            return nil
+        }
+        var words: [Position: [[String]]] = [:]
+        var complete = true
+        for entry in entries {
+            guard let position = Position(rawValue: entry.key) else {
+                let suggestion = Spelling.closest(to: entry.key, among: Position.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
+                problem(entry.keyLocation, "'\(entry.key.excerptForMessage())' in position words is not a position\(suggestion); the positions are "
+                        + Position.allCases.map(\.rawValue).joined(separator: ", "))
+                complete = false
+                continue
+            }
+            guard let phrases = list(entry.value, named: "position words.\(entry.key)", placeholders: [], at: entry.keyLocation) else {
+                complete = false
+                continue
+            }
+            words[position] = phrases.map(Narration.words)
+        }
+        let phrases = words.flatMap { position, phrases in phrases.map { ($0, position) } }
+        for (phrase, position) in phrases {
+            if let other = phrases.first(where: { $0.0 == phrase && $0.1 != position }), position.rawValue < other.1.rawValue {
+                problem(node.location, "position words give '\(phrase.joined(separator: " "))' to both \(position.rawValue) and \(other.1.rawValue); keep it in one")
+                complete = false
+            }
+        }
+        return complete ? words : nil
     }
 
     /// `to POSITION:` mappings of `from POSITION[, POSITION...]:` or `from anywhere else:` lists; every change

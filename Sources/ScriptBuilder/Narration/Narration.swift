@@ -17,8 +17,13 @@ public struct Narration: Sendable {
         case oneMinuteLeft = "one minute left"
         case halfMinuteLeft = "half minute left"
         case relaxationOpening = "relaxation opening"
+        case relaxationLieDown = "relaxation lie down"
         case relaxationSettle = "relaxation settle"
+        case relaxationSettleSeated = "relaxation settle seated"
+        case relaxationSettleStanding = "relaxation settle standing"
         case returning, closing
+        case closingSeated = "closing seated"
+        case closingStanding = "closing standing"
 
         /// The `{placeholders}` the composer fills in this line.
         public var placeholders: Set<String> {
@@ -33,7 +38,10 @@ public struct Narration: Sendable {
     /// A recurring moment, worded a different way each time it comes.
     public enum PoolName: String, CaseIterable, Sendable {
         case next
-        case onceMore = "once more"
+        case anotherRound = "another round"
+        case lastRound = "last round"
+        case lastCount = "last count"
+        case setDone = "set done"
         case otherSide = "other side"
         case halfway
         case lastSeconds = "last seconds"
@@ -48,6 +56,7 @@ public struct Narration: Sendable {
             case .next: ["name"]
             case .otherSide: ["side"]
             case .lastSeconds: ["left"]
+            case .lastCount: ["count"]
             default: []
             }
         }
@@ -55,8 +64,12 @@ public struct Narration: Sendable {
 
     let lines: [Line: String]
     let pools: [PoolName: Pool]
-    /// The guided body scan of the final relaxation, in order.
+    /// The guided body scan of the final relaxation, in order, lying down.
     public let bodyScan: [String]
+    /// The same scan seated or standing.
+    public let uprightBodyScan: [String]
+    /// Phrases that say clearly where a step is done, for steps that give no position.
+    let positionWords: [Position: [[String]]]
     /// The ways to move from one position (the first key) to another (the second), plainest first.
     let transitions: [Position: [Position: Pool]]
 
@@ -76,6 +89,29 @@ public struct Narration: Sendable {
     /// The plainest way to say how to move from `from` to `to`; nil when they are the same.
     public func transition(from: Position, to: Position) -> String? {
         transitions(from: from, to: to)?.lines.first
+    }
+
+    /// The body scan for a relaxation in `position`: upright when seated or standing, else lying down.
+    public func bodyScan(in position: Position) -> [String] {
+        position == .seated || position == .standing ? uprightBodyScan : bodyScan
+    }
+
+    /// The one position `text` clearly says a step is done in (its `position words`, as whole words); nil when
+    /// it names none, or more than one.
+    public func position(saidIn text: String) -> Position? {
+        let words = Self.words(of: text)
+        let found = positionWords.filter { _, phrases in
+            phrases.contains { phrase in
+                !phrase.isEmpty && words.count >= phrase.count
+                    && (0...(words.count - phrase.count)).contains { Array(words[$0..<($0 + phrase.count)]) == phrase }
+            }
+        }
+        return found.count == 1 ? found.first?.key : nil
+    }
+
+    /// The lowercased words of `text`, letters and apostrophes only.
+    static func words(of text: String) -> [String] {
+        text.lowercased().split { !($0.isLetter || $0 == "'") }.map(String.init)
     }
 
     /// The English words, from the package's `Languages/en.yaml`.

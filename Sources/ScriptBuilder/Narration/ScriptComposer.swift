@@ -57,6 +57,18 @@ public struct ScriptComposer {
 
     /// Quiet between the words that lead into a hold and its start bell: time to settle into the stretch.
     static let settleSeconds: Double = 2
+
+    // MARK: - Time to move
+
+    /// The least time, in seconds, from the end of the words that move the listener from one position to
+    /// another to the next step's first bell, count or breath: 8 s between standing and anywhere lower (the
+    /// floor, or a chair), 5 s for any other change; beginners, who move more carefully, 3 and 2 s more.
+    public static func secondsToMove(from: Position, to: Position, level: Level) -> Double {
+        guard from != to else { return 0 }
+        let upOrDown = (from == .standing) != (to == .standing)
+        let extra: Double = level == .beginner ? (upOrDown ? 3 : 2) : 0
+        return (upOrDown ? 8 : 5) + extra
+    }
     /// Between the rounds of a hold: time to come out of the stretch and settle before going back in.
     static let betweenRoundsSeconds: Double = 4
     /// Quiet after the last bell, so it rings out before the session ends.
@@ -78,6 +90,12 @@ private struct Session {
     var phrases = Phrasebook()
     /// Where the listener is now, as far as the script knows.
     var position: Position?
+    /// Whether the session has been down lower than a seat (kneeling, on all fours or lying): its final
+    /// relaxation then lies down on the floor too.
+    var usedTheFloor = false
+    /// When the listener will have had time to move into the next step, after the words that moved them; the
+    /// step's first bell, count or breath waits for it.
+    var readyAt: Double?
     /// Which pass through the sequence is being written; 0 for the opening.
     var pass = 0
     /// How many exercises have been written, for the first one's plain title and every other encouragement.
@@ -114,6 +132,26 @@ private struct Session {
 
     /// Whether the listener has done this step before in the session: on a later pass, a reminder will do.
     var isRepeat: Bool { pass > 1 }
+
+    /// The position a step's own words clearly put the body in, when it gives none.
+    func saidPosition(of activity: Activity) -> Position? {
+        let setup: String
+        switch activity {
+        case .say, .rest: return nil
+        case .timed(let timed): setup = timed.setup
+        case .flow(let flow): setup = flow.setup
+        case .hold(let hold): setup = hold.setup
+        case .reps(let reps): setup = reps.setup
+        }
+        return words.position(saidIn: "\(activity.name ?? ""). \(setup)")
+    }
+
+    /// Quiet until the listener has had time to move into position, when the words that moved them were
+    /// said: called just before a step's first bell, count or breath.
+    mutating func waitUntilReady() {
+        if let readyAt, writer.time < readyAt { writer.silence(until: readyAt) }
+        readyAt = nil
+    }
 
     // MARK: - Lines
 
@@ -153,11 +191,16 @@ private struct Session {
             try writer.say(title)
             exercises += 1
         }
-        if let next = coaching.position {
-            if let position, position != next {
-                if let ways = words.transitions(from: position, to: next) { try writer.say(pick(ways)) }
+        if let next = coaching.position ?? saidPosition(of: step.activity) {
+            if let position, position != next, let ways = words.transitions(from: position, to: next) {
+                try writer.say(pick(ways), note: "from \(position.rawValue) to \(next.rawValue)")
+                readyAt = writer.time + ScriptComposer.secondsToMove(from: position, to: next, level: level)
             }
             position = next
+            if next != .standing && next != .seated { usedTheFloor = true }
+        }
+        if let asked = coaching.moveSeconds?[level], step.activity.name != nil {
+            readyAt = max(readyAt ?? 0, writer.time + asked)
         }
         switch step.activity {
         case .say(let text):
@@ -191,6 +234,10 @@ private struct Session {
         }
         let text = Template.fill(setup, values)
         if !text.isEmpty { try writer.say(text, note: note) }
+        // Where it should be felt: once a session, after the setup that gets the listener there.
+        if let feel = coaching.feel, case let text = Template.fill(feel, values), writer.spokenCounts[text, default: 0] == 0 {
+            try writer.say(text, note: feel.contains("{side}") ? note : nil)
+        }
         if let safety = coaching.safety { try writer.say(Template.fill(safety, values)) }
     }
 
@@ -209,6 +256,10 @@ private struct Session {
     mutating func writeTimed(_ timed: Timed, seconds: Double) throws {
         let values = ["name": timed.name, "seconds": Minutes.format(seconds)]
         try writeInstructions(setup: timed.setup, coaching: timed.coaching, values: values, note: nil)
+        // The quiet while the listener moves counts toward the first cue's spacing.
+        let quietSince = writer.time
+        waitUntilReady()
+        writer.noteNextSilence("start of \(timed.name.lowercased()), \(Minutes.format(seconds)) s")
         let start = writer.time
         let end = start + seconds
         let countdown = timed.countdown && seconds >= ScriptComposer.shortestCountdownSeconds
@@ -235,7 +286,7 @@ private struct Session {
                     if session.mayStillSay(line) { return line }
                 }
                 return session.pick(pool)
-            }, spacing: ScriptComposer.cueSpacingSeconds)
+            }, spacing: ScriptComposer.cueSpacingSeconds, quietSince: quietSince)
         }
         if countdown {
             writeCountdown(endingAt: end)
@@ -257,6 +308,7 @@ private struct Session {
     mutating func writeFlow(_ flow: Flow, rounds: Int, breath: BreathPattern) throws {
         try writeInstructions(setup: flow.setup, coaching: flow.coaching,
                               values: ["name": flow.name, "rounds": String(rounds)], note: nil)
+        waitUntilReady()
         for round in 1...rounds {
             let values = ["name": flow.name, "round": String(round), "rounds": String(rounds)]
             // The movement with the breath in the first round, while the routine's own words may still be said.
@@ -300,8 +352,9 @@ private struct Session {
             for round in 1...rounds {
                 values["round"] = String(round)
                 if round > 1 {
+                    // "Again" before a round that is not the last, words that say so before the last.
                     writer.silence(ScriptComposer.betweenRoundsSeconds)
-                    try writer.say(pick(.onceMore))
+                    try writer.say(pick(round == rounds ? .lastRound : .anotherRound))
                 }
                 // The routine's cues in turn, and when there are more rounds than cues, a calm cue between them.
                 let cycle = hold.cues.count + (rounds > hold.cues.count ? 1 : 0)
@@ -326,6 +379,7 @@ private struct Session {
     mutating func writeHeld(_ hold: Hold, seconds: Double, ownCue: String?) throws {
         let countdown = hold.countdown && seconds >= ScriptComposer.shortestCountdownSeconds
         writer.silence(ScriptComposer.settleSeconds)
+        waitUntilReady()
         writer.tone(hold.tone, note: "hold \(Minutes.format(seconds)) s")
         let start = writer.time
         let end = start + seconds - hold.tone.cueSeconds
@@ -343,14 +397,14 @@ private struct Session {
                 let left = 15
                 marks.append((end - Double(left), pick(.lastSeconds, ["left": NumberWords.say(left)])))
             }
-            let halfwayAlone = ownCue == nil && length >= 18 && length < 50
+            // Halfway only in a long hold, as above; a shorter one gets breath and sensation cues.
             try place(marks, from: start, to: quietEnd, fill: { session in
                 while let line = own.popFirst() {
                     if session.mayStillSay(line) { return line }
                 }
                 // A short hold gets the routine's cue or nothing: a calm cue would crowd it.
                 guard length >= ScriptComposer.shortestGuidedHoldSeconds else { return nil }
-                return session.pick(halfwayAlone ? .halfway : .calm)
+                return session.pick(.calm)
             }, spacing: min(ScriptComposer.cueSpacingSeconds, max(length / 2, 1)))
         }
         if countdown {
@@ -362,6 +416,8 @@ private struct Session {
         }
     }
 
+    /// Counted repetitions: each starts on its count, `tempoSeconds` apart. The last count says it is the
+    /// last ("And the last one: ten.") when that fits in the tempo, and the set ends on words that release it.
     mutating func writeReps(_ reps: Reps, count: Int, tempoSeconds: Double) throws {
         let sides: [Side?] = reps.sides ? [.left, .right] : [nil]
         for side in sides {
@@ -373,9 +429,14 @@ private struct Session {
                 try writeInstructions(setup: reps.setup, coaching: reps.coaching, values: values,
                                       note: side.map { "\($0.rawValue) side" })
             }
+            waitUntilReady()
             for rep in 1...count {
-                let word = NumberWords.say(rep).capitalizedFirst + "."
+                var word = NumberWords.say(rep).capitalizedFirst + "."
                 let start = writer.time + writer.pauseNeeded
+                if rep == count, count > 1 {
+                    let last = pick(.lastCount, ["count": NumberWords.say(rep)])
+                    if try writer.secondsToSay(last) + writer.pauseSeconds <= tempoSeconds { word = last }
+                }
                 let spoken = try writer.secondsToSay(word) + writer.pauseSeconds
                 guard spoken <= tempoSeconds else {
                     throw ScriptError.phraseDoesNotFit(text: word, seconds: spoken, availableSeconds: tempoSeconds, step: reps.name)
@@ -383,30 +444,47 @@ private struct Session {
                 try writer.say(word)
                 writer.silence(until: start + tempoSeconds)
             }
+            try writer.say(pick(.setDone))
         }
     }
 
     // MARK: - Relaxation
 
     /// The final relaxation: its opening words, a body scan at an easy pace with quiet lines between and
-    /// after it, in a long one a line that brings the breath back, then the closing words, the last bell and
-    /// a moment for it to ring out.
+    /// after it, in a long one a line that brings the breath back, then the closing words, the routine's own
+    /// closing steps, the last bell and a moment for it to ring out. All of it is said at the relaxed pace.
+    ///
+    /// It lies down on the back after work on the floor (or when the script cannot tell where the body is),
+    /// else it stays where the session ended, seated or standing, with a scan and closing words that fit.
     mutating func writeRelaxation() throws {
         writer.beginSection(words.line(.relaxationTitle))
         writer.tone(.chime)
+        let restingIn: Position
         if let own = plan.routine.relaxation {
-            try writer.say(own)
+            try writer.say(own, pace: .relaxed)
+            restingIn = position ?? .lyingOnBack
         } else {
-            let transition = position.flatMap { words.transition(from: $0, to: .lyingOnBack) }
-            let opening = [words.line(.relaxationOpening), transition, words.line(.relaxationSettle)]
-            try writer.say(opening.compactMap { $0 }.joined(separator: " "))
-            position = .lyingOnBack
+            let target = position.flatMap { ($0 == .standing || $0 == .seated) && !usedTheFloor ? $0 : nil } ?? .lyingOnBack
+            let way = position.map { words.transition(from: $0, to: target) } ?? words.line(.relaxationLieDown)
+            let settle: Narration.Line = switch target {
+            case .standing: .relaxationSettleStanding
+            case .seated: .relaxationSettleSeated
+            default: .relaxationSettle
+            }
+            let note = position.flatMap { $0 == target ? nil : "from \($0.rawValue) to \(target.rawValue)" }
+            try writer.say([words.line(.relaxationOpening), way, words.line(settle)].compactMap { $0 }.joined(separator: " "),
+                           note: note, pace: .relaxed)
+            if way != nil {
+                readyAt = writer.time + ScriptComposer.secondsToMove(from: position ?? .standing, to: target, level: level)
+            }
+            restingIn = target
         }
+        position = restingIn
         let start = writer.time
         let end = start + plan.relaxationSeconds
         // The scan, thinned to a line every 12 s or so when the relaxation is short; in a long one a line
         // every `scanSpacingSeconds`, then quiet lines from the pool, and the breath brought back at the end.
-        let scan = words.bodyScan
+        let scan = words.bodyScan(in: restingIn)
         let count = min(scan.count, Int(plan.relaxationSeconds / 12))
         var marks: [(moment: Double, text: String)] = []
         if plan.relaxationSeconds >= ScriptComposer.shortestReturningRelaxationSeconds {
@@ -419,11 +497,27 @@ private struct Session {
                 marks.append((start + step * Double(index + 1), line))
             }
         }
-        try place(marks, from: start, to: end - ScriptComposer.clearanceSeconds, fill: { session in
+        // Nothing before the listener has had time to lie down (or sit, or stand easy).
+        let ready = readyAt ?? start
+        readyAt = nil
+        try place(marks.map { (max($0.moment, ready), $0.text) }, from: start, to: end - ScriptComposer.clearanceSeconds, fill: { session in
             session.pick(.stillness)
-        }, spacing: ScriptComposer.relaxationSpacingSeconds)
+        }, spacing: ScriptComposer.relaxationSpacingSeconds, pace: .relaxed)
         writer.silence(until: end)
-        try writer.say(plan.routine.closing ?? words.line(.closing))
+        let closing: Narration.Line = switch restingIn {
+        case .standing: .closingStanding
+        case .seated: .closingSeated
+        default: .closing
+        }
+        try writer.say(plan.routine.closing ?? words.line(closing), pace: .relaxed)
+        // The routine's own last words, once, at the very end.
+        for step in plan.closing {
+            switch step.activity {
+            case .say(let text): try writer.say(text, pace: .relaxed)
+            case .rest: writer.silence(step.seconds)
+            default: break
+            }
+        }
         writer.tone(.bell, note: "end of session")
         writer.silence(ScriptComposer.closingSilenceSeconds)
         writer.endSection()
@@ -433,8 +527,11 @@ private struct Session {
 
     /// Says `marks` at their moments between `start` and `end`, and fills every gap longer than `spacing`
     /// with lines from `fill` (until it has none), evenly spread. A line that would run past `end` is left out.
+    /// When the listener has heard nothing since `quietSince` (before `start`), the first line comes no later
+    /// than `spacing` after it.
     mutating func place(_ marks: [(moment: Double, text: String)], from start: Double, to end: Double,
-                        fill: (inout Session) -> String?, spacing: Double) throws {
+                        fill: (inout Session) -> String?, spacing: Double, pace: SpeechPace = .instruction,
+                        quietSince: Double? = nil) throws {
         let sorted = marks.filter { $0.moment > start && $0.moment < end }.sorted { $0.moment < $1.moment }
         let anchors = [start] + sorted.map(\.moment) + [end]
         var lines: [(moment: Double, text: String?)] = []
@@ -446,11 +543,14 @@ private struct Session {
             }
             if index < sorted.count { lines.append((sorted[index].moment, sorted[index].text)) }
         }
+        if let quietSince, quietSince + spacing < (lines.first?.moment ?? end) - 1 {
+            lines.insert((max(start, quietSince + spacing), nil), at: 0)
+        }
         for line in lines {
             guard let text = line.text ?? fill(&self) else { continue }
             if writer.time < line.moment { writer.silence(until: line.moment) }
-            guard try writer.endOfSaying(text) + ScriptComposer.clearanceSeconds <= end else { continue }
-            try writer.say(text)
+            guard try writer.endOfSaying(text, pace: pace) + ScriptComposer.clearanceSeconds <= end else { continue }
+            try writer.say(text, pace: pace)
         }
     }
 }

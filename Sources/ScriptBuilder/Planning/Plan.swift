@@ -10,6 +10,9 @@ public struct Plan: Sendable, Equatable {
     public var opening: [PlannedStep]
     /// The exercises, done `sets` times.
     public var sequence: [PlannedStep]
+    /// The routine's own closing words (its trailing `say` steps, with any rests among them): said once, at
+    /// the very end of the session.
+    public var closing: [PlannedStep] = []
     public var sets: Int
     /// Silence after each exercise, in seconds.
     public var restSeconds: Double

@@ -35,6 +35,32 @@ extension PlannedStep {
         return next
     }
 
+    /// The step with one round (or breath) fewer, never below the least its level asks for; nil for steps
+    /// without rounds to give up.
+    func withFewerRounds(level: Level) -> PlannedStep? {
+        var next = self
+        switch activity {
+        case .flow(let flow) where rounds > flow.rounds[level]: next.rounds -= 1
+        case .hold(let hold) where rounds > hold.rounds[level]: next.rounds -= 1
+        default: return nil
+        }
+        return next
+    }
+
+    /// The step a notch shorter in time (a hold 5 s, a timed step 15 s), never below its least; nil when it is there.
+    func withLessTime(level: Level) -> PlannedStep? {
+        var next = self
+        switch activity {
+        case .timed(let timed) where seconds > timed.seconds[level] + 1e-9:
+            next.seconds = max(timed.seconds[level], seconds - 15)
+        case .hold(let hold) where seconds > hold.seconds[level] + 1e-9:
+            next.seconds = max(hold.seconds[level], seconds - Self.holdNotchSeconds)
+        default:
+            return nil
+        }
+        return next
+    }
+
     /// One more round of shorter holds, for when the next notch no longer fits: the rounds with each hold
     /// 5 s shorter, then 10 s, and so on, longest first, as long as the holds add up to more than they do
     /// now and none is shorter than the hold's least. Empty for other steps and for holds at their most rounds.

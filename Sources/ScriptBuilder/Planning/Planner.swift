@@ -35,13 +35,20 @@ public struct Planner {
         guard seconds <= Self.longestSessionSeconds + 1e-9 else {
             throw ScriptError.tooLong(requestedSeconds: seconds, maximumSeconds: Self.longestSessionSeconds)
         }
-        if let range = routine.minutes, !range.contains(seconds / 60), !Self.isWithinRounding(seconds / 60, of: range) {
-            throw ScriptError.outsideDesignedRange(routine: routine.name, requestedSeconds: seconds, minutes: range)
+        let range = routine.minutes(at: level)
+        if let range, seconds / 60 > range.upperBound, !Self.isWithinRounding(seconds / 60, of: range) {
+            let perLevel = Level.allCases.contains { routine.minutes(at: $0) != range }
+            let fits = Level.allCases.first { routine.minutes(at: $0)?.contains(seconds / 60) == true }
+            throw ScriptError.outsideDesignedRange(routine: routine.name, level: perLevel ? level : nil, requestedSeconds: seconds,
+                                                   minutes: range, fitsLevel: fits)
         }
         var draft = Draft(routine: routine, level: level)
         let least = try length(of: draft)
-        guard least <= seconds + 1e-9 else {
-            throw ScriptError.tooShort(routine: routine.name, level: level, requestedSeconds: seconds, minimumSeconds: least)
+        // Shorter than the steps need, or than the shortest the routine is designed for: too short either way.
+        let belowRange = range.map { seconds / 60 < $0.lowerBound && !Self.isWithinRounding(seconds / 60, of: $0) } ?? false
+        guard least <= seconds + 1e-9, !belowRange else {
+            throw ScriptError.tooShort(routine: routine.name, level: level, requestedSeconds: seconds,
+                                       minimumSeconds: max(least, (range?.lowerBound ?? 0) * 60))
         }
         // The steps grow into what the relaxation the session deserves leaves, or into what the least
         // session leaves when that is more.
@@ -56,10 +63,12 @@ public struct Planner {
             }
         }
         // Long holds at their most can leave most of a long session to the final relaxation; one more
-        // repeat of the sequence, each a little shorter, fills it with work instead.
+        // repeat of the sequence, each step a little shorter, fills it with work instead. The steps give up
+        // rounds before seconds, so the holds stay as long as they have grown.
         if draft.hasSequence, stepSeconds - (try length(of: draft)) > Self.longestSpareSeconds {
-            var more = Draft(routine: routine, level: level)
-            more.sets = draft.sets + 1
+            var more = draft
+            more.sets += 1
+            while try !fits(more), more.shortenSequence() {}
             if try fits(more) {
                 try grow(&more, seconds: seconds, while: fits)
                 if try length(of: more) > length(of: draft) { draft = more }
@@ -80,7 +89,8 @@ public struct Planner {
     /// Lengthens the warm-ups up to their share of the session's `seconds`, brings optional steps back in
     /// order, then lengthens every included step a notch at a time in turn, while the draft `fits`.
     private func grow(_ draft: inout Draft, seconds: Double, while fits: (Draft) throws -> Bool) throws {
-        let warmUpSeconds = seconds * Self.warmUpShare
+        // The warm-ups' sections, their words and the rest after them included, stay within their share.
+        let warmUpSeconds = seconds * Self.warmUpShare - (try warmUpWords(of: draft))
         for index in draft.steps.indices where draft.included[index] && draft.steps[index].isWarmUp {
             while let longer = draft.steps[index].lengthened(level: draft.level) {
                 let before = draft.steps[index]
@@ -106,11 +116,22 @@ public struct Planner {
                     + before.withAnotherRoundOfShorterHolds(level: draft.level)
                 for candidate in longer {
                     draft.steps[index] = candidate
-                    if try fits(draft) { grew = true; break }
+                    if try (!candidate.isWarmUp || draft.warmUpSeconds <= warmUpSeconds + 1e-9) && fits(draft) { grew = true; break }
                     draft.steps[index] = before
                 }
             }
         }
+    }
+
+    /// What the warm-ups' sections take beyond their own time, in seconds: the name, the setup and the words
+    /// that end them, and the rest after each at its longest.
+    private func warmUpWords(of draft: Draft) throws -> Double {
+        let warmUps = draft.steps.indices.filter { draft.included[$0] && draft.steps[$0].isWarmUp }
+        guard !warmUps.isEmpty else { return 0 }
+        let script = try composer.compose(draft.plan(seconds: 0, relaxationSeconds: Self.shortestRelaxationSeconds))
+        let names = Set(warmUps.compactMap { draft.steps[$0].activity.name })
+        let sections = script.sections.filter { names.contains($0.title) }.reduce(0) { $0 + $1.duration }
+        return sections - draft.warmUpSeconds + Double(warmUps.count) * (Self.longestRestSeconds - Self.shortestRestSeconds)
     }
 
     /// How long a session of `seconds` would like its final relaxation to be, in seconds: its share of the
@@ -122,7 +143,7 @@ public struct Planner {
     /// The shortest session the routine allows at a level, in seconds: what its steps need at their least,
     /// or the shortest length it is designed for when that is longer.
     public func shortestSeconds(_ routine: Routine, level: Level) throws -> Double {
-        max(try leastSeconds(routine, level: level), (routine.minutes?.lowerBound ?? 0) * 60)
+        max(try leastSeconds(routine, level: level), (routine.minutes(at: level)?.lowerBound ?? 0) * 60)
     }
 
     /// What the routine's steps need at their least at a level, in seconds, whatever lengths it is designed for.
@@ -157,6 +178,23 @@ private struct Draft {
         included = routine.steps.map { !$0.isOptional }
     }
 
+    /// Index of the first of the routine's closing steps: the `say` steps after its last exercise (with any
+    /// rests among them), said once at the end; the number of steps when it has none.
+    var closingStart: Int {
+        let spoken = { (step: Step) -> Bool in
+            switch step.activity {
+            case .say, .rest: false
+            default: true
+            }
+        }
+        guard let last = routine.steps.lastIndex(where: spoken) else { return routine.steps.count }
+        let says = routine.steps[(last + 1)...].contains { step in
+            if case .say = step.activity { return true }
+            return false
+        }
+        return says ? last + 1 : routine.steps.count
+    }
+
     /// Index of the first step that repeats with the sequence: the first flow, hold or reps.
     var sequenceStart: Int {
         routine.steps.firstIndex { step in
@@ -170,6 +208,24 @@ private struct Draft {
     /// Whether any included step repeats with the sequence.
     var hasSequence: Bool {
         !plan(seconds: 0, relaxationSeconds: 0).sequence.isEmpty
+    }
+
+    /// Shortens the sequence a notch, down to the least its level asks for: a round fewer for each step that
+    /// has one to give up, else (when none has) each hold and timed step a little shorter; false when nothing
+    /// can be shorter.
+    mutating func shortenSequence() -> Bool {
+        let sequence = steps.indices.filter { $0 >= sequenceStart && $0 < closingStart && included[$0] }
+        for shorten in [PlannedStep.withFewerRounds, PlannedStep.withLessTime] {
+            var shortened = false
+            for index in sequence {
+                if let shorter = shorten(steps[index])(level) {
+                    steps[index] = shorter
+                    shortened = true
+                }
+            }
+            if shortened { return true }
+        }
+        return false
     }
 
     var isAtItsMost: Bool {
@@ -187,10 +243,12 @@ private struct Draft {
 
     func plan(seconds: Double, relaxationSeconds: Double) -> Plan {
         let chosen = steps.indices.filter { included[$0] }
+        let (start, end) = (sequenceStart, closingStart)
         return Plan(
             routine: routine, level: level, seconds: seconds,
-            opening: chosen.filter { $0 < sequenceStart }.map { steps[$0] },
-            sequence: chosen.filter { $0 >= sequenceStart }.map { steps[$0] },
+            opening: chosen.filter { $0 < min(start, end) }.map { steps[$0] },
+            sequence: chosen.filter { $0 >= start && $0 < end }.map { steps[$0] },
+            closing: chosen.filter { $0 >= end }.map { steps[$0] },
             sets: sets, restSeconds: restSeconds, relaxationSeconds: relaxationSeconds
         )
     }

@@ -7,8 +7,9 @@ public struct Routine: Sendable, Equatable {
     public var description: String
     /// The default breath pace of the routine's flows.
     public var breath: BreathPattern
-    /// The session lengths the routine is designed for, in minutes; nil for any length the planner can fit, up to 180.
-    public var minutes: ClosedRange<Double>?
+    /// The session lengths the routine is designed for at each level, in minutes; nil for any length the
+    /// planner can fit, up to 180.
+    public var designedMinutes: LevelValue<ClosedRange<Double>>?
     /// The espeak-ng voice the author suggests, such as `en+f3`; nil for the user's choice.
     public var voice: String?
     /// Said as the final relaxation begins; nil for the usual words (lie on your back, close your eyes).
@@ -23,9 +24,26 @@ public struct Routine: Sendable, Equatable {
         self.title = title
         self.description = description
         self.breath = breath
-        self.minutes = minutes
+        self.designedMinutes = minutes.map { LevelValue($0) }
         self.voice = voice
         self.steps = steps
+    }
+
+    /// The session lengths the routine is designed for at `level`, in minutes; nil for any length.
+    public func minutes(at level: Level) -> ClosedRange<Double>? {
+        designedMinutes?[level]
+    }
+
+    /// Every length the routine is designed for at some level, in minutes: from the lowest level's least to
+    /// the highest most; nil for any length. Set, it is the same range at every level.
+    public var minutes: ClosedRange<Double>? {
+        get {
+            designedMinutes.map { ranges in
+                let all = Level.allCases.map { ranges[$0] }
+                return all.map(\.lowerBound).min()!...all.map(\.upperBound).max()!
+            }
+        }
+        set { designedMinutes = newValue.map { LevelValue($0) } }
     }
 }
 

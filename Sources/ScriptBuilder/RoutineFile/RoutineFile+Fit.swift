@@ -7,16 +7,17 @@ extension RoutineFile {
         for level in Level.allCases {
             do {
                 let least = try planner.leastSeconds(routine, level: level)
-                let most = routine.minutes?.upperBound ?? Planner.longestSessionSeconds / 60
+                let range = routine.minutes(at: level)
+                let most = range?.upperBound ?? Planner.longestSessionSeconds / 60
                 if least > most * 60 + 1e-9 {
                     let longest = Planner.longestSessionSeconds / 60
                     let neededMinutes = Minutes.roundedUp(seconds: least)
                     let needed = Minutes.format(neededMinutes)
-                    let key = routine.minutes == nil ? "" : "minutes.max"
-                    let subject = routine.minutes == nil ? "sessions go up to \(Minutes.format(most)) minutes"
+                    let key = range == nil ? "" : locations["minutes.max.\(level.rawValue)"] != nil ? "minutes.max.\(level.rawValue)" : "minutes.max"
+                    let subject = range == nil ? "sessions go up to \(Minutes.format(most)) minutes"
                         : "minutes.max is \(Minutes.format(most))"
                     // Raising minutes.max helps only when what the steps need is a length a session can have.
-                    let advice = neededMinutes <= longest && routine.minutes != nil
+                    let advice = neededMinutes <= longest && range != nil
                         ? "raise minutes.max to \(needed) or shorten the steps"
                         : "shorten the steps: sessions go up to \(Minutes.format(longest)) minutes"
                     problems.append(RoutineProblem(

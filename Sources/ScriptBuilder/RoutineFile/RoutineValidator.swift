@@ -22,7 +22,7 @@ struct RoutineValidator {
         let steps = fields["steps"].flatMap { self.steps($0, path: "steps") }
         guard problems.count == before, let title, let steps else { return nil }
         var routine = Routine(name: name, title: title, description: description, breath: breath, steps: steps)
-        routine.minutes = minutes
+        routine.designedMinutes = minutes
         routine.voice = voice
         routine.relaxation = relaxation
         routine.closing = closing
@@ -40,17 +40,26 @@ struct RoutineValidator {
                              exhaleSeconds: exhale ?? BreathPattern.calm.exhaleSeconds)
     }
 
-    private mutating func minutesRange(_ node: SourceNode, path: String) -> ClosedRange<Double>? {
+    /// `{min: minutes, max: minutes}`, either one number or per level (`max: {beginner: 20, intermediate: 45,
+    /// advanced: 90}`): the lengths the routine is designed for at each level.
+    private mutating func minutesRange(_ node: SourceNode, path: String) -> LevelValue<ClosedRange<Double>>? {
         guard let fields = fields(of: node, path: path, required: [], optional: ["min", "max"], what: "a range of minutes") else { return nil }
         let longest = Planner.longestSessionSeconds / 60
-        let least = fields["min"].flatMap { number($0, path: join(path, "min"), most: longest, unit: "minutes") }
-        let most = fields["max"].flatMap { number($0, path: join(path, "max"), most: longest, unit: "minutes") }
-        if let least, let most, least > most, let node = fields["max"] {
-            report("\(join(path, "max")) must not be less than \(join(path, "min")) (got \(Minutes.format(most)) < \(Minutes.format(least)))", at: node)
+        let before = problems.count
+        let least = fields["min"].flatMap { levelNumber($0, path: join(path, "min"), most: longest, unit: "minutes") }
+        let most = fields["max"].flatMap { levelNumber($0, path: join(path, "max"), most: longest, unit: "minutes") }
+        guard problems.count == before, least != nil || most != nil else { return nil }
+        let lows = least ?? LevelValue(0), highs = most ?? LevelValue(longest)
+        if let level = Level.allCases.first(where: { lows[$0] > highs[$0] }) {
+            let perLevel = lows != LevelValue(lows.beginner) || highs != LevelValue(highs.beginner)
+            let place = perLevel ? " at level \(level.rawValue)" : ""
+            let maxPath = join(path, "max")
+            report("\(maxPath) must not be less than \(join(path, "min")) (got \(Minutes.format(highs[level])) < \(Minutes.format(lows[level]))\(place))",
+                   at: locations[join(maxPath, level.rawValue)] ?? locations[maxPath])
             return nil
         }
-        guard least != nil || most != nil else { return nil }
-        return (least ?? 0)...(most ?? longest)
+        return LevelValue(beginner: lows.beginner...highs.beginner, intermediate: lows.intermediate...highs.intermediate,
+                          advanced: lows.advanced...highs.advanced)
     }
 
     // MARK: - Steps
@@ -234,13 +243,18 @@ struct RoutineValidator {
 
     /// The keys every exercise takes for how it is guided; holds and reps also take `second_side`,
     /// holds and timed steps `quiet`.
-    private static let coachingKeys = ["position", "reminder", "safety"]
+    private static let coachingKeys = ["position", "move_seconds", "feel", "reminder", "safety"]
 
-    /// How a step is guided: `position`, `reminder`, `safety`, `second_side` (only with `sides: true`) and `quiet`.
+    /// How a step is guided: `position`, `move_seconds`, `feel`, `reminder`, `safety`, `second_side` (only with
+    /// `sides: true`) and `quiet`.
     private mutating func coaching(_ fields: [String: SourceNode], path: String, variables: Set<String>,
                                    sides: Bool = false) -> Coaching {
         var coaching = Coaching()
         coaching.position = fields["position"].flatMap { position($0, path: join(path, "position")) }
+        coaching.moveSeconds = fields["move_seconds"].flatMap {
+            levelNumber($0, path: join(path, "move_seconds"), most: RoutineLimits.moveSeconds, unit: "seconds")
+        }
+        coaching.feel = fields["feel"].flatMap { text($0, path: join(path, "feel"), variables: variables) }
         coaching.reminder = fields["reminder"].flatMap { text($0, path: join(path, "reminder"), variables: variables) }
         coaching.safety = fields["safety"].flatMap { text($0, path: join(path, "safety"), variables: variables) }
         if let node = fields["second_side"] {
@@ -533,6 +547,8 @@ public enum RoutineLimits {
     public static let reps = 100
     public static let rounds = 100
     public static let tempoSeconds: Double = 60
+    /// The most time to move into a step an author may ask for.
+    public static let moveSeconds: Double = 120
     public static let breathPhaseSeconds: Double = 30
     public static let cues = 50
     public static let textCharacters = 2000

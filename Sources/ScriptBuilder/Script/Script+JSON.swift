@@ -1,7 +1,8 @@
 extension Script {
     /// The script as JSON, the contract other tools read: keys in a fixed order, seconds as numbers
     /// rounded to the millisecond (each cue starts exactly where the one before it ends), cues in order,
-    /// each with `start`, `duration`, `kind` and its `text` or `tone`.
+    /// each with `start`, `duration`, `kind` and its `text` or `tone`; speech meant to be said slower also
+    /// has `"pace": "relaxed"` (instructions, the rest, have no `pace`).
     public func json() -> String {
         let sectionObjects = sections.map { section in
             JSONValue.object([
@@ -16,7 +17,9 @@ extension Script {
                 ("duration", .number(milliseconds(cue.start, to: cue.end))),
             ]
             switch cue.kind {
-            case .speech(let text): fields += [("kind", .string("speech")), ("text", .string(text))]
+            case .speech(let text):
+                fields += [("kind", .string("speech")), ("text", .string(text))]
+                if cue.pace != .instruction { fields.append(("pace", .string(cue.pace.rawValue))) }
             case .tone(let tone): fields += [("kind", .string("tone")), ("tone", .string(tone.rawValue))]
             case .silence: fields += [("kind", .string("silence"))]
             }

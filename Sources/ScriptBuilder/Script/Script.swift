@@ -17,6 +17,21 @@ public struct Script: Sendable, Equatable {
         }
     }
 
+    /// The distinct lines the script speaks with the pace of each, in order of first use: the same words at
+    /// two paces are two lines (two clips).
+    public var spokenLines: [(text: String, pace: SpeechPace)] {
+        var seen = Set<SpokenLine>()
+        return cues.compactMap { cue in
+            guard case .speech(let text) = cue.kind, seen.insert(SpokenLine(text: text, pace: cue.pace)).inserted else { return nil }
+            return (text, cue.pace)
+        }
+    }
+
+    private struct SpokenLine: Hashable {
+        let text: String
+        let pace: SpeechPace
+    }
+
     /// The distinct tones the script sounds, in order of first use.
     public var tones: [Tone] {
         var seen = Set<Tone>()
@@ -47,6 +62,8 @@ public struct Cue: Sendable, Equatable {
     public var kind: Kind
     /// What the cue marks, for people reading the script: `hold 30 s`, `left side`.
     public var note: String?
+    /// How fast speech is meant to be said; `instruction` for everything else.
+    public var pace: SpeechPace = .instruction
 
     public var end: Double { start + duration }
 }

@@ -6,12 +6,21 @@ public protocol SpeechTiming {
     /// Seconds from the start to the end of the spoken clip of `text`.
     func secondsToSay(_ text: String) throws -> Double
 
+    /// Seconds from the start to the end of the spoken clip of `text` said at `pace`. Timings that speak
+    /// every pace alike need not implement it: the default is `secondsToSay(text)`.
+    func secondsToSay(_ text: String, pace: SpeechPace) throws -> Double
+
     /// The voice's pause after a sentence, in seconds. Clips are trimmed of their silence, so the script
     /// reserves at least this much quiet between one spoken line and the next.
     var sentencePauseSeconds: Double { get }
 }
 
 extension SpeechTiming {
+    /// Every pace alike: the line's own length.
+    public func secondsToSay(_ text: String, pace: SpeechPace) throws -> Double {
+        try secondsToSay(text)
+    }
+
     /// The `calm` voice's pause, for timings that do not know their voice's.
     public var sentencePauseSeconds: Double { SpeechPause.defaultSeconds }
 }

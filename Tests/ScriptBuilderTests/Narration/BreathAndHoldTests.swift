@@ -40,7 +40,9 @@ final class BreathAndHoldTests: XCTestCase {
         for level in Level.allCases {
             let script = try makeScript(level: level, minutes: 30)
             for section in script.sections {
-                let notes = script.cues(in: section).compactMap(\.note).filter { $0.hasSuffix("side") || $0 == "switch sides" }
+                // The lines said for one side in a row (a setup, then where it is felt) count once.
+                let all = script.cues(in: section).compactMap(\.note).filter { $0.hasSuffix("side") || $0 == "switch sides" }
+                let notes = zip(all.indices, all).filter { $0.0 == 0 || all[$0.0 - 1] != $0.1 }.map { $0.1 }
                 let lefts = notes.filter { $0 == "left side" }.count
                 XCTAssertEqual(lefts, notes.filter { $0 == "right side" }.count, section.title)
                 XCTAssertEqual(lefts, notes.filter { $0 == "switch sides" }.count, section.title)
@@ -98,11 +100,16 @@ final class BreathAndHoldTests: XCTestCase {
             Step(.reps(Reps(name: "Bird-dog", setup: "Reach your {side} arm long.", count: LevelValue(4), tempoSeconds: 3, sides: true))),
         ])
         let script = try makeScript(routine, minutes: 2)
-        let counts = script.speech.filter { ["One.", "Two.", "Three.", "Four."].contains($0.text) }
-        XCTAssertEqual(counts.prefix(8).map(\.text), ["One.", "Two.", "Three.", "Four.", "One.", "Two.", "Three.", "Four."])
-        for (earlier, later) in zip(counts.prefix(4), counts.dropFirst().prefix(3)) {
+        // The last count says it is the last one, and the set ends on words that release it.
+        let counts = script.speech.filter { ["One.", "Two.", "Three."].contains($0.text) || $0.text.hasSuffix("four.") }
+        XCTAssertEqual(counts.prefix(8).map { $0.text.hasSuffix("four.") ? "Four." : $0.text },
+                       ["One.", "Two.", "Three.", "Four.", "One.", "Two.", "Three.", "Four."])
+        XCTAssertTrue(counts[3].text.lowercased().contains("last") || counts[3].text.lowercased().contains("final"), counts[3].text)
+        for (earlier, later) in zip(counts.prefix(3), counts.dropFirst().prefix(3)) {
             XCTAssertEqual(later.cue.start - earlier.cue.start, 3, accuracy: 1e-9)
         }
+        let afterLast = script.speech.drop { $0.cue.start <= counts[3].cue.start }.first?.text ?? ""
+        XCTAssertTrue(Narration.english.pool(.setDone).lines.contains(afterLast), afterLast)
         XCTAssertTrue(script.speech.contains { $0.text == "Reach your left arm long." })
         // The second side gets a short lead-in, not the setup again.
         XCTAssertFalse(script.speech.contains { $0.text == "Reach your right arm long." })

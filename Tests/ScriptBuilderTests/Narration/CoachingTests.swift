@@ -5,20 +5,22 @@ import XCTest
 /// Sessions coach like a good teacher: a pause between lines, never long unguided, varied words, spoken
 /// transitions between positions, safety advice for every stretch.
 final class CoachingTests: XCTestCase {
-    /// Lengths across each built-in's range: its shortest, then 7.5 minutes to the longest session, or its declared range.
-    static func lengths(for routine: Routine) throws -> [Double] {
-        if let range = routine.minutes, range.upperBound <= 60 {
-            return stride(from: range.lowerBound, through: range.upperBound, by: 1).map { $0 }
+    /// Lengths across each built-in's range at a level: its shortest, then 7.5 minutes to the longest it is
+    /// designed for, or every minute of a range of ten minutes or less.
+    static func lengths(for routine: Routine, level: Level) throws -> [Double] {
+        let shortest = Minutes.roundedUp(seconds: try Planner(timing: SteadySpeaker()).shortestSeconds(routine, level: level))
+        let range = routine.minutes(at: level) ?? 0...(Planner.longestSessionSeconds / 60)
+        if range.upperBound - range.lowerBound <= 10 {
+            return [shortest] + stride(from: range.lowerBound.rounded(.up), through: range.upperBound, by: 1).filter { $0 > shortest }
         }
-        let planner = Planner(timing: SteadySpeaker())
-        let shortest = try Level.allCases.map { try planner.shortestSeconds(routine, level: $0) / 60 }.max() ?? 5
-        let longest = Planner.longestSessionSeconds / 60
-        return ([Minutes.roundedUp(seconds: shortest * 60)] + [7.5, 10, 15, 20, 25, 30, 45, 60, 90, longest]).filter { $0 >= shortest }
+        return [shortest] + [7.5, 10, 15, 20, 25, 30, 45, 60, 90, 120, 150, range.upperBound].filter { $0 > shortest && range.contains($0) }
     }
 
-    /// The lengths the repeat rules are checked at: half an hour, an hour and the longest session, within the routine's range.
-    static func repeatLengths(for routine: Routine) -> [Double] {
-        [30, 60, Planner.longestSessionSeconds / 60].filter { routine.minutes?.contains($0) ?? true }
+    /// The lengths the repeat rules are checked at: half an hour, an hour and the longest session, within the
+    /// routine's range at the level, or its longest when that is shorter.
+    static func repeatLengths(for routine: Routine, level: Level) -> [Double] {
+        let range = routine.minutes(at: level) ?? 0...(Planner.longestSessionSeconds / 60)
+        return Array(Set([30, 60, Planner.longestSessionSeconds / 60].map { min($0, range.upperBound) })).sorted()
     }
 
     static func isBreathOrCount(_ text: String) -> Bool {
@@ -42,8 +44,8 @@ final class CoachingTests: XCTestCase {
 
     func testEveryBuiltinIsGuidedPacedAndEndsOnWordsAtEveryLevelAndLength() throws {
         for routine in BuiltinRoutines.all {
-            for minutes in try Self.lengths(for: routine) {
-                for level in Level.allCases {
+            for level in Level.allCases {
+                for minutes in try Self.lengths(for: routine, level: level) {
                     let label = "\(routine.name) \(level) \(minutes) min"
                     let script = try makeScript(routine, level: level, minutes: minutes)
                     let quiet = Self.longestQuiet(in: script)
@@ -74,8 +76,8 @@ final class CoachingTests: XCTestCase {
     func testSessionsDoNotRepeatThemselvesAtAnyLength() throws {
         let phrasings = Self.recurringPhrasings()
         for routine in BuiltinRoutines.all {
-            for minutes in Self.repeatLengths(for: routine) {
-                for level in Level.allCases {
+            for level in Level.allCases {
+                for minutes in Self.repeatLengths(for: routine, level: level) {
                     let label = "\(routine.name) \(level) \(minutes) min"
                     let speech = try makeScript(routine, level: level, minutes: minutes).speech
                     var moments: [String: [Double]] = [:]
@@ -181,7 +183,7 @@ final class CoachingTests: XCTestCase {
         let relaxation = try XCTUnwrap(script.sections.last)
         XCTAssertEqual(relaxation.title, "Relaxation")
         let scan = script.cues(in: relaxation).filter {
-            if case .speech(let text) = $0.kind { return Narration.english.bodyScan.contains(text) }
+            if case .speech(let text) = $0.kind { return (Narration.english.bodyScan + Narration.english.uprightBodyScan).contains(text) }
             return false
         }
         let expected = min(Narration.english.bodyScan.count, Int((relaxation.duration - 30) / 12))
@@ -192,9 +194,9 @@ final class CoachingTests: XCTestCase {
     /// (over five minutes in an hour), and guided all through (the sweep above checks it is never quiet for
     /// more than 30 s).
     func testTheClosingRelaxationGrowsWithTheSession() throws {
-        for routine in BuiltinRoutines.all where routine.minutes == nil {
+        for routine in BuiltinRoutines.all where routine.minutes(at: .beginner)?.upperBound ?? 180 > 10 {
             for level in Level.allCases {
-                for minutes in [10.0, 20, 30, 45, 60, 90, Planner.longestSessionSeconds / 60] {
+                for minutes in [10.0, 20, 30, 45, 60, 90, Planner.longestSessionSeconds / 60] where routine.minutes(at: level)?.contains(minutes) != false {
                     let label = "\(routine.name) \(level) \(minutes) min"
                     let plan = try Planner(timing: SteadySpeaker()).plan(routine, level: level, seconds: minutes * 60)
                     XCTAssertGreaterThanOrEqual(plan.relaxationSeconds, Planner.relaxationSeconds(forSession: minutes * 60) - 1e-6, label)
@@ -306,7 +308,7 @@ final class CoachingTests: XCTestCase {
         }
         let timing = SlowPauses()
         for routine in BuiltinRoutines.all {
-            let minutes = routine.minutes.map { $0.upperBound } ?? 15
+            let minutes = min(routine.minutes(at: .intermediate)?.upperBound ?? 15, 15)
             let plan = try Planner(timing: timing).plan(routine, level: .intermediate, seconds: minutes * 60)
             let script = try ScriptComposer(timing: timing).compose(plan)
             XCTAssertEqual(script.duration, minutes * 60, accuracy: 1e-6)
@@ -361,6 +363,333 @@ final class CoachingTests: XCTestCase {
                            try makeScript(routine, level: .advanced, minutes: minutes), routine.name)
         }
     }
+
+    // MARK: - Time to move, true words, one ending, no loops
+
+    /// The lengths a listener would try: the shortest, 10, 30 and 60 minutes, each where the routine is designed for it.
+    static func listeningLengths(for routine: Routine, level: Level) throws -> [Double] {
+        let shortest = Minutes.roundedUp(seconds: try Planner(timing: SteadySpeaker()).shortestSeconds(routine, level: level))
+        let range = routine.minutes(at: level) ?? 0...(Planner.longestSessionSeconds / 60)
+        return Array(Set([shortest, 10, 30, 60].filter { range.contains($0) && $0 >= shortest })).sorted()
+    }
+
+    /// Every built-in at every level, at the shortest, 10, 30 and 60 minutes where designed for them: the time to
+    /// move after each change of position, at most three passes through the sequence, "again" and "last" words that
+    /// are true, one opening and one ending, counted sets that say their last one and release it, halfway only in
+    /// long holds, lines that name the side they are said on, and a warm-up of at most a third of a short session.
+    func testEveryBuiltinGivesTimeToMoveAndSaysWhatIsTrue() throws {
+        for routine in BuiltinRoutines.all {
+            for level in Level.allCases {
+                for minutes in try Self.listeningLengths(for: routine, level: level) {
+                    let label = "\(routine.name) \(level) \(minutes) min"
+                    let script = try makeScript(routine, level: level, minutes: minutes)
+                    assertTimeToMove(script, level: level, label: label)
+                    XCTAssertLessThanOrEqual(Self.passes(in: script), 3, "\(label): passes through the sequence")
+                    assertAgainAndLastAreTrue(script, label: label)
+                    assertOneOpeningAndOneEnding(script, routine: routine, label: label)
+                    assertCountedSetsEndOnTheirLastOne(script, label: label)
+                    assertHalfwayOnlyInLongHolds(script, label: label)
+                    assertSidesAreNamedRightly(script, label: label)
+                    if minutes <= 15 {
+                        let warmUp = script.sections.filter { $0.title.lowercased().contains("warm-up") }.reduce(0) { $0 + $1.duration }
+                        XCTAssertLessThanOrEqual(warmUp, minutes * 60 / 3 + 1e-6, "\(label): the warm-up takes \(Int(warmUp)) s")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Within the lengths each built-in is designed for, every 5 minutes and at its longest, at every level: at
+    /// most three passes through its sequence, and only once its holds have grown to at least two thirds of
+    /// their longest (advanced holds of 60 s or more, seed 003's 60-90 s); the rounds are then shared out between the passes.
+    func testNoBuiltinLoopsWithinItsDesignedLengths() throws {
+        let planner = Planner(timing: SteadySpeaker())
+        for routine in BuiltinRoutines.all {
+            for level in Level.allCases {
+                let range = try XCTUnwrap(routine.minutes(at: level), "\(routine.name) declares its lengths")
+                let shortest = Minutes.roundedUp(seconds: try planner.shortestSeconds(routine, level: level))
+                for minutes in stride(from: 5.0, through: range.upperBound, by: 5).filter({ $0 >= shortest }) + [range.upperBound] {
+                    let label = "\(routine.name) \(level) \(minutes) min"
+                    let plan = try planner.plan(routine, level: level, seconds: minutes * 60)
+                    XCTAssertLessThanOrEqual(plan.sets, 3, label)
+                    guard plan.sets > 1 else { continue }
+                    for step in plan.sequence {
+                        guard case .hold(let hold) = step.activity else { continue }
+                        XCTAssertGreaterThanOrEqual(step.seconds, hold.longestSeconds(at: level) * 2 / 3 - 1e-9, "\(label): \(hold.name)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// How many times the session goes through its sequence: "Round 2 of 3" titles say, else once.
+    static func passes(in script: Script) -> Int {
+        script.sections.compactMap { section -> Int? in
+            let words = section.title.split(separator: " ")
+            guard words.count == 4, words[0] == "Round", words[2] == "of" else { return nil }
+            return Int(words[3])
+        }.max() ?? 1
+    }
+
+    /// The changes of position the script speaks (`from X to Y` notes), each with the seconds from the end of its
+    /// line to the next thing the listener must be ready for: a hold's bell, the first breath or count, the start
+    /// of a timed step, or in the final relaxation its next line.
+    static func moves(in script: Script) -> [(from: Position, to: Position, seconds: Double, text: String)] {
+        let relaxationStart = script.sections.last?.start ?? script.duration
+        var found: [(from: Position, to: Position, seconds: Double, text: String)] = []
+        for (index, cue) in script.cues.enumerated() {
+            guard case .speech(let text) = cue.kind, let note = cue.note else { continue }
+            let words = note.split(separator: " ").map(String.init)
+            guard words.count == 4, words[0] == "from", words[2] == "to",
+                  let from = Position(rawValue: words[1]), let to = Position(rawValue: words[3]) else { continue }
+            let inRelaxation = cue.start >= relaxationStart - 1e-9
+            let ready = script.cues[(index + 1)...].first { later in
+                switch later.kind {
+                case .tone: return later.note?.hasPrefix("hold ") == true
+                case .silence: return later.note?.hasPrefix("start of ") == true
+                case .speech(let said): return inRelaxation || said.hasPrefix("Inhale") || isBreathOrCount(said)
+                }
+            }
+            guard let ready else { continue }
+            found.append((from, to, ready.start - cue.end, text))
+        }
+        return found
+    }
+
+    private func assertTimeToMove(_ script: Script, level: Level, label: String) {
+        for move in Self.moves(in: script) {
+            let upOrDown = (move.from == .standing) != (move.to == .standing)
+            // 8 s between standing and anywhere lower, 5 s for any other change; beginners get more.
+            let least: Double = (upOrDown ? 8 : 5) + (level == .beginner ? 2 : 0)
+            XCTAssertGreaterThanOrEqual(move.seconds, least - 1e-6,
+                                        "\(label): \(String(format: "%.1f", move.seconds)) s after \"\(move.text)\" (\(move.from) to \(move.to))")
+        }
+    }
+
+    /// Before each round of a hold after the first: "again" words when more rounds follow, "last" words before the
+    /// last; before each pass after the first, the same.
+    private func assertAgainAndLastAreTrue(_ script: Script, label: String) {
+        let words = Narration.english
+        let again = Set(words.pool(.anotherRound).lines), last = Set(words.pool(.lastRound).lines)
+        for line in again {
+            XCTAssertFalse(["last", "final", "once more", "one more"].contains { line.lowercased().contains($0) }, line)
+        }
+        for line in last {
+            XCTAssertTrue(line.lowercased().contains("last") || line.lowercased().contains("final"), line)
+        }
+        // The holds of one side of one exercise, in order: what was said just before each bell.
+        var before: [String] = []
+        func check() {
+            for (round, said) in before.enumerated() where round > 0 {
+                let isLast = round == before.count - 1
+                XCTAssertTrue((isLast ? last : again).contains(said),
+                              "\(label): before round \(round + 1) of \(before.count): \"\(said)\"")
+            }
+            before = []
+        }
+        var lastSaid = ""
+        for cue in script.cues {
+            switch cue.kind {
+            case .speech(let text): lastSaid = text
+            case .tone(let tone):
+                if cue.note?.hasPrefix("hold ") == true {
+                    before.append(lastSaid)
+                } else if cue.note != "end of hold" && tone != .pip {
+                    check()
+                }
+            case .silence: break
+            }
+        }
+        check()
+        let passes = Self.passes(in: script)
+        for section in script.sections where section.title.hasPrefix("Round ") {
+            let first = script.cues(in: section).compactMap { cue -> String? in
+                if case .speech(let text) = cue.kind { return text }
+                return nil
+            }.first ?? ""
+            let isLast = section.title == "Round \(passes) of \(passes)"
+            XCTAssertEqual(first == words.line(.lastTime), isLast, "\(label): \(section.title) opens with \"\(first)\"")
+        }
+    }
+
+    /// The routine's leading words are said once, at the start; the closing words once, at the very end, and they
+    /// fit where the session ends (rolling onto the side only after lying down).
+    private func assertOneOpeningAndOneEnding(_ script: Script, routine: Routine, label: String) {
+        let spoken = script.speech.map(\.text)
+        for step in routine.steps {
+            guard case .say(let text) = step.activity else { continue }
+            XCTAssertLessThanOrEqual(spoken.filter { $0 == text }.count, 1, "\(label): \"\(text.prefix(40))...\" more than once")
+        }
+        let closings = [routine.closing].compactMap { $0 } + [Narration.Line.closing, .closingSeated, .closingStanding].map(Narration.english.line)
+        XCTAssertEqual(spoken.filter { closings.contains($0) }.count, 1, "\(label): one ending")
+        XCTAssertTrue(closings.contains(spoken.last ?? ""), "\(label): ends on \"\(spoken.last ?? "")\"")
+        XCTAssertEqual(script.sections.filter { $0.title == Narration.english.line(.relaxationTitle) }.count, 1, label)
+        let relaxation = script.sections.last!
+        let relaxing = script.cues(in: relaxation).compactMap { cue -> String? in
+            if case .speech(let text) = cue.kind { return text }
+            return nil
+        }.joined(separator: " ")
+        if relaxing.contains("roll onto your side") {
+            XCTAssertTrue(relaxing.contains("onto your back") || relaxing.contains("lying down") || relaxing.contains("arms rest at your sides"),
+                          "\(label): rolls onto the side without lying down: \(relaxing)")
+        }
+        XCTAssertFalse(Self.builtinsEndingUpright.contains(routine.name) && relaxing.contains("roll onto your side"), label)
+    }
+
+    /// The built-ins that never go lower than a seat, so relax upright.
+    static let builtinsEndingUpright: Set<String> = ["desk-break"]
+
+    /// Each counted set: its last count says so, and words that release it follow.
+    private func assertCountedSetsEndOnTheirLastOne(_ script: Script, label: String) {
+        let words = Narration.english
+        let lines = script.speech.map(\.text)
+        var index = 0
+        while index < lines.count {
+            guard lines[index] == "One." else { index += 1; continue }
+            var next = index + 1
+            var count = 1
+            while next < lines.count, lines[next] == NumberWords.say(count + 1).capitalizedFirst + "." {
+                count += 1
+                next += 1
+            }
+            guard next + 1 < lines.count else { return XCTFail("\(label): a set ends the session") }
+            let lastOne = words.pool(.lastCount).lines.map { Template.fill($0, ["count": NumberWords.say(count + 1)]).capitalizedFirst }
+            XCTAssertTrue(lastOne.contains(lines[next]), "\(label): after \(lines[next - 1]) comes \"\(lines[next])\"")
+            XCTAssertTrue(words.pool(.setDone).lines.contains(lines[next + 1]), "\(label): the set ends on \"\(lines[next + 1])\"")
+            index = next + 2
+        }
+    }
+
+    /// "Halfway" only inside holds of about 50 s or more.
+    private func assertHalfwayOnlyInLongHolds(_ script: Script, label: String) {
+        let halfway = Set(Narration.english.pool(.halfway).lines)
+        for held in script.holds {
+            let seconds = held.upperBound - held.lowerBound
+            for (cue, text) in script.speech where held.contains(cue.start) && halfway.contains(text) {
+                XCTAssertGreaterThanOrEqual(seconds, 49, "\(label): \"\(text)\" in a hold of \(Int(seconds)) s")
+            }
+        }
+    }
+
+    /// A line said for one side never names the other.
+    private func assertSidesAreNamedRightly(_ script: Script, label: String) {
+        for (cue, text) in script.speech {
+            let words = Narration.words(of: text)
+            if cue.note == "left side" { XCTAssertFalse(words.contains("right"), "\(label): \(text)") }
+            if cue.note == "right side" { XCTAssertFalse(words.contains("left"), "\(label): \(text)") }
+        }
+    }
+
+    /// Every built-in stretch says where it should be felt, once, after its setup.
+    func testEveryBuiltinStretchSaysWhereItIsFelt() throws {
+        for routine in BuiltinRoutines.all {
+            for step in routine.steps {
+                switch step.activity {
+                case .hold, .flow: XCTAssertNotNil(step.activity.coaching.feel, "\(routine.name): \(step.activity.name ?? "")")
+                default: break
+                }
+            }
+            let script = try makeScript(routine, level: .intermediate, minutes: routine.minutes(at: .intermediate)?.upperBound ?? 30)
+            let spoken = script.speech.map(\.text)
+            for feel in Set(routine.steps.compactMap(\.activity.coaching.feel)) where !feel.contains("{") {
+                XCTAssertLessThanOrEqual(spoken.filter { $0 == feel }.count, 1, "\(routine.name): \(feel)")
+            }
+            XCTAssertTrue(spoken.contains { $0.hasPrefix("You should feel") }, routine.name)
+        }
+    }
+
+    /// The words of a counted set match its tempo: nothing says to hurry or not to stop between counts seconds apart.
+    func testCountedSetsAreWordedForTheirTempo() throws {
+        for routine in BuiltinRoutines.all {
+            for step in routine.steps {
+                guard case .reps(let reps) = step.activity else { continue }
+                let words = ([reps.setup] + [reps.coaching.reminder, reps.coaching.secondSide].compactMap { $0 }).joined(separator: " ").lowercased()
+                for hurry in ["without stopping", "quickly", "fast", "keep going"] {
+                    XCTAssertFalse(words.contains(hurry), "\(routine.name): \(reps.name) says \"\(hurry)\" at one count every \(reps.tempo.intermediate) s")
+                }
+            }
+        }
+    }
+
+    /// Knee Tilt with Head Turn is done on both sides, and the Bicycle's setup keeps the arms where it says.
+    func testTheSmallThingsTheAuditFound() throws {
+        let routine = try XCTUnwrap(BuiltinRoutines.named("back-strength"))
+        let tilt = try XCTUnwrap(routine.steps.compactMap { step -> Reps? in
+            if case .reps(let reps) = step.activity, reps.name == "Knee Tilt with Head Turn" { return reps }
+            return nil
+        }.first)
+        XCTAssertTrue(tilt.sides)
+        let bicycle = try XCTUnwrap(routine.steps.compactMap { step -> Reps? in
+            if case .reps(let reps) = step.activity, reps.name == "Bicycle" { return reps }
+            return nil
+        }.first)
+        XCTAssertTrue(bicycle.setup.contains("Arms by your sides"))
+        XCTAssertFalse(bicycle.setup.contains("elbow"), "arms by the sides cannot meet the knee")
+    }
+
+    // MARK: - Own routines
+
+    /// Without positions, a step clearly done standing after one done lying down still gets the way up, and time.
+    func testAStepClearlyStandingAfterLyingGetsAWayUp() throws {
+        let routine = Routine(name: "up", title: "Up", steps: [
+            Step(.hold(Hold(name: "Knee hug", setup: "Lie on your back and hug both knees.", seconds: LevelValue(20)))),
+            Step(.timed(Timed(name: "March in place", setup: "March gently on the spot.", seconds: LevelValue(60)))),
+        ])
+        let script = try makeScript(routine, level: .intermediate, minutes: 5)
+        let relaxation = try XCTUnwrap(script.sections.last)
+        let moves = Self.moves(in: script).filter { move in script.speech.contains { $0.text == move.text && $0.cue.start < relaxation.start } }
+        XCTAssertEqual(moves.map(\.from), [.lyingOnBack], "\(script.text())")
+        XCTAssertEqual(moves.map(\.to), [.standing])
+        XCTAssertGreaterThanOrEqual(moves.first?.seconds ?? 0, 8)
+        XCTAssertTrue(Narration.english.transitions(from: .lyingOnBack, to: .standing)!.lines.contains(moves.first?.text ?? ""))
+        XCTAssertNil(Narration.english.position(saidIn: "Stand up, then lie down."), "words for two positions say neither")
+        XCTAssertEqual(Narration.english.position(saidIn: "Understand your body."), nil, "whole words only")
+    }
+
+    /// `move_seconds` gives a step more time than its change of position needs, even without one.
+    func testAStepCanAskForMoreTimeToMove() throws {
+        var hold = Hold(name: "Deep squat", setup: "Lower into a squat.", seconds: LevelValue(20))
+        hold.coaching.moveSeconds = LevelValue(15)
+        let script = try makeScript(Routine(name: "squat", title: "Squat", steps: [Step(.hold(hold))]), level: .intermediate, minutes: 3)
+        let name = try XCTUnwrap(script.speech.first { $0.text == "Deep squat." })
+        let bell = try XCTUnwrap(script.cues.first { $0.note?.hasPrefix("hold ") == true })
+        XCTAssertGreaterThanOrEqual(bell.start - name.cue.end, 15 - 1e-6)
+    }
+
+    /// A routine's trailing words are its goodbye: said once, at the very end, however often the sequence repeats.
+    func testTheRoutinesOwnClosingIsSaidOnceAtTheEnd() throws {
+        let routine = Routine(name: "bye", title: "Bye", steps: [
+            .say("Welcome to the session."),
+            Step(.hold(Hold(name: "Reach", setup: "Reach up.", seconds: LevelValue(10), maximumSeconds: LevelValue(10),
+                            maximumRounds: LevelValue(1)))),
+            .say("Thank you for practising with me."),
+        ])
+        let script = try makeScript(routine, level: .intermediate, minutes: 6)
+        XCTAssertGreaterThan(Self.passes(in: script), 1)
+        let spoken = script.speech.map(\.text)
+        XCTAssertEqual(spoken.filter { $0 == "Welcome to the session." }.count, 1)
+        XCTAssertEqual(spoken.filter { $0 == "Thank you for practising with me." }.count, 1)
+        XCTAssertEqual(spoken.last, "Thank you for practising with me.")
+        XCTAssertEqual(script.cues.last { $0.kind == .tone(.bell) }?.note, "end of session")
+        XCTAssertEqual(script.cues.last { if case .speech = $0.kind { return true } else { return false } }?.pace, .relaxed)
+    }
+
+    /// A routine done standing relaxes standing: no lying down, no rolling onto the side, a scan for an upright body.
+    func testAStandingRoutineEndsStanding() throws {
+        var reach = Hold(name: "Reach", setup: "Reach both arms up.", seconds: LevelValue(20))
+        reach.coaching.position = .standing
+        var fold = Hold(name: "Fold", setup: "Fold forward.", seconds: LevelValue(20))
+        fold.coaching.position = .standing
+        let script = try makeScript(Routine(name: "standing", title: "Standing", steps: [Step(.hold(reach)), Step(.hold(fold))]),
+                                    level: .intermediate, minutes: 8)
+        let relaxation = try XCTUnwrap(script.sections.last)
+        let said = script.speech.filter { $0.cue.start >= relaxation.start }.map(\.text)
+        XCTAssertTrue(said.first?.contains(Narration.english.line(.relaxationSettleStanding)) == true, "\(said)")
+        XCTAssertEqual(said.last, Narration.english.line(.closingStanding))
+        XCTAssertFalse(said.joined(separator: " ").contains("lie"), "\(said)")
+        XCTAssertTrue(said.contains { Narration.english.uprightBodyScan.contains($0) })
+        XCTAssertFalse(said.contains { Narration.english.bodyScan.contains($0) && !Narration.english.uprightBodyScan.contains($0) })
+    }
 }
 
 /// The routine format's keys for coaching: `position`, `reminder`, `safety`, `second_side`, `quiet`; `setup` optional.
@@ -403,6 +732,32 @@ final class CoachingFormatTests: XCTestCase {
         XCTAssertEqual(routine.steps[1].activity.coaching.position, .handsAndKnees)
         guard case .reps(let reps) = routine.steps[2].activity else { return XCTFail("reps") }
         XCTAssertEqual(reps.setup, "", "setup is optional")
+    }
+
+    func testFeelMoveSecondsAndPerLevelMinutesAreRead() throws {
+        let routine = try decode("""
+            title: Evening
+            minutes: {min: 5, max: {beginner: 20, intermediate: 40, advanced: 60}}
+            steps:
+              - hold:
+                  name: Knee to chest
+                  seconds: 30
+                  sides: true
+                  setup: Hug your {side} knee.
+                  feel: You should feel this in your lower back and {side} hip.
+                  move_seconds: {beginner: 15, intermediate: 10, advanced: 10}
+            """)
+        XCTAssertEqual(routine.steps[0].activity.coaching.feel, "You should feel this in your lower back and {side} hip.")
+        XCTAssertEqual(routine.steps[0].activity.coaching.moveSeconds, LevelValue(beginner: 15, intermediate: 10, advanced: 10))
+        XCTAssertEqual(routine.minutes(at: .beginner), 5...20)
+        XCTAssertEqual(routine.minutes(at: .advanced), 5...60)
+        XCTAssertEqual(routine.minutes, 5...60, "every length some level is designed for")
+        XCTAssertEqual(problems("title: E\nminutes: {min: 30, max: {beginner: 20, intermediate: 40, advanced: 60}}\nsteps:\n  - say: Hi.\n"),
+                       ["evening.yaml:2:36: error: minutes.max must not be less than minutes.min (got 20 < 30 at level beginner)"])
+        XCTAssertEqual(problems("title: E\nsteps:\n  - hold: {name: A, seconds: 20, feel: \"In your {side} hip.\"}\n").count, 1,
+                       "{side} only with sides")
+        XCTAssertEqual(problems("title: E\nsteps:\n  - hold: {name: A, seconds: 20, move_seconds: 0}\n"),
+                       ["evening.yaml:3:48: error: steps[0].hold.move_seconds must be positive (got 0)"])
     }
 
     func testAnUnknownPositionSuggestsTheClosest() {

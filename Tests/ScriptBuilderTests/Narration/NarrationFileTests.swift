@@ -74,7 +74,7 @@ final class NarrationFileTests: XCTestCase {
             XCTAssertTrue("\(error)".hasPrefix("xx.yaml"), "\(error)")
         }
         XCTAssertThrowsError(try Narration(decoding: Data("".utf8), file: "xx.yaml")) { error in
-            XCTAssertEqual("\(error)", "xx.yaml:1:1: error: the file is empty; it needs lines, pools, body scan and transitions")
+            XCTAssertEqual("\(error)", "xx.yaml:1:1: error: the file is empty; it needs lines, pools, body scan, upright body scan, position words and transitions")
         }
     }
 

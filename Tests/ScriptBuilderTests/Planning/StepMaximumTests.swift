@@ -84,24 +84,32 @@ final class StepMaximumTests: XCTestCase {
     }
 
     /// Seed 003 asks for at least five minutes of warm-up: every built-in warm-up grows first, before the
-    /// stretches, up to a third of the session (or what the session has to spare beside the final
-    /// relaxation), and lasts five minutes from 15-minute sessions on.
+    /// stretches, until its section (its words and the rest after it included) is a third of the session (or
+    /// what the session has to spare beside the final relaxation), never more, and lasts five minutes from
+    /// 20-minute sessions on.
     func testBuiltinWarmUpsGrowFirstToFiveMinutes() throws {
         let planner = Planner(timing: SteadySpeaker())
         for routine in BuiltinRoutines.all where routine.steps.contains(where: \.isWarmUp) {
             for level in Level.allCases {
                 let least = try planner.leastSeconds(routine, level: level)
                 let shortest = try planner.shortestSeconds(routine, level: level)
-                for minutes in [shortest / 60, 5, 7, 10, 12, 15, 20, 60] where minutes * 60 >= shortest {
+                for minutes in [shortest / 60, 5, 7, 10, 12, 15, 20, 60] where minutes * 60 >= shortest
+                    && routine.minutes(at: level)?.contains(minutes) != false {
                     let seconds = minutes * 60
                     let plan = try planner.plan(routine, level: level, seconds: seconds)
-                    let warmUp = try XCTUnwrap(plan.opening.first(where: \.isWarmUp)).seconds
+                    let step = try XCTUnwrap(plan.opening.first(where: \.isWarmUp))
+                    let warmUp = step.seconds
                     let label = "\(routine.name) \(level) \(minutes) min"
+                    let script = try ScriptComposer(timing: SteadySpeaker()).compose(plan)
+                    let section = try XCTUnwrap(script.sections.first { $0.title == step.activity.name }).duration
+                    if minutes <= 15 { XCTAssertLessThanOrEqual(section, seconds * Planner.warmUpShare + 1e-6, label) }
+                    // Its words, and what the rest after it may still grow by.
+                    let words = section - warmUp + (Planner.longestRestSeconds - plan.restSeconds)
                     // The warm-up starts at 45 s and grows 15 s a notch.
                     let notches = { (seconds: Double) in 45 + 15 * ((seconds - 45) / 15).rounded(.down) }
                     let spare = seconds - (Planner.relaxationSeconds(forSession: seconds) - Planner.shortestRelaxationSeconds) - least
-                    XCTAssertGreaterThanOrEqual(warmUp, min(300, notches(seconds * Planner.warmUpShare), notches(45 + max(0, spare))), label)
-                    if minutes >= 15 { XCTAssertEqual(warmUp, 300, accuracy: 1e-9, label) }
+                    XCTAssertGreaterThanOrEqual(warmUp, min(300, notches(seconds * Planner.warmUpShare - words), notches(45 + max(0, spare))), label)
+                    if minutes >= 20 { XCTAssertEqual(warmUp, 300, accuracy: 1e-9, label) }
                 }
             }
         }
@@ -154,8 +162,8 @@ final class StepMaximumTests: XCTestCase {
                        3 * plan.sets, "the first round says its movement, the other three the bare word, in each set")
     }
 
-    /// Without `warm_up`, the warm-up grows in turn with the rest; with it, it first takes a third of the
-    /// session (in its 15 s notches), then grows in turn with the rest.
+    /// Without `warm_up`, the warm-up grows in turn with the rest; with it, it first grows until its section
+    /// (with its words) is a third of the session (in its 15 s notches), and no further.
     func testAWarmUpGrowsBeforeTheExercises() throws {
         let planner = Planner(timing: SteadySpeaker())
         var routine = Self.routine(holdMaximumSeconds: nil, holdMaximumRounds: nil)
@@ -164,11 +172,17 @@ final class StepMaximumTests: XCTestCase {
         let inTurn = try lengths.map { try planner.plan(routine, level: .beginner, seconds: $0).opening[0].seconds }
         routine.steps[0] = Step(.timed(Timed(name: "Warm-up", setup: "March.", seconds: LevelValue(45), maximumSeconds: LevelValue(300),
                                              warmUp: true)))
-        let first = try lengths.map { try planner.plan(routine, level: .beginner, seconds: $0).opening[0].seconds }
         for (index, seconds) in lengths.enumerated() {
-            let share = 45 + 15 * ((seconds * Planner.warmUpShare - 45) / 15).rounded(.down)
-            XCTAssertGreaterThanOrEqual(first[index], share, "\(seconds) s")
-            XCTAssertGreaterThan(first[index], inTurn[index], "\(seconds) s")
+            let plan = try planner.plan(routine, level: .beginner, seconds: seconds)
+            let first = plan.opening[0].seconds
+            let section = try XCTUnwrap(try ScriptComposer(timing: SteadySpeaker()).compose(plan).sections.first { $0.title == "Warm-up" }).duration
+            XCTAssertLessThanOrEqual(section, seconds * Planner.warmUpShare + 1e-6, "\(seconds) s")
+            let words = section - first + (Planner.longestRestSeconds - plan.restSeconds)
+            let share = 45 + 15 * ((seconds * Planner.warmUpShare - words - 45) / 15).rounded(.down)
+            XCTAssertGreaterThanOrEqual(first, share, "\(seconds) s")
+            // First: as long as growing in turn would make it, unless its share stops it sooner.
+            XCTAssertGreaterThanOrEqual(first, min(inTurn[index], share), "\(seconds) s")
+            XCTAssertGreaterThan(first, 45, "\(seconds) s")
         }
     }
 
@@ -210,7 +224,7 @@ final class StepMaximumTests: XCTestCase {
     /// every half hour to three, or every half minute when it is designed for a span of ten minutes or less.
     private static func lengths(for routine: Routine, level: Level) throws -> [Double] {
         let shortest = Minutes.roundedUp(seconds: try Planner(timing: SteadySpeaker()).shortestSeconds(routine, level: level))
-        let range = routine.minutes ?? 0...(Planner.longestSessionSeconds / 60)
+        let range = routine.minutes(at: level) ?? 0...(Planner.longestSessionSeconds / 60)
         let candidates = range.upperBound - range.lowerBound <= 10
             ? Array(stride(from: 0.5, through: range.upperBound, by: 0.5))
             : Array(stride(from: 2.5, through: 60, by: 2.5)) + [75, 90, 120, 150, 180]

@@ -19,8 +19,8 @@ final class BuiltinRoutineTests: XCTestCase {
     /// the script tiles exactly, and previews as text and JSON.
     func testEveryBuiltinFitsItsLengthsAtEveryLevel() throws {
         for routine in BuiltinRoutines.all {
-            for minutes in Self.lengths(for: routine) {
-                for level in Level.allCases {
+            for level in Level.allCases {
+                for minutes in try Self.lengths(for: routine, level: level) {
                     let label = "\(routine.name) \(level) \(minutes) min"
                     let script = try makeScript(routine, level: level, minutes: minutes)
                     XCTAssertEqual(script.duration, minutes * 60, accuracy: 1e-6, label)
@@ -50,7 +50,7 @@ final class BuiltinRoutineTests: XCTestCase {
         let deskBreak = try XCTUnwrap(BuiltinRoutines.named("desk-break"))
         XCTAssertEqual(deskBreak.minutes, 3...8)
         XCTAssertThrowsError(try makeScript(deskBreak, minutes: 9)) { error in
-            XCTAssertEqual(error as? ScriptError, .outsideDesignedRange(routine: "desk-break", requestedSeconds: 540, minutes: 3...8))
+            XCTAssertEqual(error as? ScriptError, .outsideDesignedRange(routine: "desk-break", level: nil, requestedSeconds: 540, minutes: 3...8))
             XCTAssertTrue("\(error)".contains("designed for (3 to 8 minutes)"), "\(error)")
         }
         XCTAssertThrowsError(try makeScript(deskBreak, minutes: 2.5))
@@ -86,9 +86,10 @@ final class BuiltinRoutineTests: XCTestCase {
         }
     }
 
-    private static func lengths(for routine: Routine) -> [Double] {
-        guard let range = routine.minutes else { return [5, 10, 20, 30, 60] }
-        let inside = [5.0, 10, 20, 30, 60].filter { range.contains($0) }
-        return Array(Set(inside + [range.lowerBound, range.upperBound])).sorted()
+    private static func lengths(for routine: Routine, level: Level) throws -> [Double] {
+        guard let range = routine.minutes(at: level) else { return [5, 10, 20, 30, 60] }
+        let shortest = Minutes.roundedUp(seconds: try Planner(timing: SteadySpeaker()).shortestSeconds(routine, level: level))
+        let inside = [5.0, 10, 20, 30, 60].filter { range.contains($0) && $0 >= shortest }
+        return Array(Set(inside + [shortest, range.upperBound])).sorted()
     }
 }

@@ -244,7 +244,7 @@ final class RoutineFileErrorTests: XCTestCase {
                       "unknown key 'max_second' in steps[1].hold; did you mean 'max_seconds'?")
         assertProblem("title: X\nsteps:\n  - reps: {name: Lift, setup: Lift., count: 5, max_rounds: 8}\n", line: 3,
                       "unknown key 'max_rounds' in steps[0].reps; a reps step takes 'name', 'count', 'setup', 'tempo', 'sides', 'optional', "
-                      + "'position', 'reminder', 'safety', 'second_side'")
+                      + "'position', 'move_seconds', 'feel', 'reminder', 'safety', 'second_side'")
     }
 
     func testAWarmUpMustBeTrueOrFalseAndComeFirst() {

@@ -40,7 +40,7 @@ final class CaptionTests: XCTestCase {
     func testCaptionsMatchTheScriptsSpeech() throws {
         for level in Level.allCases {
             let script = try makeScript(level: level, minutes: 20)
-            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try script.json().utf8)) as? [String: Any])
+            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(script.json().utf8)) as? [String: Any])
             let spoken = try XCTUnwrap(object["cues"] as? [[String: Any]]).filter { $0["kind"] as? String == "speech" }
             for format in CaptionFormat.allCases {
                 let captions = try parse(script.captions(format), format: format)

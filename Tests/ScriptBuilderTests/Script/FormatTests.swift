@@ -50,6 +50,45 @@ final class FormatTests: XCTestCase {
             """), json)
     }
 
+    /// The final relaxation is marked to be said slower: `"pace": "relaxed"` on its speech and on no other,
+    /// and each line's pace is part of what the audio side speaks (`spokenLines`), while `phrases` stay the words.
+    func testTheRelaxationIsMarkedRelaxedInTheJSON() throws {
+        let script = try makeScript(minutes: 10)
+        let relaxation = try XCTUnwrap(script.sections.last)
+        let cues = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(script.json().utf8)) as? [String: Any])?["cues"] as? [[String: Any]])
+        for cue in cues {
+            let start = try XCTUnwrap(cue["start"] as? Double)
+            let inRelaxation = start >= relaxation.start - 0.001
+            if cue["kind"] as? String == "speech" {
+                XCTAssertEqual(cue["pace"] as? String, inRelaxation ? "relaxed" : nil, "\(cue)")
+            } else {
+                XCTAssertNil(cue["pace"], "\(cue)")
+            }
+        }
+        XCTAssertEqual(script.spokenLines.map(\.text), script.phrases)
+        XCTAssertTrue(script.spokenLines.contains { $0.pace == .relaxed && Narration.english.bodyScan.contains($0.text) })
+        XCTAssertTrue(script.spokenLines.contains { $0.pace == .instruction })
+    }
+
+    /// A timing that speaks the relaxed pace slower is asked for it, and the session still lasts what was asked.
+    func testARelaxedPaceIsTimedAsTheVoiceSaysIt() throws {
+        struct SlowerWhenRelaxed: SpeechTiming {
+            func secondsToSay(_ text: String) throws -> Double { 0.2 + 0.06 * Double(text.count) }
+            func secondsToSay(_ text: String, pace: SpeechPace) throws -> Double {
+                try secondsToSay(text) * (pace == .relaxed ? 1.25 : 1)
+            }
+        }
+        let timing = SlowerWhenRelaxed()
+        let plan = try Planner(timing: timing).plan(.lowerBack, level: .intermediate, seconds: 20 * 60)
+        let script = try ScriptComposer(timing: timing).compose(plan)
+        XCTAssertEqual(script.duration, 20 * 60, accuracy: 1e-6)
+        for cue in script.cues {
+            guard case .speech(let text) = cue.kind else { continue }
+            XCTAssertEqual(cue.duration, try timing.secondsToSay(text, pace: cue.pace), accuracy: 1e-9, text)
+        }
+        XCTAssertTrue(script.cues.contains { $0.pace == .relaxed })
+    }
+
     func testJSONEscapesText() throws {
         let routine = Routine(name: "quotes", title: "Say \"hi\"\\now", steps: [.say("Tab\there, \"quoted\".")])
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try makeScript(routine, minutes: 1).json().utf8)) as? [String: Any])
