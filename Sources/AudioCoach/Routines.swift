@@ -5,7 +5,7 @@ import SessionAudio
 /// Lists the built-in routines.
 struct Routines: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the built-in routines with their shortest session at each level."
+        abstract: "List the built-in routines with the session lengths each level is made for."
     )
 
     @OptionGroup var voice: VoiceOptions
@@ -27,9 +27,13 @@ struct Routines: ParsableCommand {
         for (routine, levels) in zip(BuiltinRoutines.all, seconds) {
             print("\(routine.name)  \(routine.title)")
             if !routine.description.isEmpty { print("    \(routine.description)") }
-            let shortest = zip(Level.allCases, levels).map { "\($0.rawValue) \(Minutes.roundedUp(seconds: $1)) min" }
-            let range = routine.minutes.map { "; designed for \(Minutes.format($0.lowerBound))-\(Minutes.format($0.upperBound)) min" } ?? ""
-            print("    shortest: \(shortest.joined(separator: ", "))\(range)")
+            // At each level: from its shortest to the longest it is designed for, or the shortest alone when any length will do.
+            let lengths = zip(Level.allCases, levels).map { level, seconds in
+                let shortest = Minutes.format(Minutes.roundedUp(seconds: seconds))
+                guard let designed = routine.minutes(at: level) else { return "\(level.rawValue) from \(shortest) min" }
+                return "\(level.rawValue) \(shortest)-\(Minutes.format(designed.upperBound)) min"
+            }
+            print("    lengths: \(lengths.joined(separator: ", "))")
         }
     }
 

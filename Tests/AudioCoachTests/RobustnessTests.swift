@@ -100,7 +100,7 @@ final class RobustnessTests: XCTestCase {
     /// A render killed outright leaves its hidden partial file; the next render into the folder removes it.
     func testPartialFilesOfAKilledRenderAreCleanedUp() throws {
         let folder = Fixtures.temporaryFolder()
-        let process = try Program.start(["render", "--minutes", "60", "-o", "long.wav", "-q"], in: folder)
+        let process = try Program.start(["render", "--minutes", "60", "--level", "intermediate", "-o", "long.wav", "-q"], in: folder)
         let partial = try waitForPartial(in: folder)
         kill(process.process.processIdentifier, SIGKILL)
         process.process.waitUntilExit()
@@ -139,7 +139,7 @@ final class RobustnessTests: XCTestCase {
     func testSIGQUITCleansUpLikeSIGINT() throws {
         for signal in [SIGQUIT, SIGINT] {
             let folder = Fixtures.temporaryFolder()
-            let process = try Program.start(["render", "--minutes", "60", "-o", "long.wav", "-q"], in: folder)
+            let process = try Program.start(["render", "--minutes", "60", "--level", "intermediate", "-o", "long.wav", "-q"], in: folder)
             _ = try waitForPartial(in: folder)
             kill(process.process.processIdentifier, signal)
             process.process.waitUntilExit()

@@ -16,12 +16,16 @@ final class APITests: XCTestCase {
         XCTAssertEqual(list.map { $0["name"] as? String }, BuiltinRoutines.names)
         let deskBreak = list.first { $0["name"] as? String == "desk-break" }!
         XCTAssertEqual((deskBreak["designedMinutes"] as? [String: Double])?["highest"], 8)
-        // `audiocoach routines` prints the same shortest lengths.
+        // `audiocoach routines` prints the same shortest lengths, and the longest each level is designed for.
         let printed = try Program.run(["routines"]).stdout
         for routine in list {
             let shortest = routine["shortestMinutes"] as! [String: Double]
-            let line = Level.allCases.map { "\($0.rawValue) \(String(format: "%.1f", shortest[$0.rawValue]!)) min" }.joined(separator: ", ")
-            XCTAssertTrue(printed.contains("shortest: \(line)"), "\(routine["name"]!): \(line) is not in\n\(printed)")
+            let builtIn = try XCTUnwrap(BuiltinRoutines.named(routine["name"] as! String))
+            let line = try Level.allCases.map { level in
+                let longest = try XCTUnwrap(builtIn.minutes(at: level)).upperBound
+                return "\(level.rawValue) \(Minutes.format(shortest[level.rawValue]!))-\(Minutes.format(longest)) min"
+            }.joined(separator: ", ")
+            XCTAssertTrue(printed.contains("lengths: \(line)"), "\(routine["name"]!): \(line) is not in\n\(printed)")
         }
     }
 
@@ -311,7 +315,7 @@ final class APITests: XCTestCase {
     func testRendersBeyondTheSlotsQueueAndCancelledOnesLeaveNothing() async throws {
         let server = try await LiveServer(renderSlots: 1)
         // Long enough, with a background to mix all through, that the first is still rendering when the third arrives.
-        let options: [String: Any] = ["routine": "hamstrings", "minutes": 30, "ambience": "rain"]
+        let options: [String: Any] = ["routine": "hamstrings", "minutes": 30, "level": "intermediate", "ambience": "rain"]
         var ids: [String] = []
         for _ in 0..<3 {
             let submitted = try await server.post("/api/renders", json: options)

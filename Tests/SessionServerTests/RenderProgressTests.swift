@@ -60,7 +60,7 @@ final class RenderProgressTests: XCTestCase {
         let cacheHome = Scratch.newFolder()
         let server = try await LiveServer(renderSlots: 1, environment: ["XDG_CACHE_HOME": cacheHome.path])
         defer { Task { await server.stop() } }
-        let long = try await server.post("/api/renders", json: ["routine": "hamstrings", "minutes": 60, "ambience": "rain", "voice": "coach"])
+        let long = try await server.post("/api/renders", json: ["routine": "hamstrings", "minutes": 60, "level": "advanced", "ambience": "rain", "voice": "coach"])
         let waiting = try await server.post("/api/renders", json: ["routine": "lower-back", "minutes": 20, "voice": "calm"])
         XCTAssertEqual(waiting.status, 202, waiting.text)
         let longID = try XCTUnwrap(long.json["id"] as? String), id = try XCTUnwrap(waiting.json["id"] as? String)

@@ -36,7 +36,7 @@ final class ServeCommandTests: XCTestCase {
         var request = URLRequest(url: URL(string: "\(address)api/renders")!)
         request.httpMethod = "POST"
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.httpBody = Data(#"{"routine": "hamstrings", "minutes": 40, "ambience": "rain"}"#.utf8)
+        request.httpBody = Data(#"{"routine": "hamstrings", "minutes": 40, "level": "intermediate", "ambience": "rain"}"#.utf8)
         let answer = try Self.send(request)
         XCTAssertEqual(answer.status, 202, answer.text)
         let serverFolders = try FileManager.default.contentsOfDirectory(atPath: temporary.path).filter { $0.hasPrefix("audiocoach-serve-") }
