@@ -69,8 +69,11 @@ final class RoutineFileCommandTests: XCTestCase {
         for name in ["lower-back", "back-strength", "desk-break", "hamstrings"] {
             XCTAssertTrue(result.stdout.contains("\(name)  "), "\(name) in \(result.stdout)")
         }
-        XCTAssertTrue(result.stdout.contains("designed for 3-8 min"), result.stdout)
-        XCTAssertEqual(result.stdout.components(separatedBy: "shortest: beginner").count, 5, result.stdout)
+        // Each level's lengths, from its shortest to the longest it is designed for.
+        XCTAssertTrue(result.stdout.contains("beginner 3-8 min, intermediate 3-8 min"), result.stdout)
+        let lowerBack = try XCTUnwrap(result.stdout.split(separator: "\n").first { $0.contains("lengths: beginner 4-30 min, intermediate ") })
+        XCTAssertTrue(lowerBack.contains("-60 min, advanced ") && lowerBack.hasSuffix("-90 min"), String(lowerBack))
+        XCTAssertEqual(result.stdout.components(separatedBy: "lengths: beginner").count, 5, result.stdout)
     }
 
     func testARangeTheRequestFallsOutsideIsAUsageError() throws {

@@ -8,7 +8,7 @@ import XCTest
 /// speech per request, memory per waiting render, and connections that never finish their request.
 final class BoundsTests: XCTestCase {
     /// Long enough, with a background to mix all through, to keep a render slot busy while the test runs.
-    private static let longRender: [String: Any] = ["routine": "hamstrings", "minutes": 40, "ambience": "rain"]
+    private static let longRender: [String: Any] = ["routine": "hamstrings", "minutes": 40, "level": "intermediate", "ambience": "rain"]
 
     func testRendersBeyondTheWaitingLimitAreRefusedWith429() async throws {
         let server = try await LiveServer(renderSlots: 1) { $0.waitingRenders = 2 }

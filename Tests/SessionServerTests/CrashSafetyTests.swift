@@ -51,7 +51,7 @@ final class CrashSafetyTests: XCTestCase {
         let temporary = Scratch.newFolder()
         let environment = ["XDG_CACHE_HOME": Scratch.newFolder().path]
         let server = try ServerProcess(temporary: temporary, environment: environment)
-        let render = try await server.post("/api/renders", json: ["routine": "hamstrings", "minutes": 40, "ambience": "rain", "voice": "calm"])
+        let render = try await server.post("/api/renders", json: ["routine": "hamstrings", "minutes": 40, "level": "intermediate", "ambience": "rain", "voice": "calm"])
         XCTAssertEqual(render.status, 202, render.text)
         // A preview of an uploaded routine, its phrases not yet spoken: the program runs on a copy of the file.
         let routine = "title: Two stretches\nsteps:\n  - say: Lie on your back, and let your shoulders rest.\n  - rest: 20\n"
