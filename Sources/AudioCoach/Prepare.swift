@@ -22,6 +22,9 @@ struct Prepare: ParsableCommand {
     @Option(help: "The longest session to prepare for, in minutes, for routines designed for any length.")
     var longest: Double = 60
 
+    @Flag(help: "Run below other work, as `audiocoach serve` runs it.")
+    var background = false
+
     /// The lengths the page offers: its slider moves in half minutes.
     static let stepMinutes = 0.5
     /// Rounds of planning and speaking at most: a plan timed with a phrase's real length may want a phrase the
@@ -38,6 +41,8 @@ struct Prepare: ParsableCommand {
     }
 
     func run() throws {
+        // Before any thread starts: Linux sets a thread's priority, and threads made later take their maker's.
+        if background { _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10) }
         let speech = try voice.speechLibrary()
         let sessions = Self.sessions(longestSeconds: longest * 60, timing: speech)
         let record = PreparedRecord(identity: [speech.clipIdentity, "longest \(longest)", "step \(Self.stepMinutes)"])

@@ -24,13 +24,16 @@ final class LiveServer: @unchecked Sendable {
     }
 
     /// `environment` is added to the engine's, for the program's runs and the phrase cache it reads (`XDG_CACHE_HOME`).
-    init(renderSlots: Int = 2, keepSeconds: Double = 600, environment: [String: String] = [:]) async throws {
+    /// `preparesBuiltins` starts the background preparation of the built-ins' phrases, as `serve` does; off by
+    /// default, so a test's previews find the phrase cache as the test left it.
+    init(renderSlots: Int = 2, keepSeconds: Double = 600, environment: [String: String] = [:], preparesBuiltins: Bool = false) async throws {
         parent = Scratch.newFolder()
         var settings = SessionServer.Settings()
         settings.port = 0
         settings.renderSlots = renderSlots
         settings.keepSeconds = keepSeconds
         settings.temporaryFolder = parent
+        settings.preparesBuiltins = preparesBuiltins
         let server = SessionServer(engine: ServerEngine(program: Program.url, commandLine: CommandLineReader(), environment: environment), settings: settings)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         task = Task {

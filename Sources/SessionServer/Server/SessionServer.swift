@@ -14,6 +14,9 @@ public struct SessionServer: Sendable {
         public var keepSeconds: Double = 3600
         /// Where the server makes its own folder for render files.
         public var temporaryFolder = FileManager.default.temporaryDirectory
+        /// Whether the built-in routines' phrases are made ready in the background at start, so their previews
+        /// need no speaking (`GET /api/preparation` says how far it is).
+        public var preparesBuiltins = true
 
         public init() {}
     }
@@ -36,10 +39,13 @@ public struct SessionServer: Sendable {
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let root = try Self.makeFolder(in: settings.temporaryFolder)
         let renders = RenderQueue(slots: settings.renderSlots, keepSeconds: settings.keepSeconds, root: root)
+        let preparation = Preparation()
+        if settings.preparesBuiltins { preparation.start(engine) }
+        defer { preparation.stop() }
         do {
-            let router = Router()
+            let router = Router(context: ConnectionContext.self)
             try PageRoutes().add(to: router)
-            APIRoutes(engine: engine, renders: renders, catalog: Catalog(engine: engine)).add(to: router)
+            APIRoutes(engine: engine, renders: renders, catalog: Catalog(engine: engine), preparation: preparation).add(to: router)
             var logger = Logger(label: "audiocoach.serve")
             // Failures that matter reach the caller as errors; the server's own log would only add noise on Ctrl-C.
             logger.logLevel = .critical
