@@ -8,8 +8,8 @@ import SessionAudio
 /// in the background; it is not listed in the help.
 ///
 /// Planning a thousand sessions takes a minute or two, so the phrases found are written down beside the phrase
-/// cache (`prepared/`): the next run with the same program, voice and lengths only checks that each is still
-/// cached, in a second.
+/// cache (`prepared/`): the next run with the same routines, words, voice and lengths only checks that each is
+/// still cached, in a second.
 struct Prepare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Speak every phrase the built-in routines say, at every level and length, into the phrase cache.",
@@ -144,17 +144,25 @@ private struct RoughTiming: SpeechTiming {
 }
 
 /// The phrases a run of `prepare` found, kept in the phrase cache's folder under a name made of what decides
-/// them: the program (its size and time), the voice's clip identity and the lengths.
+/// them: the program's version, the built-in routines' and the narration's files, the voice's clip identity and
+/// the lengths. A record that no longer matches what the program would plan costs only speed: a phrase it misses
+/// is spoken by the first preview that needs it.
 private struct PreparedRecord {
     let url: URL
 
     init(identity: [String]) {
-        let program = Self.runningProgram ?? CommandLine.arguments[0]
-        let attributes = (try? FileManager.default.attributesOfItem(atPath: program)) ?? [:]
-        let stamp = "\(attributes[.size] ?? 0) \((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
-        let name = Self.hash(([stamp] + identity).joined(separator: "\n"))
+        var inputs = [AudioCoach.version] + identity
+        for name in BuiltinRoutines.names {
+            guard let file = BuiltinRoutines.fileURL(name) else { continue }
+            inputs.append((try? String(contentsOf: file, encoding: .utf8)) ?? name)
+            if name == BuiltinRoutines.names[0] {
+                // The narration's words ship beside the routines: Languages/en.yaml in the same resource bundle.
+                let narration = file.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Languages/en.yaml")
+                inputs.append((try? String(contentsOf: narration, encoding: .utf8)) ?? "")
+            }
+        }
         url = URL(fileURLWithPath: PhraseCache.standardFolder()).appendingPathComponent("prepared")
-            .appendingPathComponent("\(name).json")
+            .appendingPathComponent("\(Self.hash(inputs.joined(separator: "\n"))).json")
     }
 
     /// The phrases recorded, or nil when there is no record (or it cannot be read).
@@ -171,11 +179,6 @@ private struct PreparedRecord {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid())")
         guard (try? data.write(to: temporary)) != nil else { return }
         if rename(temporary.path, url.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
-    }
-
-    /// The path of this running program.
-    private static var runningProgram: String? {
-        try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
     }
 
     /// FNV-1a, 64 bits, in hex: a name, not a defence.

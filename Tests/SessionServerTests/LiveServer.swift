@@ -24,16 +24,17 @@ final class LiveServer: @unchecked Sendable {
     }
 
     /// `environment` is added to the engine's, for the program's runs and the phrase cache it reads (`XDG_CACHE_HOME`).
-    /// `preparesBuiltins` starts the background preparation of the built-ins' phrases, as `serve` does; off by
-    /// default, so a test's previews find the phrase cache as the test left it.
-    init(renderSlots: Int = 2, keepSeconds: Double = 600, environment: [String: String] = [:], preparesBuiltins: Bool = false) async throws {
+    /// `preparedMinutes` starts the background preparation of the built-ins' phrases up to that length, as `serve`
+    /// does up to 60; nil (the default) leaves it off, so a test's previews find the phrase cache as the test left it.
+    init(renderSlots: Int = 2, keepSeconds: Double = 600, environment: [String: String] = [:], preparedMinutes: Double? = nil) async throws {
         parent = Scratch.newFolder()
         var settings = SessionServer.Settings()
         settings.port = 0
         settings.renderSlots = renderSlots
         settings.keepSeconds = keepSeconds
         settings.temporaryFolder = parent
-        settings.preparesBuiltins = preparesBuiltins
+        settings.preparesBuiltins = preparedMinutes != nil
+        settings.preparedMinutes = preparedMinutes ?? 60
         let server = SessionServer(engine: ServerEngine(program: Program.url, commandLine: CommandLineReader(), environment: environment), settings: settings)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         task = Task {

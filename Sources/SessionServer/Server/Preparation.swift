@@ -30,8 +30,9 @@ final class Preparation: @unchecked Sendable {
 
     var status: Status { lock.withLock { current } }
 
-    /// Starts preparing with `engine`, on a thread of its own; nothing when it does not prepare.
-    func start(_ engine: any SessionEngine) {
+    /// Starts preparing with `engine`, for lengths up to `longestMinutes`, on a thread of its own; nothing when it
+    /// does not prepare.
+    func start(_ engine: any SessionEngine, longestMinutes: Double) {
         guard let preparing = engine as? any BuiltinPreparing else { return }
         lock.withLock {
             current = Status(state: .preparing, progress: 0)
@@ -40,7 +41,7 @@ final class Preparation: @unchecked Sendable {
         let thread = Thread { [self] in
             defer { ended.signal() }
             do {
-                try preparing.prepareBuiltins(progress: { [self] fraction in
+                try preparing.prepareBuiltins(longestMinutes: longestMinutes, progress: { [self] fraction in
                     lock.withLock { if current.state == .preparing { current.progress = min(1, max(current.progress, fraction)) } }
                 }, isCancelled: { [self] in lock.withLock { cancelled } })
                 lock.withLock { current = Status(state: .ready, progress: 1) }

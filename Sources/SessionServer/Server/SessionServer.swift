@@ -17,6 +17,8 @@ public struct SessionServer: Sendable {
         /// Whether the built-in routines' phrases are made ready in the background at start, so their previews
         /// need no speaking (`GET /api/preparation` says how far it is).
         public var preparesBuiltins = true
+        /// The longest session prepared for, in minutes, for routines that take any length: the page's slider's end.
+        public var preparedMinutes: Double = 60
 
         public init() {}
     }
@@ -40,7 +42,7 @@ public struct SessionServer: Sendable {
         let root = try Self.makeFolder(in: settings.temporaryFolder)
         let renders = RenderQueue(slots: settings.renderSlots, keepSeconds: settings.keepSeconds, root: root)
         let preparation = Preparation()
-        if settings.preparesBuiltins { preparation.start(engine) }
+        if settings.preparesBuiltins { preparation.start(engine, longestMinutes: settings.preparedMinutes) }
         defer { preparation.stop() }
         do {
             let router = Router(context: ConnectionContext.self)
