@@ -23,6 +23,7 @@ struct AudioCoach: ParsableCommand {
 
     /// Runs the command; any failure becomes one line on stderr and a sysexits-style exit code.
     static func main() {
+        SignalMask.unblockStopping()
         StandardStreams.reserveClosedDescriptors()
         MemoryPolicy.apply()
         do {

@@ -76,8 +76,8 @@ struct APIRoutes: Sendable {
         } catch let failure as EngineFailure {
             return JSONReply.failure(failure)
         } catch is CancellationError, is RenderCancelled {
-            // Nobody is there to read it.
-            return JSONReply.failure("the preview was abandoned", status: .serviceUnavailable)
+            // Nobody is there to read it, or the server is stopping.
+            return JSONReply.failure("the server is shutting down, or nobody waits for this preview; ask again", status: .serviceUnavailable)
         } catch {
             return JSONReply.failure("preview failed: \(error)", status: .internalServerError)
         }

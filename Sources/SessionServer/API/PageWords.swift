@@ -80,10 +80,10 @@ struct PageWords: Encodable, Equatable {
     /// The length's failures: outside the routine's designed lengths, too short at the level, too long, not a number.
     private static func minutes(_ line: String) -> PageWords {
         if let found = captures(#"is outside the lengths '(.+)' is designed for \(([0-9.]+) to ([0-9.]+) minutes\)"#, in: line) {
-            return PageWords(field: "minutes", message: "\(title(of: found[0])) is made for \(found[1]) to \(found[2]) minutes.")
+            return PageWords(field: "minutes", message: "\(title(of: found[0]) ?? "Your routine") is made for \(found[1]) to \(found[2]) minutes.")
         }
         if let found = captures(#"is too short for '(.+)' at level ([a-z]+): its shortest session is ([0-9.]+) minutes"#, in: line) {
-            return PageWords(field: "minutes", message: "At \(found[1]) level, \(title(of: found[0])) needs at least \(found[2]) minutes.")
+            return PageWords(field: "minutes", message: "At \(found[1]) level, \(title(of: found[0]) ?? "your routine") needs at least \(found[2]) minutes.")
         }
         if line.contains("is too long") {
             return PageWords(field: "minutes", message: "A session can be at most \(Minutes.format(Planner.longestSessionSeconds / 60)) minutes long.")
@@ -149,9 +149,9 @@ struct PageWords: Encodable, Equatable {
         return parts.count >= 3 ? String(parts[1]) : nil
     }
 
-    /// A built-in routine's title ("Desk break"), or "This routine" for another.
-    private static func title(of routine: String) -> String {
-        BuiltinRoutines.all.first { $0.name == routine }?.title ?? "This routine"
+    /// A built-in routine's title ("Desk break"); nil for a person's own.
+    private static func title(of routine: String) -> String? {
+        BuiltinRoutines.all.first { $0.name == routine }?.title
     }
 
     /// The groups `pattern` captures in `line`, or nil when it does not match.
