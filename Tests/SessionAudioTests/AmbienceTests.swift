@@ -55,4 +55,31 @@ final class AmbienceTests: XCTestCase {
         let quiet = samples[SoundFixture.frame(hold.start + 2, rate: rate)..<SoundFixture.frame(hold.end - 1, rate: rate)]
         XCTAssertGreaterThan(quiet.map(abs).max() ?? 0, 0.001, "the bed plays through the silences")
     }
+
+    /// The bed sits where the README puts it (14 dB under the target, or as little lower as keeps it from pulling
+    /// the session's loudness down: 13 to 20 dB under in the holds of a built-in) with every tones setting,
+    /// measured with libebur128 over the holds of `desk-break` at 5 minutes, as a listener hears them.
+    func testTheBedInHoldsSitsUnderTheTargetWithEveryTonesSetting() throws {
+        let routine = try XCTUnwrap(BuiltinRoutines.named("desk-break"))
+        let planner = Planner(timing: SoundFixture.speech)
+        let script = try ScriptComposer(timing: SoundFixture.speech).compose(try planner.plan(routine, level: .intermediate, seconds: 300))
+        let holds = script.cues.filter { $0.kind == .silence && $0.duration >= 8 }
+        XCTAssertFalse(holds.isEmpty)
+        for tones in [ToneStyle.bell, .soft, .none] {
+            let path = Fixtures.scratch.appendingPathComponent("bed-\(tones).wav").path
+            defer { unlink(path) }
+            var renderer = SessionRenderer(script: script, format: SoundFormat(sampleRate: rate, channels: 1), tones: tones,
+                                           targetLUFS: -16, tags: SoundFixture.tags)
+            renderer.ambience = .rain
+            _ = try renderer.render(to: path, speech: SoundFixture.speech)
+            let samples = try SoundFileReader(path: path).readAll()
+            let meter = try LoudnessMeter(channels: 1, sampleRate: rate)
+            for hold in holds {
+                let quiet = Array(samples[SoundFixture.frame(hold.start + 2, rate: rate)..<SoundFixture.frame(hold.end - 1, rate: rate)])
+                try quiet.withUnsafeBufferPointer { try meter.add($0) }
+            }
+            let below = -16 - (try meter.integratedLoudness())
+            XCTAssertTrue((13...20).contains(below), "with \(tones) tones the bed is \(below) dB under the target in the holds")
+        }
+    }
 }
