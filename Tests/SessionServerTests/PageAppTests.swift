@@ -90,10 +90,10 @@ final class PageAppTests: XCTestCase {
     // MARK: The server gone
 
     func testTheServerStoppedBeforeARenderSaysSoAndOffersToTryAgain() async throws {
-        let server = try await LiveServer()
-        let page = try await Blocking.value { try PageDriver(port: server.port) }
-        await server.stop()
+        let server = try ServeProcess()
         try await Blocking.run {
+            let page = try PageDriver(port: server.port)
+            server.stop()
             try page.click("#render")
             try page.wait("!document.getElementById('render-failure').hidden", seconds: 30, "a message that the server is gone")
             let message = try page.text(of: "render-failure")
@@ -113,17 +113,14 @@ final class PageAppTests: XCTestCase {
     }
 
     func testTheServerStoppedMidRenderSaysSoAndOffersToTryAgain() async throws {
-        let server = try await LiveServer()
-        let page = try await Blocking.value { () -> PageDriver in
+        let server = try ServeProcess()
+        try await Blocking.run {
             let page = try PageDriver(port: server.port)
             try Self.chooseSlowRender(page)
             try page.click("#render")
             try page.wait("document.getElementById('render-status').textContent.includes('%') || "
                           + "document.getElementById('render-status').textContent.includes('Preparing')", seconds: 60, "the render to be under way")
-            return page
-        }
-        await server.stop()
-        try await Blocking.run {
+            server.stop()
             try page.wait("!document.getElementById('render-failure').hidden", seconds: 30, "a message that the server is gone")
             let renderFailure = try page.text(of: "render-failure")
             XCTAssertTrue(renderFailure.contains("not answering"), renderFailure)
@@ -246,17 +243,6 @@ final class PageAppTests: XCTestCase {
             XCTAssertEqual(try page.number("document.getElementById('player').currentTime"), before + 15, accuracy: 0.5)
             XCTAssertTrue(try page.text(of: "remaining").hasSuffix("left"))
             XCTAssertFalse(try page.text(of: "now-playing").isEmpty)
-        }
-    }
-}
-
-extension Blocking {
-    /// The value of blocking work, run off the test's async context.
-    static func value<T>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-            Thread {
-                continuation.resume(with: Result { try work() })
-            }.start()
         }
     }
 }

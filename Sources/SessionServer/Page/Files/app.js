@@ -623,7 +623,8 @@ async function submitRender(choice, sound) {
   state.render = { id: null, choice, sound };
   updateRenderButton();
   $("render-status").textContent = "Starting…";
-  const answer = await api("/api/renders", { method: "POST", type: "application/json", body: JSON.stringify(choice), timeout: 180000 });
+  // The script was shown first, so its phrases are ready and the server answers at once; a minute is plenty.
+  const answer = await api("/api/renders", { method: "POST", type: "application/json", body: JSON.stringify(choice), timeout: 60000 });
   if (!answer.ok) {
     state.render = null;
     updateRenderButton();
