@@ -304,8 +304,9 @@ async function loadVoices() {
   $("voice-default").checked = true;
   const select = $("voice-more");
   const others = state.voices.filter((voice) => voice.kind === "espeak")
-    .sort((a, b) => (a.language || a.about).localeCompare(b.language || b.about));
-  for (const voice of others) select.append(element("option", { value: voice.name, textContent: `${voice.language || voice.about} (${voice.name})` }));
+    .map((voice) => ({ name: voice.name, label: `${voice.language || voice.about} (${voice.name})` }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+  for (const voice of others) select.append(element("option", { value: voice.name, textContent: voice.label }));
 }
 
 function voiceTitle(voice) {
