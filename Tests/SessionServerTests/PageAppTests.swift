@@ -46,6 +46,12 @@ final class PageAppTests: XCTestCase {
             XCTAssertFalse(try page.flag("document.getElementById('script-box').classList.contains('busy')"))
             XCTAssertTrue(try page.canRender)
             XCTAssertEqual(try page.text(of: "render"), "Make the session")
+            // A picture of the busy state: one more length, held before it is asked for.
+            try page.setLength(16)
+            try page.run("clearTimeout(state.previewTimer)")
+            try PageTests.checkScreenshot(page.browser, width: 390, name: "page-phone-busy.png")
+            try page.run("previewNow()")
+            try page.waitForScript()
         }
     }
 
@@ -127,6 +133,7 @@ final class PageAppTests: XCTestCase {
             XCTAssertFalse(try page.isShown("render-progress"), "the progress bar still shows a render that is gone")
             let renderStatus = try page.text(of: "render-status")
             XCTAssertFalse(renderStatus.contains("%"), renderStatus)
+            try PageTests.checkScreenshot(page.browser, width: 390, name: "page-phone-server-gone.png")
             try page.click("#render-failure button")
             try page.wait("!document.getElementById('render-failure').hidden && document.getElementById('render-failure').textContent.includes('not answering')",
                           seconds: 30, "the message again after trying again")

@@ -534,8 +534,15 @@ function showFileProblems(name, text, failure) {
       element("span", { textContent: problem }));
     const quoted = fileLines[lineNumber - 1];
     if (quoted !== undefined) {
-      const excerpt = element("pre", { className: "excerpt" }, element("code", { textContent: quoted }));
-      if (column > 0) excerpt.append("\n", element("span", { className: "caret", textContent: " ".repeat(column - 1) + "^" }));
+      // The line as written, with what the problem points at marked (from its column to the end of that word).
+      const code = element("code");
+      const start = Math.min(Math.max(0, column - 1), quoted.length);
+      const rest = quoted.slice(start);
+      const length = column > 0 ? Math.max(1, rest.search(/[\s,}\]]|$/)) : 0;
+      code.append(quoted.slice(0, start));
+      if (length > 0) code.append(element("mark", { textContent: rest.slice(0, length) }));
+      code.append(rest.slice(length));
+      const excerpt = element("pre", { className: "excerpt" }, code);
       excerpt.setAttribute("aria-label", `Line ${lineNumber} of ${name}: ${quoted.trim()}`);
       item.append(excerpt);
     }
