@@ -362,6 +362,7 @@ function markBusy(busy) {
   state.previewBusy = busy;
   const box = $("script-box");
   box.classList.toggle("busy", busy);
+  $("preview-status").classList.toggle("stale", busy);
   box.setAttribute("aria-busy", busy ? "true" : "false");
   $("script-busy").hidden = !busy || $("script").childElementCount === 0;
   updateRenderButton();
