@@ -250,6 +250,9 @@ final class PageAppTests: XCTestCase {
             XCTAssertEqual(try page.number("document.getElementById('player').currentTime"), before + 15, accuracy: 0.5)
             XCTAssertTrue(try page.text(of: "remaining").hasSuffix("left"))
             XCTAssertFalse(try page.text(of: "now-playing").isEmpty)
+            // Lock-screen and headphone buttons know the session (the Media Session API).
+            let lockScreen = try page.text("navigator.mediaSession && navigator.mediaSession.metadata ? navigator.mediaSession.metadata.title : 'none'")
+            XCTAssertEqual(lockScreen, "Lower-back stretch")
         }
     }
 }

@@ -863,7 +863,7 @@ function setUpMediaSession(status) {
     seekto: (details) => { player.currentTime = details.seekTime; updatePlayer(); },
     previoustrack: () => {
       const { now, index } = sectionsAt(player.currentTime);
-      const sections = state.result.sections || [];
+      const sections = (state.result && state.result.sections) || [];
       const target = now && player.currentTime - now.start > 3 ? now : sections[Math.max(0, index - 1)];
       if (target) { player.currentTime = target.start; updatePlayer(); }
     },
