@@ -15,7 +15,7 @@ struct AudioCoach: ParsableCommand {
             list what there is; 'audiocoach help render' shows every option of a command.
             """,
         version: AudioCoach.version,
-        subcommands: [Render.self, Preview.self, Validate.self, Routines.self, Voices.self, Serve.self, SpeechWorker.self],
+        subcommands: [Render.self, Preview.self, Validate.self, Routines.self, Voices.self, Serve.self, Prepare.self, SpeechWorker.self],
         defaultSubcommand: nil
     )
 
@@ -25,6 +25,7 @@ struct AudioCoach: ParsableCommand {
     /// Runs the command; any failure becomes one line on stderr and a sysexits-style exit code.
     static func main() {
         ServerChild.endWithServer()
+        SignalMask.unblockStopping()
         StandardStreams.reserveClosedDescriptors()
         MemoryPolicy.apply()
         do {

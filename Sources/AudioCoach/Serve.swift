@@ -21,6 +21,9 @@ struct Serve: ParsableCommand {
     @Flag(help: "Do not open the page in a web browser.")
     var noBrowser = false
 
+    @Flag(help: "Do not prepare the built-in routines' phrases at start (it takes a few minutes the first time, in the background, and makes their scripts show at once).")
+    var noPrepare = false
+
     func validate() throws {
         guard (0...65535).contains(port) else {
             throw ValidationError("--port must be from 0 to 65535 (got \(port)), such as --port 8080")
@@ -35,6 +38,7 @@ struct Serve: ParsableCommand {
         settings.host = host
         settings.port = port
         settings.keepSeconds = keepMinutes * 60
+        settings.preparesBuiltins = !noPrepare
         let engine = ServerEngine(program: ServerEngine.runningProgram, commandLine: CommandLineReader())
         let server = SessionServer(engine: engine, settings: settings)
         if !SessionServer.isLoopback(host) {

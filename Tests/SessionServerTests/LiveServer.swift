@@ -23,9 +23,11 @@ final class LiveServer: @unchecked Sendable {
         var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
     }
 
-    /// `environment` is added to the engine's, for the program's runs and the phrase cache it reads (`XDG_CACHE_HOME`);
+    /// `environment` is added to the engine's, for the program's runs and the phrase cache it reads (`XDG_CACHE_HOME`).
+    /// `preparedMinutes` starts the background preparation of the built-ins' phrases up to that length, as `serve`
+    /// does up to 60; nil (the default) leaves it off, so a test's previews find the phrase cache as the test left it.
     /// `configure` may change the other settings.
-    init(renderSlots: Int = 2, keepSeconds: Double = 600, environment: [String: String] = [:],
+    init(renderSlots: Int = 2, keepSeconds: Double = 600, environment: [String: String] = [:], preparedMinutes: Double? = nil,
          configure: (inout SessionServer.Settings) -> Void = { _ in }) async throws {
         parent = Scratch.newFolder()
         var settings = SessionServer.Settings()
@@ -33,6 +35,8 @@ final class LiveServer: @unchecked Sendable {
         settings.renderSlots = renderSlots
         settings.keepSeconds = keepSeconds
         settings.temporaryFolder = parent
+        settings.preparesBuiltins = preparedMinutes != nil
+        settings.preparedMinutes = preparedMinutes ?? 60
         configure(&settings)
         let server = SessionServer(engine: ServerEngine(program: Program.url, commandLine: CommandLineReader(), environment: environment), settings: settings)
         let (ports, continuation) = AsyncStream<Int>.makeStream()

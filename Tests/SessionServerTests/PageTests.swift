@@ -34,11 +34,11 @@ final class PageTests: XCTestCase {
             _ = try browser.evaluate("document.getElementById('routine-own').click()")
             try browser.wait(for: "!document.getElementById('own-file').hidden", seconds: 10, what: "the file chooser to appear")
             try browser.choose(file: file.path, in: "#routine-file")
-            try browser.wait(for: "!document.getElementById('preview-errors').hidden", seconds: 30, what: "the problems to show")
-            let problems = try browser.evaluate("[...document.querySelectorAll('#preview-errors li')].map(l => l.textContent)") as? [String] ?? []
-            XCTAssertTrue(problems.contains { $0.hasPrefix("evening.yaml:3:") }, "\(problems)")
-            XCTAssertTrue(problems.contains { $0.hasPrefix("evening.yaml:4:") }, "\(problems)")
-            let canRender = try browser.evaluate("!document.getElementById('render').disabled") as? Bool
+            try browser.wait(for: "!document.getElementById('file-problems').hidden", seconds: 30, what: "the problems to show")
+            let problems = try browser.evaluate("[...document.querySelectorAll('#file-problems li')].map(l => l.textContent)") as? [String] ?? []
+            XCTAssertTrue(problems.contains { $0.hasPrefix("Line 3, column ") }, "\(problems)")
+            XCTAssertTrue(problems.contains { $0.hasPrefix("Line 4, column ") }, "\(problems)")
+            let canRender = try browser.evaluate("document.getElementById('render').getAttribute('aria-disabled') === 'false'") as? Bool
             XCTAssertEqual(canRender, false, "a routine with problems cannot be rendered")
             try Self.checkScreenshot(browser, width: 390, name: "page-phone-file-problems.png")
         }
@@ -64,6 +64,30 @@ final class PageTests: XCTestCase {
               !(e.tagName === 'BUTTON' && e.textContent.trim())).map(e => e.id || e.name).join(',')
             """) as? String
         XCTAssertEqual(unlabelled, "")
+
+        // Our voices and the natural voice first, each with a sample; espeak-ng's under "More voices", by language.
+        let cards = try browser.evaluate("[...document.querySelectorAll('input[name=voice]')].map(r => r.value).join(',')") as? String
+        XCTAssertEqual(cards, ",calm,coach,soft", "the usual (natural) voice, then ours")
+        let usual = try browser.evaluate("document.querySelector('label[for=voice-default]').textContent") as? String ?? ""
+        XCTAssertTrue(usual.hasPrefix("Natural voice"), usual)
+        let hearButtons = try browser.evaluate("document.querySelectorAll('.voice .hear').length") as? Int
+        XCTAssertEqual(hearButtons, 4)
+        let languages = try browser.evaluate("[...document.getElementById('voice-more').options].slice(1).map(o => o.textContent)") as? [String] ?? []
+        XCTAssertGreaterThan(languages.count, 50)
+        let sorted = try browser.evaluate("(() => { const l = [...document.getElementById('voice-more').options].slice(1).map(o => o.textContent); "
+                                          + "return l.every((x, i) => i === 0 || l[i - 1].localeCompare(x) <= 0); })()") as? Bool
+        XCTAssertEqual(sorted, true, "not by language name: \(languages.prefix(10))")
+        XCTAssertTrue(languages.contains { $0.hasPrefix("English (America)") }, "\(languages.prefix(20))")
+        let moreClosed = try browser.evaluate("document.getElementById('more-voices').open") as? Bool
+        XCTAssertEqual(moreClosed, false, "other languages start folded away")
+
+        // The slider says minutes, the page has a favicon, and a line for browsers without JavaScript.
+        let valueText = try browser.evaluate("document.getElementById('minutes-range').getAttribute('aria-valuetext')") as? String
+        XCTAssertEqual(valueText, "10 minutes")
+        let icon = try browser.evaluate("fetch(document.querySelector('link[rel=icon]').href).then(r => r.status + ' ' + r.headers.get('content-type'))") as? String
+        XCTAssertEqual(icon, "200 image/svg+xml")
+        let noscript = try browser.evaluate("document.querySelector('noscript').textContent") as? String ?? ""
+        XCTAssertTrue(noscript.contains("needs JavaScript"), noscript)
 
         // The keyboard: Home on the length slider takes the shortest length, and the script follows.
         _ = try browser.evaluate("document.getElementById('minutes-range').focus()")
@@ -132,14 +156,55 @@ final class PageTests: XCTestCase {
         let chapters = try browser.evaluate("document.querySelectorAll('#chapters button').length") as? Int ?? 0
         XCTAssertGreaterThan(chapters, 1)
 
+        // The player says where it is and what comes next.
+        let nowNext = try browser.evaluate("document.querySelector('.now-next').textContent") as? String ?? ""
+        XCTAssertTrue(nowNext.contains("Now: Welcome") && nowNext.contains("Next: "), nowNext)
+        let left = try browser.evaluate("document.getElementById('remaining').textContent") as? String ?? ""
+        XCTAssertEqual(left, "\(shortest):00 left".replacingOccurrences(of: ".5:00", with: ":30"))
+
+        // Every control a finger taps is at least 44 px tall and wide.
+        let small = try browser.evaluate("""
+            [...document.querySelectorAll('button, .button, .choice, #sections a, .routine label, .voice label, summary, select, input[type=number], #position')]
+              .filter(e => e.getClientRects().length > 0)
+              .map(e => [e.id || e.className || e.tagName, e.getBoundingClientRect()])
+              .filter(([, r]) => r.height < 44 || r.width < 44).map(([name, r]) => name + ' ' + Math.round(r.width) + 'x' + Math.round(r.height))
+            """) as? [String] ?? ["?"]
+        XCTAssertEqual(small, [], "tap targets under 44 px")
+
         // Screenshots that show something, at the phone's width and a desktop's.
         try checkScreenshot(browser, width: width, name: name)
         try browser.resize(width: 1280, height: 900, mobile: false)
         try checkScreenshot(browser, width: 1280, name: "page-desktop.png")
+
+        // At 200% text the layout holds at the phone's width: nothing wider than the screen, no chapter cut off.
+        try browser.resize(width: width, height: height, mobile: mobile)
+        _ = try browser.evaluate("document.documentElement.style.fontSize = '225%'")
+        let overflow = try browser.evaluate("""
+            [...document.querySelectorAll('body *')].filter(e => e.getClientRects().length > 0 && !e.closest('.visually-hidden') &&
+              (e.getBoundingClientRect().right > innerWidth + 1 || e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible'))
+              .map(e => (e.id || e.className || e.tagName) + ' in ' + (e.parentElement.id || e.parentElement.className || e.parentElement.tagName) + ' "' + e.textContent.slice(0, 40) + '" ' + e.scrollWidth + '>' + e.clientWidth + ' ' + getComputedStyle(e).overflowWrap + ' ' + getComputedStyle(e).display).slice(0, 10)
+            """) as? [String] ?? ["?"]
+        XCTAssertEqual(overflow, [], "overflows at 200% text")
+        let pageWidth = try browser.evaluate("document.documentElement.scrollWidth") as? Int
+        XCTAssertEqual(pageWidth, width, "the page scrolls sideways at 200% text")
+        try checkScreenshot(browser, width: width, name: "page-phone-200-percent.png")
+    }
+
+    func testTheExampleRoutineThePageOffersIsTheDocumentedOneAndValid() async throws {
+        let server = try await LiveServer()
+        defer { Task { await server.stop() } }
+        let example = try await server.get("/example-routine.yaml")
+        XCTAssertEqual(example.status, 200)
+        let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let documented = try Data(contentsOf: checkout.appendingPathComponent("docs/examples/evening-unwind.yaml"))
+        XCTAssertEqual(example.body, documented, "Page/Files/example-routine.yaml is not docs/examples/evening-unwind.yaml")
+        let checked = try await server.request("POST", "/api/validate?name=evening-unwind.yaml", body: example.body,
+                                               headers: ["Content-Type": "application/yaml"])
+        XCTAssertEqual(checked.status, 200, checked.text)
     }
 
     /// Saves a screenshot of the whole page and checks it is not blank: many colours, and more than the background.
-    private static func checkScreenshot(_ browser: Chromium, width: Int, name: String) throws {
+    static func checkScreenshot(_ browser: Chromium, width: Int, name: String) throws {
         let png = try browser.screenshot()
         let path = screenshotFolder.appendingPathComponent(name)
         try png.write(to: path)

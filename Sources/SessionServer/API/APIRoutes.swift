@@ -9,6 +9,8 @@ struct APIRoutes: Sendable {
     let engine: any SessionEngine
     let renders: RenderQueue
     let catalog: Catalog
+    /// The built-in routines' phrases being made ready at start.
+    let preparation: Preparation
     let previews = PreviewCache()
     /// Runs of the program for previews, the previews render requests are checked with included: one per core.
     let programSlots: Slots
@@ -16,9 +18,10 @@ struct APIRoutes: Sendable {
     /// one at a time, as they share its one speech synthesizer, waiting here rather than holding a thread each.
     let speechSlots: Slots
 
-    init(engine: any SessionEngine, renders: RenderQueue, programSlots: Slots, speechSlots: Slots) {
+    init(engine: any SessionEngine, renders: RenderQueue, programSlots: Slots, speechSlots: Slots, preparation: Preparation = Preparation()) {
         self.engine = engine
         self.renders = renders
+        self.preparation = preparation
         self.programSlots = programSlots
         self.speechSlots = speechSlots
         catalog = Catalog(engine: engine, speechSlots: speechSlots)
@@ -27,7 +30,7 @@ struct APIRoutes: Sendable {
     /// The largest body of a render request: a routine file of the largest size, escaped in JSON, and the options.
     static let renderBodyBytes = 2 * RoutineDecoder.maximumBytes + 64 * 1024
 
-    func add(to router: Router<some RequestContext>) {
+    func add(to router: Router<ConnectionContext>) {
         let api = router.group("api")
         api.get("routines") { _, _ in try await catalog.routinesReply() }
         api.get("voices") { _, _ in try await catalog.voicesReply() }
@@ -36,10 +39,14 @@ struct APIRoutes: Sendable {
             if let problem = SessionChoice(voice: voice).problem { return JSONReply.failure(problem, status: .badRequest) }
             return await catalog.sampleReply(voice)
         }
-        api.get("preview") { request, _ in await preview(request, upload: nil) }
-        api.post("preview") { request, _ in
+        api.get("preparation") { _, _ in JSONReply.encoded(preparation.status) }
+        // A preview nobody waits for any more (the page asked for another and aborted this one) stops.
+        api.get("preview") { request, context in
+            await Abandonment.answer(on: context.channel) { await preview(request, upload: nil) }
+        }
+        api.post("preview") { request, context in
             switch await Upload.read(request) {
-            case .success(let upload): return await preview(request, upload: upload)
+            case .success(let upload): return await Abandonment.answer(on: context.channel) { await preview(request, upload: upload) }
             case .failure(let reply): return reply
             }
         }
@@ -79,6 +86,9 @@ struct APIRoutes: Sendable {
             return JSONReply.text(made.json, headers: [.serverTiming: "\(made.source.rawValue);dur=\(String(format: "%.1f", milliseconds))"])
         } catch let failure as EngineFailure {
             return JSONReply.failure(failure)
+        } catch is CancellationError, is RenderCancelled {
+            // Nobody is there to read it, or the server is stopping.
+            return JSONReply.failure("the server is shutting down, or nobody waits for this preview; ask again", status: .serviceUnavailable)
         } catch {
             return JSONReply.failure("preview failed: \(error)", status: .internalServerError)
         }
@@ -90,8 +100,13 @@ struct APIRoutes: Sendable {
         if let json = try await speechSlots.run({ [engine] in try await Blocking.run { engine.readyPreview(choice, routineFile: upload) } }) {
             return Preview(json: json, source: .clips)
         }
+        let abandoned = CancelFlag()
         let json = try await programSlots.run { [engine] in
-            try await Blocking.run { try engine.preview(choice, routineFile: upload) }
+            try await withTaskCancellationHandler {
+                try await Blocking.run { try engine.preview(choice, routineFile: upload, isCancelled: { abandoned.isSet }) }
+            } onCancel: {
+                abandoned.set()
+            }
         }
         return Preview(json: json, source: .program)
     }
@@ -168,17 +183,20 @@ struct APIRoutes: Sendable {
     private struct StatusBody: Encodable {
         var status: RenderJob.Status
         var queuePosition: Int?
+        /// The script's sections: the chapters of the file, whatever the page shows now.
+        var sections: [SessionSection]
 
         func encode(to encoder: any Encoder) throws {
             try status.encode(to: encoder)
-            enum Keys: String, CodingKey { case queuePosition }
+            enum Keys: String, CodingKey { case queuePosition, sections }
             var container = encoder.container(keyedBy: Keys.self)
             try container.encodeIfPresent(queuePosition, forKey: .queuePosition)
+            try container.encode(sections, forKey: .sections)
         }
     }
 
     private func statusBody(_ job: RenderJob) async -> StatusBody {
-        StatusBody(status: job.status, queuePosition: await renders.position(of: job))
+        StatusBody(status: job.status, queuePosition: await renders.position(of: job), sections: job.prepared.sections)
     }
 
     private func unknown(_ id: String) -> Response {

@@ -1,7 +1,8 @@
 import Foundation
 import Hummingbird
 
-/// JSON answers, and the error answer every bad request gets: `{"error": first line, "lines": [every line]}`.
+/// JSON answers, and the error answer every bad request gets: `{"error": first line, "lines": [every line],
+/// "field": the option it is about, "message": the page's words}`.
 enum JSONReply {
     static let contentType = "application/json; charset=utf-8"
 
@@ -18,13 +19,24 @@ enum JSONReply {
         return text(String(decoding: data, as: UTF8.self) + "\n", status: status, headers: headers)
     }
 
+    /// `error` and `lines` in the command line's words; `field` and `message` in the page's (`PageWords`).
     struct Failure: Encodable {
         var error: String
         var lines: [String]
+        var words: PageWords
+
+        func encode(to encoder: any Encoder) throws {
+            enum Keys: String, CodingKey { case error, lines, field, message }
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(error, forKey: .error)
+            try container.encode(lines, forKey: .lines)
+            try container.encodeIfPresent(words.field, forKey: .field)
+            try container.encode(words.message, forKey: .message)
+        }
     }
 
     static func failure(_ lines: [String], status: HTTPResponse.Status) -> Response {
-        encoded(Failure(error: lines.first ?? "error", lines: lines), status: status)
+        encoded(Failure(error: lines.first ?? "error", lines: lines, words: PageWords(lines: lines)), status: status)
     }
 
     static func failure(_ message: String, status: HTTPResponse.Status) -> Response {

@@ -9,6 +9,7 @@ struct ChildRender: PreparedRender {
     let routineName: String
     let title: String
     let durationSeconds: Double
+    let sections: [SessionSection]
 
     func render(into folder: URL, soundName: String, captionsName: String,
                 progress: @escaping @Sendable (RenderStage, Double) -> Void, isCancelled: @escaping @Sendable () -> Bool) throws {

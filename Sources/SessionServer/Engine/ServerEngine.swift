@@ -67,11 +67,14 @@ public final class ServerEngine: SessionEngine, @unchecked Sendable {
             return try reporting {
                 try BuiltinRoutines.all.map { routine in
                     var shortest: [String: Double] = [:]
+                    var longest: [String: Double] = [:]
                     for level in Level.allCases {
                         shortest[level.rawValue] = Minutes.roundedUp(seconds: try planner.shortestSeconds(routine, level: level))
+                        longest[level.rawValue] = routine.minutes(at: level)?.upperBound
                     }
                     return RoutineSummary(name: routine.name, title: routine.title, description: routine.description,
-                                          designedMinutes: routine.minutes, shortestMinutes: shortest)
+                                          designedMinutes: routine.minutes, shortestMinutes: shortest,
+                                          longestMinutes: routine.designedMinutes == nil ? nil : longest)
                 }
             }
         }
@@ -79,8 +82,14 @@ public final class ServerEngine: SessionEngine, @unchecked Sendable {
 
     public func voices() throws -> [VoiceSummary] {
         let catalog = try speaking { try VoiceCatalog() }
-        return catalog.ours.map { VoiceSummary(name: $0.name, about: $0.about, isOurs: true) }
-            + catalog.installed.sorted { $0.key < $1.key }.map { VoiceSummary(name: $0.key, about: $0.name, isOurs: false) }
+        let defaultName = (try? commandLine.voice(nil)).flatMap { try? $0.choice(routineVoice: nil).name }
+        let natural = catalog.neural.map { VoiceSummary(name: $0.name, about: $0.about, kind: .natural, isDefault: $0.name == defaultName) }
+        let ours = catalog.ours.map { VoiceSummary(name: $0.name, about: $0.about, kind: .ours, isDefault: $0.name == defaultName) }
+        let theirs = catalog.installed.sorted { $0.key < $1.key }.map { voice in
+            VoiceSummary(name: voice.key, about: voice.name, kind: .espeak, language: voice.name.replacingOccurrences(of: "_", with: " "),
+                         isDefault: voice.key == defaultName)
+        }
+        return natural + ours + theirs
     }
 
     /// What a voice says when a person asks to hear it.
@@ -95,12 +104,13 @@ public final class ServerEngine: SessionEngine, @unchecked Sendable {
         return WAVBytes.mono16(clip, sampleRate: sampleRate)
     }
 
-    public func preview(_ choice: SessionChoice, routineFile: UploadedRoutine?) throws -> String {
+    public func preview(_ choice: SessionChoice, routineFile: UploadedRoutine?,
+                        isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> String {
         let session = try commandLine.session(choice)
         if let routineFile { _ = try routine(session, routineFile) }
         return try withRoutine(routineFile, builtin: choice.routine) { folder, routine in
             let run = try ProgramRun(program: program, arguments: ["preview"] + routine + Self.options(choice) + ["--format", "json"],
-                                     folder: folder, environment: environment)
+                                     folder: folder, environment: environment, isCancelled: isCancelled)
             return String(decoding: run.stdout, as: UTF8.self)
         }
     }
@@ -159,7 +169,7 @@ public final class ServerEngine: SessionEngine, @unchecked Sendable {
         let script = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any] ?? [:]
         return ChildRender(engine: self, choice: choice, routineFile: routineFile, fileExtension: format.container.rawValue,
                            routineName: script["routine"] as? String ?? "", title: script["title"] as? String ?? "",
-                           durationSeconds: script["duration"] as? Double ?? 0)
+                           durationSeconds: script["duration"] as? Double ?? 0, sections: SessionSection.sections(ofScript: script))
     }
 
     // MARK: Running the program

@@ -17,8 +17,9 @@ public protocol SessionEngine: Sendable {
     /// A few seconds of `voice` speaking, as a 16-bit mono WAV file's bytes.
     func voiceSample(_ voice: String) throws -> Data
 
-    /// Exactly what `audiocoach preview --format json` prints for `choice`.
-    func preview(_ choice: SessionChoice, routineFile: UploadedRoutine?) throws -> String
+    /// Exactly what `audiocoach preview --format json` prints for `choice`. Stops soon after `isCancelled`
+    /// turns true (nobody waits for the answer any more), throwing `RenderCancelled`.
+    func preview(_ choice: SessionChoice, routineFile: UploadedRoutine?, isCancelled: @escaping @Sendable () -> Bool) throws -> String
 
     /// What `preview` gives for `choice`, worked out at once in this process from clips already spoken (the
     /// phrase cache the command line reads too), or nil when a phrase has not been spoken yet, or the options
@@ -39,6 +40,8 @@ public protocol PreparedRender: Sendable {
     var routineName: String { get }
     var title: String { get }
     var durationSeconds: Double { get }
+    /// The sections of the script it plays, with their times: the file's chapters.
+    var sections: [SessionSection] { get }
 
     /// Writes the sound to `folder/soundName` and its captions to `folder/captionsName` exactly as
     /// `audiocoach render -o SOUND --subtitles CAPTIONS` would; `progress` hears each stage as it starts and
@@ -58,7 +61,7 @@ public enum RenderStage: String, Codable, Sendable {
     case mixing
 }
 
-/// Thrown by a render that stopped because it was cancelled.
+/// Thrown by a render, or a preview, that stopped because it was cancelled.
 public struct RenderCancelled: Error {
     public init() {}
 }
@@ -86,17 +89,21 @@ public struct RoutineSummary: Codable, Sendable, Equatable {
     public var designedMinutes: ClosedRange<Double>?
     /// The shortest session at each level, in minutes, rounded up to the tenth: `beginner`, `intermediate`, `advanced`.
     public var shortestMinutes: [String: Double]
+    /// The longest session each level is designed for, in minutes, when the routine says.
+    public var longestMinutes: [String: Double]?
 
-    public init(name: String, title: String, description: String, designedMinutes: ClosedRange<Double>?, shortestMinutes: [String: Double]) {
+    public init(name: String, title: String, description: String, designedMinutes: ClosedRange<Double>?, shortestMinutes: [String: Double],
+                longestMinutes: [String: Double]? = nil) {
         self.name = name
         self.title = title
         self.description = description
         self.designedMinutes = designedMinutes
         self.shortestMinutes = shortestMinutes
+        self.longestMinutes = longestMinutes
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, title, description, shortestMinutes, designedMinutes
+        case name, title, description, shortestMinutes, designedMinutes, longestMinutes
     }
 
     private struct Range: Codable { var lowest: Double; var highest: Double }
@@ -108,6 +115,7 @@ public struct RoutineSummary: Codable, Sendable, Equatable {
         description = try container.decode(String.self, forKey: .description)
         shortestMinutes = try container.decode([String: Double].self, forKey: .shortestMinutes)
         designedMinutes = try container.decodeIfPresent(Range.self, forKey: .designedMinutes).map { $0.lowest...$0.highest }
+        longestMinutes = try container.decodeIfPresent([String: Double].self, forKey: .longestMinutes)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -117,21 +125,40 @@ public struct RoutineSummary: Codable, Sendable, Equatable {
         try container.encode(description, forKey: .description)
         try container.encode(shortestMinutes, forKey: .shortestMinutes)
         try container.encodeIfPresent(designedMinutes.map { Range(lowest: $0.lowerBound, highest: $0.upperBound) }, forKey: .designedMinutes)
+        try container.encodeIfPresent(longestMinutes, forKey: .longestMinutes)
     }
 }
 
 /// A voice `--voice` takes.
 public struct VoiceSummary: Codable, Sendable, Equatable {
+    /// Who speaks with a voice.
+    public enum Kind: String, Codable, Sendable {
+        /// A neural voice, spoken by sherpa-onnx: the natural voice.
+        case natural
+        /// One of ours, spoken by espeak-ng: calm, coach, soft.
+        case ours
+        /// One of espeak-ng's own, for its language.
+        case espeak
+    }
+
     public var name: String
     /// What it is for, or espeak-ng's name of it.
     public var about: String
-    /// True for our own voices, false for espeak-ng's.
+    /// True for our own voices, false for the others.
     public var isOurs: Bool
+    public var kind: Kind
+    /// The language a person would look for, for espeak-ng's voices: `English (America)`.
+    public var language: String?
+    /// True for the voice that speaks when none is asked for (and the routine names none).
+    public var isDefault: Bool
 
-    public init(name: String, about: String, isOurs: Bool) {
+    public init(name: String, about: String, kind: Kind, language: String? = nil, isDefault: Bool = false) {
         self.name = name
         self.about = about
-        self.isOurs = isOurs
+        self.kind = kind
+        isOurs = kind == .ours
+        self.language = language
+        self.isDefault = isDefault
     }
 }
 

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 
-/// The page itself: three files shipped inside the program, read once at start and served from memory
+/// The page itself: its files shipped inside the program, read once at start and served from memory
 /// under fixed names. Nothing is fetched from anywhere else, and no request path is looked up on disk.
 struct PageRoutes: Sendable {
     struct File: Sendable {
@@ -14,6 +14,9 @@ struct PageRoutes: Sendable {
         File(route: "/", name: "index.html", contentType: "text/html; charset=utf-8"),
         File(route: "/app.js", name: "app.js", contentType: "text/javascript; charset=utf-8"),
         File(route: "/style.css", name: "style.css", contentType: "text/css; charset=utf-8"),
+        File(route: "/favicon.svg", name: "favicon.svg", contentType: "image/svg+xml"),
+        // docs/examples/evening-unwind.yaml, for people writing their own routine (PageTests checks it is the same).
+        File(route: "/example-routine.yaml", name: "example-routine.yaml", contentType: "application/yaml; charset=utf-8"),
     ]
 
     private let contents: [String: ByteBuffer]

@@ -26,6 +26,11 @@ public struct SessionServer: Sendable {
         public var idleSeconds: Double = 30
         /// Connections open at once; more wait to be accepted until one closes.
         public var connections = 128
+        /// Whether the built-in routines' phrases are made ready in the background at start, so their previews
+        /// need no speaking (`GET /api/preparation` says how far it is).
+        public var preparesBuiltins = true
+        /// The longest session prepared for, in minutes, for routines that take any length: the page's slider's end.
+        public var preparedMinutes: Double = 60
 
         public init() {}
     }
@@ -50,11 +55,14 @@ public struct SessionServer: Sendable {
         let root = try Self.makeFolder(in: settings.temporaryFolder)
         let limits = RenderLimits(waiting: settings.waitingRenders, keptBytes: settings.keptBytes, spareDiskBytes: settings.spareDiskBytes)
         let renders = RenderQueue(slots: settings.renderSlots, keepSeconds: settings.keepSeconds, limits: limits, root: root)
+        let preparation = Preparation()
+        if settings.preparesBuiltins { preparation.start(engine, longestMinutes: settings.preparedMinutes) }
+        defer { preparation.stop() }
         do {
-            let router = Router()
+            let router = Router(context: ConnectionContext.self)
             try PageRoutes().add(to: router)
             APIRoutes(engine: engine, renders: renders, programSlots: Slots(ProcessInfo.processInfo.activeProcessorCount),
-                      speechSlots: Slots(1)).add(to: router)
+                      speechSlots: Slots(1), preparation: preparation).add(to: router)
             var logger = Logger(label: "audiocoach.serve")
             // Failures that matter reach the caller as errors; the server's own log would only add noise on Ctrl-C.
             logger.logLevel = .critical

@@ -1,23 +1,42 @@
-// AudioCoach's page: reads the choices, shows the script the server times for them, and makes the session.
+// AudioCoach's page: reads the choices, shows the script the server times for them, makes the session and plays it.
 // Plain JavaScript served by the program itself; it talks only to /api on the same server (docs/api.md).
 "use strict";
 
 const $ = (id) => document.getElementById(id);
 
+/// How long the page waits after the last change of a choice before it asks for the script: a slider dragged
+/// from 10 to 26 asks once, for 26.
+const PREVIEW_DELAY_MS = 300;
+/// How long a script may take before the page gives up on it: a routine and voice never spoken before can take a minute.
+const PREVIEW_TIMEOUT_MS = 180000;
+/// How long a render's status may take to come back before the page says the server is not answering.
+const STATUS_TIMEOUT_MS = 15000;
+/// Own routine files up to this size are remembered across a reload.
+const REMEMBERED_FILE_BYTES = 256 * 1024;
+const SKIP_SECONDS = 15;
+const STORE = { choices: "audiocoach.choices", ownFile: "audiocoach.ownFile", render: "audiocoach.render" };
+
+const NOT_ANSWERING = "AudioCoach is not answering on this computer. If its window was closed, start AudioCoach again, then try again.";
+
 const state = {
   routines: [],
-  ownFile: null,          // {name, text} of the person's routine file, once it validates
-  previewController: null,
+  voices: [],
+  ownFile: null,            // {name, text}: the person's routine file, once it was read
+  ownFileOK: false,         // it checked out
   previewTimer: null,
-  renderId: null,
+  previewController: null,
+  previewBusy: false,       // the script on screen is not the one for the choices
+  scriptOK: false,          // the script for the current choices came back fine
+  render: null,             // {id, choice, sound}: the render under way
   pollTimer: null,
-  script: null,
+  result: null,             // the finished render's status, with its sections
+  sound: null,
 };
 
 // MARK: Small helpers
 
 function clock(seconds) {
-  const whole = Math.round(seconds);
+  const whole = Math.max(0, Math.round(seconds));
   const hours = Math.floor(whole / 3600);
   const minutes = Math.floor((whole % 3600) / 60);
   const secs = String(whole % 60).padStart(2, "0");
@@ -27,7 +46,12 @@ function clock(seconds) {
 function spokenLength(seconds) {
   const minutes = Math.floor(seconds / 60);
   const secs = Math.round(seconds % 60);
-  return secs === 0 ? `${minutes} minutes` : `${minutes} minutes ${secs} seconds`;
+  const words = minutes === 1 ? "1 minute" : `${minutes} minutes`;
+  return secs === 0 ? words : `${words} ${secs} seconds`;
+}
+
+function minutesWords(value) {
+  return Number(value) === 1 ? "1 minute" : `${value} minutes`;
 }
 
 function element(tag, props = {}, ...children) {
@@ -37,23 +61,68 @@ function element(tag, props = {}, ...children) {
   return node;
 }
 
-function showErrors(box, lines, heading) {
-  box.replaceChildren();
-  if (!lines || lines.length === 0) { box.hidden = true; return; }
-  box.append(element("strong", { textContent: heading }));
-  const list = element("ul");
-  for (const line of lines) list.append(element("li", {}, element("code", { textContent: line })));
-  box.append(list);
-  box.hidden = false;
+function remember(key, value) {
+  try {
+    if (value === null || value === undefined) localStorage.removeItem(key); else localStorage.setItem(key, JSON.stringify(value));
+  } catch { /* private mode or full: the page works without */ }
 }
 
-// The server takes a routine file only with its type said (docs/api.md: no other site may send one).
+function recall(key) {
+  try { return JSON.parse(localStorage.getItem(key) || "null"); } catch { return null; }
+}
+
+/// The server takes a routine file only with its type said (docs/api.md: no other site may send one).
 function routineFileType(name) {
   return name.toLowerCase().endsWith(".json") ? "application/json" : "application/yaml";
 }
 
-async function readJSON(response) {
-  try { return await response.json(); } catch { return { error: `the server answered ${response.status}`, lines: [] }; }
+/// A request to the server. Resolves to {ok, status, body} (the body as JSON when it is); a network failure
+/// (the server stopped: `TypeError: Failed to fetch`) or a timeout resolves to {ok: false, unreachable: true}.
+/// An abort the page asked for (a newer choice) rejects with AbortError.
+async function api(path, { method = "GET", body, type, signal, timeout } = {}) {
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  if (signal) {
+    if (signal.aborted) abort();
+    signal.addEventListener("abort", abort);
+  }
+  let timedOut = false;
+  const timer = timeout ? setTimeout(() => { timedOut = true; abort(); }, timeout) : null;
+  try {
+    const headers = {};
+    if (type) headers["Content-Type"] = type;
+    const response = await fetch(path, { method, body, headers, signal: controller.signal });
+    let parsed = null;
+    if ((response.headers.get("content-type") || "").includes("json")) {
+      try { parsed = await response.json(); } catch { parsed = null; }
+    }
+    return { ok: response.ok, status: response.status, body: parsed || {}, response };
+  } catch (error) {
+    if (signal && signal.aborted && !timedOut) throw error;
+    return { ok: false, status: 0, unreachable: true, body: {} };
+  } finally {
+    clearTimeout(timer);
+    if (signal) signal.removeEventListener("abort", abort);
+  }
+}
+
+/// What to say about a failed request: the server's own words for the page, else a plain sentence.
+function failureMessage(answer, fallback) {
+  if (answer.unreachable) return NOT_ANSWERING;
+  return answer.body.message || fallback || `AudioCoach answered with an error (${answer.status}).`;
+}
+
+/// Shows `message` in `box` with a "Try again" button that runs `retry`; nothing shown for an empty message.
+function showFailure(box, message, retry) {
+  box.replaceChildren();
+  if (!message) { box.hidden = true; return; }
+  box.append(element("p", { textContent: message }));
+  if (retry) {
+    const button = element("button", { type: "button", className: "secondary", textContent: "Try again" });
+    button.addEventListener("click", () => { showFailure(box, ""); retry(); });
+    box.append(button);
+  }
+  box.hidden = false;
 }
 
 // MARK: Choices
@@ -67,9 +136,16 @@ function selectedLevel() {
   return document.querySelector('input[name="level"]:checked').value;
 }
 
+/// The voice asked for: a card's, else a language chosen under "More voices"; "" for the default.
+function selectedVoice() {
+  const checked = document.querySelector('input[name="voice"]:checked');
+  if (checked && checked.value !== "more") return checked.value;
+  return $("voice-more").value;
+}
+
 function choices() {
   const choice = { minutes: Number($("minutes-number").value), level: selectedLevel() };
-  const voice = $("voice").value;
+  const voice = selectedVoice();
   if (voice) choice.voice = voice;
   const routine = selectedRoutine();
   if (routine) choice.routine = routine;
@@ -82,39 +158,107 @@ function previewQuery(choice) {
   return query.toString();
 }
 
+/// Every choice on the page, to remember across a reload.
+function allChoices() {
+  return {
+    routine: selectedRoutine(), minutes: $("minutes-number").value, level: selectedLevel(), voice: selectedVoice(),
+    tones: $("tones").value, ambience: $("ambience").value, format: $("format").value, loudness: $("loudness").value,
+    sampleRate: $("sample-rate").value, bits: $("bits").value, stereo: $("stereo").checked,
+  };
+}
+
+function saveChoices() {
+  remember(STORE.choices, allChoices());
+}
+
+/// Puts back what was chosen before a reload, where it still exists.
+function restoreChoices() {
+  const saved = recall(STORE.choices);
+  if (!saved) return;
+  const routine = document.querySelector(`input[name="routine"][value="${CSS.escape(saved.routine || "")}"]`);
+  if (routine) routine.checked = true;
+  const level = document.querySelector(`input[name="level"][value="${CSS.escape(saved.level || "")}"]`);
+  if (level) level.checked = true;
+  if (saved.voice !== undefined) chooseVoice(saved.voice);
+  for (const [id, key] of [["tones", "tones"], ["ambience", "ambience"], ["format", "format"], ["sample-rate", "sampleRate"], ["bits", "bits"]]) {
+    const select = $(id);
+    if (saved[key] && [...select.options].some((option) => option.value === saved[key])) select.value = saved[key];
+  }
+  if (saved.loudness) $("loudness").value = saved.loudness;
+  $("stereo").checked = Boolean(saved.stereo);
+  if (saved.minutes) setMinutes(saved.minutes);
+  if (selectedRoutine() === "") {
+    $("own-file").hidden = false;
+    const file = recall(STORE.ownFile);
+    if (file && file.name && typeof file.text === "string") {
+      state.ownFile = file;
+      checkOwnFile(file.name, file.text, true);
+    }
+  }
+}
+
+function setMinutes(value) {
+  $("minutes-number").value = value;
+  $("minutes-range").value = value;
+  $("minutes-range").setAttribute("aria-valuetext", minutesWords($("minutes-range").value));
+}
+
 /// The length range the chosen routine and level allow, shown beside the slider.
 function updateLengthRange() {
   const routine = state.routines.find((r) => r.name === selectedRoutine());
   const range = $("minutes-range");
   const number = $("minutes-number");
   if (!routine) {
-    range.min = 1; range.max = 60;
+    range.min = 1; range.max = 60; number.min = 1; number.max = 180;
     $("length-hint").textContent = "Your routine file sets the lengths it can take.";
     return;
   }
   const shortest = routine.shortestMinutes[selectedLevel()] || 1;
   const low = Math.max(Math.ceil(shortest * 2) / 2, routine.designedMinutes ? routine.designedMinutes.lowest : 0);
-  const high = routine.designedMinutes ? routine.designedMinutes.highest : 60;
+  // A routine designed for set lengths may take longer sessions at higher levels.
+  const high = routine.designedMinutes
+    ? (routine.longestMinutes && routine.longestMinutes[selectedLevel()]) || routine.designedMinutes.highest : 60;
   range.min = low; range.max = high;
   number.min = low; number.max = routine.designedMinutes ? high : 180;
   const current = Number(number.value);
-  if (current < low || current > high) {
-    const fitted = Math.min(high, Math.max(low, current));
-    number.value = fitted; range.value = fitted;
+  if (!(current >= low && current <= Number(number.max))) setMinutes(Math.min(high, Math.max(low, current || low)));
+  else range.value = current;
+  range.setAttribute("aria-valuetext", minutesWords(number.value));
+  $("length-hint").textContent = routine.designedMinutes ? `${routine.title}: ${low} to ${high} minutes at this level.`
+    : `${routine.title}: from ${low} minutes at this level; the slider goes to ${high}, and you can type up to 180.`;
+}
+
+// MARK: Field errors
+
+const FIELD_ERRORS = { minutes: "minutes-error", level: "level-error", voice: "voice-error" };
+
+/// Shows `message` beside the field it is about; answers false when the page has no place for that field.
+function showFieldError(field, message) {
+  for (const [name, id] of Object.entries(FIELD_ERRORS)) {
+    const box = $(id);
+    box.textContent = name === field ? message : "";
+    box.hidden = name !== field;
   }
-  $("length-hint").textContent = `${routine.title}: ${low} to ${high} minutes at this level.`;
+  const input = field === "minutes" ? $("minutes-number") : null;
+  if (input) input.setAttribute("aria-invalid", "true"); else $("minutes-number").removeAttribute("aria-invalid");
+  return field in FIELD_ERRORS;
 }
 
 // MARK: Loading
 
 async function loadRoutines() {
-  const response = await fetch("/api/routines");
-  const list = await readJSON(response);
+  const answer = await api("/api/routines", { timeout: 120000 });
   const box = $("routines");
+  box.setAttribute("aria-busy", "false");
+  if (!answer.ok) {
+    box.replaceChildren();
+    showFailure($("routines-failure"), failureMessage(answer, "The routines could not be loaded."), start);
+    return false;
+  }
+  showFailure($("routines-failure"), "");
+  state.routines = answer.body;
   box.replaceChildren();
-  if (!response.ok) { showErrors($("preview-errors"), list.lines, "The routines could not be loaded:"); return; }
-  state.routines = list;
-  list.forEach((routine, index) => {
+  state.routines.forEach((routine, index) => {
     const id = `routine-${routine.name}`;
     const input = element("input", { type: "radio", name: "routine", id, value: routine.name, checked: index === 0 });
     const lengths = routine.designedMinutes
@@ -126,74 +270,167 @@ async function loadRoutines() {
       element("span", { className: "routine-lengths", textContent: lengths }));
     box.append(element("div", { className: "routine" }, input, label));
   });
+  return true;
 }
 
+/// Our voices and the natural voice as cards, each with a sample; espeak-ng's under "More voices", by language.
 async function loadVoices() {
-  const response = await fetch("/api/voices");
-  if (!response.ok) return;
-  const voices = await response.json();
-  const select = $("voice");
-  const ours = element("optgroup", { label: "Our voices" });
-  const theirs = element("optgroup", { label: "espeak-ng voices" });
-  for (const voice of voices) {
-    const option = element("option", { value: voice.name, textContent: voice.isOurs ? `${voice.name}: ${voice.about}` : `${voice.name} (${voice.about})` });
-    (voice.isOurs ? ours : theirs).append(option);
+  const answer = await api("/api/voices", { timeout: 120000 });
+  if (!answer.ok) {
+    $("voice-status").textContent = "Only the usual voice can be used: the list of voices could not be loaded.";
+    return;
   }
-  select.append(ours, theirs);
+  state.voices = answer.body;
+  const cards = $("voices");
+  cards.replaceChildren();
+  const natural = state.voices.filter((voice) => voice.kind === "natural");
+  const ours = state.voices.filter((voice) => voice.kind === "ours");
+  const usual = state.voices.find((voice) => voice.isDefault);
+  const card = (value, title, about, sampleName) => {
+    const id = `voice-${value || "default"}`;
+    const input = element("input", { type: "radio", name: "voice", id, value });
+    const label = element("label", { htmlFor: id }, element("span", { className: "voice-title", textContent: title }),
+      element("span", { className: "voice-about", textContent: about }));
+    const hear = element("button", { type: "button", className: "secondary hear", textContent: "Hear it" });
+    hear.setAttribute("aria-label", `Hear ${title}`);
+    hear.addEventListener("click", () => hearVoice(sampleName, title));
+    cards.append(element("div", { className: "voice" }, input, label, hear));
+  };
+  // The default (no --voice) first: the natural voice when installed; a routine file may name its own.
+  const first = usual || natural[0] || ours[0];
+  card("", first ? `${voiceTitle(first)} (usual)` : "The usual voice", first ? voiceAbout(first) : "", first ? first.name : "calm");
+  for (const voice of [...natural, ...ours]) {
+    if (voice === first) continue;
+    card(voice.name, voiceTitle(voice), voiceAbout(voice), voice.name);
+  }
+  $("voice-default").checked = true;
+  const select = $("voice-more");
+  const others = state.voices.filter((voice) => voice.kind === "espeak")
+    .map((voice) => ({ name: voice.name, label: `${voice.language || voice.about} (${voice.name})` }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+  for (const voice of others) select.append(element("option", { value: voice.name, textContent: voice.label }));
+}
+
+function voiceTitle(voice) {
+  if (voice.kind === "natural") return "Natural voice";
+  return voice.name.charAt(0).toUpperCase() + voice.name.slice(1);
+}
+
+function voiceAbout(voice) {
+  if (voice.kind === "natural") return "A natural, human-sounding voice (Joe, American English).";
+  return voice.about.charAt(0).toUpperCase() + voice.about.slice(1).replace(/ \(the default[^)]*\)/, "") + ".";
+}
+
+/// Chooses `name` (a card's voice, or a language's) as the voice.
+function chooseVoice(name) {
+  const card = document.querySelector(`input[name="voice"][value="${CSS.escape(name)}"]`);
+  if (card) { card.checked = true; $("voice-more").value = ""; return; }
+  if ([...$("voice-more").options].some((option) => option.value === name)) {
+    $("voice-more").value = name;
+    document.querySelectorAll('input[name="voice"]').forEach((input) => { input.checked = false; });
+    $("more-voices").open = true;
+  }
+}
+
+/// Asks how far the background preparation of the built-ins' phrases is, and says so until it is done.
+async function watchPreparation() {
+  const answer = await api("/api/preparation", { timeout: STATUS_TIMEOUT_MS });
+  const notice = $("preparing");
+  if (!answer.ok || answer.body.state !== "preparing") { notice.hidden = true; return; }
+  notice.textContent = `Preparing the voice: ${Math.round((answer.body.progress || 0) * 100)}%. Until then, a new length may take a few seconds to show.`;
+  notice.hidden = false;
+  setTimeout(watchPreparation, 1000);
 }
 
 // MARK: Preview
 
-function schedulePreview() {
+/// A choice changed: the script on screen is now the old one. It is dimmed and marked at once; the new one is
+/// asked for once the choices have stayed still for a moment.
+function choicesChanged() {
+  saveChoices();
+  markBusy(true);
   clearTimeout(state.previewTimer);
-  state.previewTimer = setTimeout(preview, 120);
+  state.previewTimer = setTimeout(preview, PREVIEW_DELAY_MS);
+}
+
+/// Asks for the script now (Enter in the length box).
+function previewNow() {
+  clearTimeout(state.previewTimer);
+  markBusy(true);
+  preview();
+}
+
+function markBusy(busy) {
+  state.previewBusy = busy;
+  const box = $("script-box");
+  box.classList.toggle("busy", busy);
+  $("preview-status").classList.toggle("stale", busy);
+  box.setAttribute("aria-busy", busy ? "true" : "false");
+  $("script-busy").hidden = !busy || $("script").childElementCount === 0;
+  updateRenderButton();
 }
 
 async function preview() {
   if (state.previewController) state.previewController.abort();
   const controller = new AbortController();
   state.previewController = controller;
+  showFailure($("preview-failure"), "");
   const own = selectedRoutine() === "";
-  if (own && !state.ownFile) {
-    $("preview-status").textContent = $("preview-errors").hidden ? "Choose your routine file to see its script." : "";
-    $("script").replaceChildren(); $("sections").replaceChildren();
+  if (own && !(state.ownFile && state.ownFileOK)) {
+    $("preview-status").textContent = state.ownFile ? "" : "Choose your routine file to see its script.";
+    clearScript();
+    state.scriptOK = false;
+    markBusy(false);
     return;
   }
   const choice = choices();
-  let response;
+  if (!own) $("preview-status").textContent = state.scriptOK ? $("preview-status").textContent : "Preparing the script…";
+  let answer;
   try {
     if (own) {
       const query = previewQuery(choice) + "&name=" + encodeURIComponent(state.ownFile.name);
-      response = await fetch(`/api/preview?${query}`, {
-        method: "POST", headers: { "Content-Type": routineFileType(state.ownFile.name) }, body: state.ownFile.text, signal: controller.signal,
-      });
+      answer = await api(`/api/preview?${query}`, { method: "POST", type: routineFileType(state.ownFile.name), body: state.ownFile.text,
+        signal: controller.signal, timeout: PREVIEW_TIMEOUT_MS });
     } else {
-      response = await fetch(`/api/preview?${previewQuery(choice)}`, { signal: controller.signal });
+      answer = await api(`/api/preview?${previewQuery(choice)}`, { signal: controller.signal, timeout: PREVIEW_TIMEOUT_MS });
     }
-  } catch (error) {
-    if (error.name !== "AbortError") $("preview-status").textContent = "The server cannot be reached; is audiocoach serve still running?";
-    return;
+  } catch {
+    return; // a newer choice took over
   }
-  const body = await readJSON(response);
   if (controller.signal.aborted) return;
-  if (!response.ok) {
-    $("preview-status").textContent = "This session cannot be made as chosen.";
-    showErrors($("preview-errors"), body.lines, "What to change:");
-    $("render").disabled = true;
+  state.previewController = null;
+  if (answer.unreachable) {
+    state.scriptOK = false;
+    showFailure($("preview-failure"), NOT_ANSWERING, previewNow);
+    markBusy(false);
     return;
   }
-  showErrors($("preview-errors"), [], "");
-  $("render").disabled = false;
-  showScript(body);
+  if (!answer.ok) {
+    state.scriptOK = false;
+    const message = failureMessage(answer, "This session cannot be made as chosen.");
+    const placed = showFieldError(answer.body.field, message);
+    $("preview-status").textContent = placed ? "This session cannot be made as chosen; see above." : "This session cannot be made as chosen.";
+    if (!placed) showFailure($("preview-failure"), message, answer.status >= 500 ? previewNow : null);
+    clearScript();
+    markBusy(false);
+    return;
+  }
+  showFieldError(null, "");
+  state.scriptOK = true;
+  showScript(answer.body);
+  markBusy(false);
+}
+
+function clearScript() {
+  $("script").replaceChildren();
+  $("sections").replaceChildren();
 }
 
 function showScript(script) {
-  state.script = script;
   $("preview-status").textContent =
     `${script.title}: ${spokenLength(script.duration)} at ${script.level} level, ${script.sections.length} sections.`;
   const nav = $("sections");
   nav.replaceChildren();
-  const list = $("script");
   const items = [];
   let next = 0;
   for (const cue of script.cues) {
@@ -206,7 +443,7 @@ function showScript(script) {
       link.addEventListener("click", (event) => {
         event.preventDefault();
         const target = $(id);
-        target.scrollIntoView({ block: "start" });
+        target.scrollIntoView({ block: "nearest" });
         target.focus({ preventScroll: true });
       });
       nav.append(link);
@@ -222,38 +459,105 @@ function showScript(script) {
         element("span", { className: "quiet", textContent: `(${Math.round(cue.duration)} seconds quiet${cue.note ? ": " + cue.note : ""})` })));
     }
   }
-  list.replaceChildren(...items);
+  $("script").replaceChildren(...items);
 }
 
 // MARK: Own routine file
 
+/// A file was chosen (again): read it now, and clear the picker, so choosing the same file after fixing it
+/// is a new choice that is read again.
 async function chooseFile() {
-  const file = $("routine-file").files[0];
-  state.ownFile = null;
+  const input = $("routine-file");
+  const file = input.files[0];
+  input.value = "";
   if (!file) return;
-  const status = $("file-status");
   if (file.size > 1048576) {
-    status.textContent = "";
-    showErrors($("preview-errors"), [`${file.name}: error: the file is larger than 1 MiB; routine files may be at most 1048576 bytes`], "Your routine file has problems:");
+    state.ownFile = null;
+    showFileProblems(file.name, "", { message: "The file is larger than 1 MiB; a routine file is much smaller. Choose another file.", lines: [] });
     return;
   }
-  const text = await file.text();
-  status.textContent = `Checking ${file.name}…`;
-  const response = await fetch(`/api/validate?name=${encodeURIComponent(file.name)}`, {
-    method: "POST", headers: { "Content-Type": routineFileType(file.name) }, body: text,
-  });
-  const body = await readJSON(response);
-  if (!response.ok) {
-    status.textContent = `${file.name} has problems; fix them in the file and choose it again.`;
-    showErrors($("preview-errors"), body.lines, "Your routine file has problems:");
-    $("preview-status").textContent = "";
-    $("script").replaceChildren(); $("sections").replaceChildren();
-    $("render").disabled = true;
+  let text;
+  try {
+    text = await file.text();
+  } catch {
+    showFileProblems(file.name, "", { message: "The file could not be read. Choose it again.", lines: [] });
     return;
   }
-  status.textContent = `${file.name} is fine.`;
   state.ownFile = { name: file.name, text };
-  schedulePreview();
+  remember(STORE.ownFile, text.length <= REMEMBERED_FILE_BYTES ? state.ownFile : null);
+  await checkOwnFile(file.name, text, false);
+}
+
+async function checkOwnFile(name, text, fromBefore) {
+  state.ownFileOK = false;
+  state.scriptOK = false;
+  markBusy(true);
+  $("file-status").textContent = `Checking ${name}…`;
+  showFileProblems(name, text, null);
+  const answer = await api(`/api/validate?name=${encodeURIComponent(name)}`, { method: "POST", type: routineFileType(name), body: text, timeout: 120000 });
+  if (state.ownFile === null || state.ownFile.text !== text) return; // another file was chosen meanwhile
+  if (answer.unreachable) {
+    $("file-status").textContent = "";
+    showFileProblems(name, text, { message: NOT_ANSWERING, lines: [], retry: () => checkOwnFile(name, text, fromBefore) });
+    markBusy(false);
+    return;
+  }
+  if (!answer.ok) {
+    $("file-status").textContent = "";
+    showFileProblems(name, text, { message: failureMessage(answer), lines: answer.body.lines || [] });
+    clearScript();
+    $("preview-status").textContent = "";
+    markBusy(false);
+    return;
+  }
+  $("file-status").textContent = fromBefore ? `${name} (chosen before this page was reloaded) is fine.` : `${name} is fine.`;
+  state.ownFileOK = true;
+  choicesChanged();
+}
+
+/// The problems of a routine file beside its picker: what to do, then each problem at its line, with the line quoted.
+function showFileProblems(name, text, failure) {
+  const box = $("file-problems");
+  box.replaceChildren();
+  if (!failure) { box.hidden = true; return; }
+  box.append(element("p", { textContent: failure.message }));
+  const fileLines = text.split(/\r?\n/);
+  const list = element("ul");
+  for (const line of failure.lines) {
+    const match = /^(.*?):(\d+):(\d+): error: (.*)$/.exec(line) || /^(.*?):(\d+): error: (.*)$/.exec(line);
+    if (!match) {
+      const plain = /^.*?: error: (.*)$/.exec(line);
+      if (plain) list.append(element("li", {}, element("span", { textContent: plain[1] })));
+      continue;
+    }
+    const lineNumber = Number(match[2]);
+    const column = match.length === 5 ? Number(match[3]) : 0;
+    const problem = match.length === 5 ? match[4] : match[3];
+    const item = element("li", {}, element("strong", { textContent: `Line ${lineNumber}${column ? `, column ${column}` : ""}: ` }),
+      element("span", { textContent: problem }));
+    const quoted = fileLines[lineNumber - 1];
+    if (quoted !== undefined) {
+      // The line as written, with what the problem points at marked (from its column to the end of that word).
+      const code = element("code");
+      const start = Math.min(Math.max(0, column - 1), quoted.length);
+      const rest = quoted.slice(start);
+      const length = column > 0 ? Math.max(1, rest.search(/[\s,}\]]|$/)) : 0;
+      code.append(quoted.slice(0, start));
+      if (length > 0) code.append(element("mark", { textContent: rest.slice(0, length) }));
+      code.append(rest.slice(length));
+      const excerpt = element("pre", { className: "excerpt" }, code);
+      excerpt.setAttribute("aria-label", `Line ${lineNumber} of ${name}: ${quoted.trim()}`);
+      item.append(excerpt);
+    }
+    list.append(item);
+  }
+  if (list.childElementCount) box.append(list);
+  if (failure.retry) {
+    const button = element("button", { type: "button", className: "secondary", textContent: "Try again" });
+    button.addEventListener("click", failure.retry);
+    box.append(button);
+  }
+  box.hidden = false;
 }
 
 // MARK: Sound settings
@@ -293,37 +597,67 @@ function updateBits() {
 
 // MARK: Render
 
+/// The render button says what is going on: waiting for the script, making the session, or ready. It stays
+/// focusable while it waits (aria-disabled), so a keyboard user's place is not lost.
+function updateRenderButton() {
+  const button = $("render");
+  const rendering = state.render !== null;
+  const ready = !rendering && !state.previewBusy && state.scriptOK;
+  button.setAttribute("aria-disabled", ready ? "false" : "true");
+  button.textContent = rendering ? "Making the session…" : state.previewBusy ? "Waiting for the script…" : "Make the session";
+  $("render-hint").textContent = rendering ? "" : state.previewBusy ? "The script for your choices is being prepared."
+    : state.scriptOK ? "" : "Choose a session the script can be shown for first.";
+}
+
+function canRender() {
+  return $("render").getAttribute("aria-disabled") === "false";
+}
+
 async function render(event) {
   event.preventDefault();
+  if (!canRender()) return;
   const choice = choices();
   choice.tones = $("tones").value;
   choice.ambience = $("ambience").value;
   const sound = soundChoices();
   Object.assign(choice, sound);
-  state.sound = sound;
   if (selectedRoutine() === "") {
-    if (!state.ownFile) { $("render-status").textContent = "Choose your routine file first."; return; }
     choice.routineFile = state.ownFile.text;
     choice.routineFileName = state.ownFile.name;
   }
-  $("result").hidden = true;
-  showErrors($("render-errors"), [], "");
-  $("render").disabled = true;
+  await submitRender(choice, sound);
+}
+
+async function submitRender(choice, sound) {
+  hideResult();
+  showFailure($("render-failure"), "");
+  state.render = { id: null, choice, sound };
+  updateRenderButton();
   $("render-status").textContent = "Starting…";
-  const response = await fetch("/api/renders", {
-    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(choice),
-  });
-  const body = await readJSON(response);
-  if (!response.ok) {
-    $("render").disabled = false;
+  // The script was shown first, so its phrases are ready and the server answers at once; a minute is plenty.
+  const answer = await api("/api/renders", { method: "POST", type: "application/json", body: JSON.stringify(choice), timeout: 60000 });
+  if (!answer.ok) {
+    state.render = null;
+    updateRenderButton();
     $("render-status").textContent = "The session could not be made.";
-    showErrors($("render-errors"), body.lines, "What to change:");
+    const message = failureMessage(answer, "The session could not be made.");
+    if (answer.unreachable || answer.status >= 500) {
+      showFailure($("render-failure"), message, () => submitRender(choice, sound));
+    } else {
+      if (!showFieldError(answer.body.field, message)) showFailure($("render-failure"), message);
+    }
     return;
   }
-  state.renderId = body.id;
+  startPolling(answer.body, choice, sound);
+}
+
+function startPolling(status, choice, sound) {
+  state.render = { id: status.id, choice, sound };
+  remember(STORE.render, { id: status.id, choice: { ...choice, routineFile: undefined }, sound });
   $("cancel").hidden = false;
   $("render-progress").hidden = false;
-  showProgress(body);
+  updateRenderButton();
+  showProgress(status);
   poll();
 }
 
@@ -349,81 +683,222 @@ function showProgress(status) {
   $("render-status").textContent = words;
 }
 
-function poll() {
+function poll(delay = 400) {
   clearTimeout(state.pollTimer);
   state.pollTimer = setTimeout(async () => {
-    const id = state.renderId;
-    if (!id) return;
-    const response = await fetch(`/api/renders/${id}`);
-    const status = await readJSON(response);
-    if (id !== state.renderId) return;
-    if (!response.ok) { finishRender(); showErrors($("render-errors"), status.lines, "The session could not be made:"); return; }
-    if (status.state === "done") { finishRender(); showResult(status); return; }
-    if (status.state === "failed") { finishRender(); $("render-status").textContent = "The session could not be made."; showErrors($("render-errors"), status.lines, "What went wrong:"); return; }
+    const render = state.render;
+    if (!render || !render.id) return;
+    const answer = await api(`/api/renders/${render.id}`, { timeout: STATUS_TIMEOUT_MS });
+    if (state.render !== render) return;
+    if (answer.unreachable) {
+      clearTimeout(state.pollTimer);
+      $("render-progress").hidden = true;
+      $("render-status").textContent = "AudioCoach stopped answering while it made the session.";
+      showFailure($("render-failure"), NOT_ANSWERING, () => { $("render-progress").hidden = false; $("render-status").textContent = "Asking again…"; poll(0); });
+      return;
+    }
+    const status = answer.body;
+    if (!answer.ok) {
+      finishRender();
+      $("render-status").textContent = "The session was lost.";
+      showFailure($("render-failure"), answer.status === 404
+        ? "AudioCoach no longer has this session (it was stopped, or the session was made too long ago). Make it again."
+        : failureMessage(answer));
+      return;
+    }
+    if (status.state === "done") { const choice = render.choice; finishRender(); showResult(status, choice, render.sound, true); return; }
+    if (status.state === "failed") {
+      finishRender();
+      $("render-status").textContent = "The session could not be made.";
+      showFailure($("render-failure"), `Something went wrong while making it: ${status.error || "no reason given"}.`, () => submitRender(render.choice, render.sound));
+      return;
+    }
     if (status.state === "cancelled") { finishRender(); $("render-status").textContent = "Cancelled."; return; }
     showProgress(status);
     poll();
-  }, 400);
+  }, delay);
 }
 
 function finishRender() {
   clearTimeout(state.pollTimer);
-  state.renderId = null;
+  state.render = null;
+  remember(STORE.render, null);
   $("cancel").hidden = true;
   $("render-progress").hidden = true;
-  $("render").disabled = false;
+  updateRenderButton();
 }
 
 async function cancel() {
-  const id = state.renderId;
-  if (!id) return;
+  const render = state.render;
+  if (!render || !render.id) return;
   finishRender();
-  await fetch(`/api/renders/${id}`, { method: "DELETE" });
   $("render-status").textContent = "Cancelled; nothing was kept.";
   $("render").focus();
+  await api(`/api/renders/${render.id}`, { method: "DELETE", timeout: STATUS_TIMEOUT_MS });
 }
 
-function showResult(status) {
+/// Picks up a render that was under way, or finished, when the page was reloaded.
+async function resumeRender() {
+  const saved = recall(STORE.render);
+  if (!saved || !saved.id) return;
+  const answer = await api(`/api/renders/${saved.id}`, { timeout: STATUS_TIMEOUT_MS });
+  if (!answer.ok) { remember(STORE.render, null); return; }
+  const status = answer.body;
+  if (status.state === "done") {
+    showResult(status, saved.choice, saved.sound, false);
+  } else if (status.state === "queued" || status.state === "rendering") {
+    startPolling(status, saved.choice, saved.sound);
+  } else {
+    remember(STORE.render, null);
+  }
+}
+
+// MARK: The player
+
+function hideResult() {
+  const player = $("player");
+  player.pause();
+  $("result").hidden = true;
+  state.result = null;
+}
+
+/// The finished session: the player, its chapters from the render itself, and the downloads. `focus` moves the
+/// keyboard to the play button, as the person just asked for this.
+function showResult(status, choice, sound, focus) {
+  state.result = status;
+  remember(STORE.render, { id: status.id, choice, sound, done: true });
   const player = $("player");
   player.src = status.sound;
   const name = `${status.routine}-${Math.round(status.durationSeconds / 60)}min.${status.format}`;
   const download = $("download");
   download.href = status.sound;
   download.setAttribute("download", name);
-  download.textContent = `Download the session (${status.format.toUpperCase()}, ${clock(status.durationSeconds)}${soundSummary(state.sound)})`;
+  download.textContent = `Download the session (${status.format.toUpperCase()}, ${clock(status.durationSeconds)}${soundSummary(sound)})`;
   const captions = $("download-captions");
   captions.href = status.captions;
-  captions.setAttribute("download", name.replace(/\.[a-z]+$/, ".vtt"));
+  captions.setAttribute("download", name.replace(/\.[a-z0-9]+$/, ".vtt"));
+  const level = choice && choice.level ? `, ${choice.level}` : "";
+  $("result-title").textContent = `${status.title}: ${spokenLength(status.durationSeconds)}${level}.`;
   const chapters = $("chapters");
   chapters.replaceChildren();
-  const sections = state.script && state.script.routine === status.routine ? state.script.sections : [];
-  for (const section of sections) {
+  for (const section of status.sections || []) {
     const button = element("button", { type: "button" },
-      element("time", { textContent: clock(section.start) }), section.title);
+      element("time", { textContent: clock(section.start) }), element("span", { textContent: section.title }));
     button.setAttribute("aria-label", `Play from ${section.title}, at ${clock(section.start)}`);
     button.addEventListener("click", () => { player.currentTime = section.start; player.play().catch(() => {}); });
     chapters.append(element("li", {}, button));
   }
-  player.ontimeupdate = () => {
-    const buttons = chapters.querySelectorAll("button");
-    let current = -1;
-    sections.forEach((section, index) => { if (player.currentTime + 0.01 >= section.start) current = index; });
-    buttons.forEach((button, index) => button.setAttribute("aria-current", index === current ? "true" : "false"));
-  };
+  $("position").max = Math.round(status.durationSeconds);
+  updatePlayer();
+  setUpMediaSession(status);
   $("result").hidden = false;
   $("render-status").textContent = `Your session is ready: ${spokenLength(status.durationSeconds)}. Listen below or download it.`;
-  $("result-heading").scrollIntoView({ block: "nearest" });
+  if (focus) {
+    $("play").focus({ preventScroll: true });
+    $("result").scrollIntoView({ block: "nearest" });
+  }
 }
 
-/// Plays a few seconds of the chosen voice (ours, calm, when the routine's own is chosen).
-function hearVoice() {
-  const name = $("voice").value || "calm";
+/// The section playing at `seconds` and the one after it.
+function sectionsAt(seconds) {
+  const sections = (state.result && state.result.sections) || [];
+  let index = -1;
+  sections.forEach((section, at) => { if (seconds + 0.01 >= section.start) index = at; });
+  return { index, now: sections[index], next: sections[index + 1] };
+}
+
+function duration() {
+  const player = $("player");
+  return Number.isFinite(player.duration) && player.duration > 0 ? player.duration : (state.result ? state.result.durationSeconds : 0);
+}
+
+function updatePlayer() {
+  const player = $("player");
+  const time = player.currentTime || 0;
+  const total = duration();
+  const { index, now, next } = sectionsAt(time);
+  $("now-playing").textContent = now ? now.title : "–";
+  $("next-playing").textContent = next ? next.title : "the end";
+  $("elapsed").textContent = clock(time);
+  $("remaining").textContent = `${clock(total - time)} left`;
+  const position = $("position");
+  if (document.activeElement !== position) position.value = Math.round(time);
+  position.setAttribute("aria-valuetext", `${clock(time)} of ${clock(total)}${now ? `, in ${now.title}` : ""}`);
+  const playing = !player.paused && !player.ended;
+  $("play").setAttribute("aria-label", playing ? "Pause" : "Play");
+  $("play-icon").textContent = playing ? "❚❚" : "▶";
+  $("chapters").querySelectorAll("button").forEach((button, at) => button.setAttribute("aria-current", at === index ? "true" : "false"));
+  if ("mediaSession" in navigator && navigator.mediaSession.setPositionState && total > 0) {
+    try { navigator.mediaSession.setPositionState({ duration: total, position: Math.min(time, total), playbackRate: player.playbackRate || 1 }); } catch { /* not supported */ }
+  }
+}
+
+function skip(seconds) {
+  const player = $("player");
+  player.currentTime = Math.min(Math.max(0, (player.currentTime || 0) + seconds), duration());
+  updatePlayer();
+}
+
+function togglePlay() {
+  const player = $("player");
+  if (player.paused || player.ended) {
+    player.play().catch(() => { $("render-status").textContent = "Your browser did not start playing; press Play again, or download the session."; });
+  } else {
+    player.pause();
+  }
+}
+
+/// Lock-screen and headphone buttons: play, pause, 15 s back and forward, and the sections as tracks.
+function setUpMediaSession(status) {
+  if (!("mediaSession" in navigator)) return;
+  const session = navigator.mediaSession;
+  try {
+    session.metadata = new MediaMetadata({ title: status.title, artist: "AudioCoach", album: spokenLength(status.durationSeconds),
+      artwork: [{ src: "/favicon.svg", sizes: "any", type: "image/svg+xml" }] });
+  } catch { /* MediaMetadata missing */ }
+  const player = $("player");
+  const handlers = {
+    play: () => player.play().catch(() => {}),
+    pause: () => player.pause(),
+    seekbackward: (details) => skip(-(details.seekOffset || SKIP_SECONDS)),
+    seekforward: (details) => skip(details.seekOffset || SKIP_SECONDS),
+    seekto: (details) => { player.currentTime = details.seekTime; updatePlayer(); },
+    previoustrack: () => {
+      const { now, index } = sectionsAt(player.currentTime);
+      const sections = (state.result && state.result.sections) || [];
+      const target = now && player.currentTime - now.start > 3 ? now : sections[Math.max(0, index - 1)];
+      if (target) { player.currentTime = target.start; updatePlayer(); }
+    },
+    nexttrack: () => { const { next } = sectionsAt(player.currentTime); if (next) { player.currentTime = next.start; updatePlayer(); } },
+  };
+  for (const [action, handler] of Object.entries(handlers)) {
+    try { session.setActionHandler(action, handler); } catch { /* an action this browser does not know */ }
+  }
+}
+
+// MARK: Voice samples
+
+/// Plays a few seconds of `name`, fetched first so a server that stopped is said plainly.
+async function hearVoice(name, title) {
+  const status = $("voice-status");
+  if (!name) { status.textContent = "Choose a language first."; return; }
+  status.textContent = `Loading a sample of ${title}…`;
+  const answer = await api(`/api/voices/${encodeURIComponent(name)}/sample.wav`, { timeout: 60000 });
+  if (!answer.ok) {
+    status.textContent = answer.unreachable ? NOT_ANSWERING : failureMessage(answer, `A sample of ${title} could not be made.`);
+    return;
+  }
   const sample = $("voice-sample");
-  sample.src = `/api/voices/${encodeURIComponent(name)}/sample.wav`;
-  $("voice-about").textContent = `Playing a sample of ${name}…`;
-  sample.onended = () => { $("voice-about").textContent = ""; };
-  sample.onerror = () => { $("voice-about").textContent = `The ${name} voice cannot be played.`; };
-  sample.play().catch(() => { $("voice-about").textContent = `The ${name} voice cannot be played.`; });
+  if (sample.dataset.url) URL.revokeObjectURL(sample.dataset.url);
+  sample.dataset.url = URL.createObjectURL(await answer.response.blob());
+  sample.src = sample.dataset.url;
+  sample.onended = () => { status.textContent = ""; };
+  try {
+    await sample.play();
+    status.textContent = `Playing a sample of ${title}…`;
+  } catch {
+    status.textContent = `Your browser did not play the sample of ${title}; check that sound is on, then press Hear it again.`;
+  }
 }
 
 // MARK: Wiring
@@ -431,42 +906,77 @@ function hearVoice() {
 function wire() {
   const range = $("minutes-range");
   const number = $("minutes-number");
-  range.addEventListener("input", () => { number.value = range.value; schedulePreview(); });
+  range.addEventListener("input", () => {
+    number.value = range.value;
+    range.setAttribute("aria-valuetext", minutesWords(range.value));
+    choicesChanged();
+  });
   number.addEventListener("input", () => {
     if (number.value !== "" && Number(number.value) >= Number(range.min) && Number(number.value) <= Number(range.max)) range.value = number.value;
-    schedulePreview();
+    range.setAttribute("aria-valuetext", minutesWords(number.value));
+    choicesChanged();
+  });
+  // Enter in a box or on a choice never makes the session (that is the button's): in the length box it asks for
+  // the script at once.
+  $("choices").addEventListener("keydown", (event) => {
+    const target = event.target;
+    if (event.key !== "Enter" || target.tagName !== "INPUT" || target.type === "file") return;
+    event.preventDefault();
+    if (target === number) previewNow();
   });
   document.addEventListener("change", (event) => {
     const target = event.target;
     if (target.name === "routine") {
       $("own-file").hidden = target.value !== "";
-      if (target.value === "") $("routine-file").focus();
+      showFileProblems("", "", null);
+      if (target.value === "" && state.ownFile) checkOwnFile(state.ownFile.name, state.ownFile.text, false);
       updateLengthRange();
-      schedulePreview();
+      choicesChanged();
     } else if (target.name === "level") {
       updateLengthRange();
-      schedulePreview();
-    } else if (target.id === "voice") {
-      const option = target.selectedOptions[0];
-      $("voice-about").textContent = target.value ? option.textContent : "";
-      schedulePreview();
+      choicesChanged();
+    } else if (target.name === "voice") {
+      $("voice-more").value = "";
+      choicesChanged();
+    } else if (target.id === "voice-more") {
+      document.querySelectorAll('input[name="voice"]').forEach((input) => { input.checked = target.value === "" && input.value === ""; });
+      choicesChanged();
     } else if (target.id === "routine-file") {
       chooseFile();
     } else if (target.id === "format") {
       updateBits();
+      saveChoices();
+    } else if (target.closest && target.closest("#choices")) {
+      saveChoices();
     }
   });
-  $("hear-voice").addEventListener("click", hearVoice);
+  $("hear-more").addEventListener("click", () => {
+    const option = $("voice-more").selectedOptions[0];
+    hearVoice($("voice-more").value, option ? option.textContent : "");
+  });
   $("choices").addEventListener("submit", render);
   $("cancel").addEventListener("click", cancel);
+  const player = $("player");
+  for (const name of ["timeupdate", "play", "pause", "ended", "loadedmetadata", "seeked"]) player.addEventListener(name, updatePlayer);
+  $("play").addEventListener("click", togglePlay);
+  $("back").addEventListener("click", () => skip(-SKIP_SECONDS));
+  $("forward").addEventListener("click", () => skip(SKIP_SECONDS));
+  $("position").addEventListener("input", () => { player.currentTime = Number($("position").value); updatePlayer(); });
 }
 
+let wired = false;
+
 async function start() {
-  wire();
+  if (!wired) { wire(); wired = true; }
   updateBits();
-  await Promise.all([loadRoutines(), loadVoices()]);
+  $("preview-status").textContent = "Loading the routines…";
+  watchPreparation();
+  const [loaded] = await Promise.all([loadRoutines(), loadVoices()]);
+  if (!loaded) { $("preview-status").textContent = ""; return; }
+  restoreChoices();
   updateLengthRange();
-  await preview();
+  updateBits();
+  await Promise.all([preview(), resumeRender()]);
   document.body.dataset.ready = "true";
 }
 

@@ -1,0 +1,13 @@
+extension SpeechLibrary {
+    /// Of `texts`, those whose clips are not ready without speaking: neither in memory nor in the phrase cache.
+    /// Reads only the heads of cache entries, so checking a thousand phrases takes a moment.
+    public func unready(_ texts: [String]) throws -> [String] {
+        try texts.filter { try readyFrames($0) == nil }
+    }
+
+    /// What this library's clips are found by besides their words (engine, voice, rate, pitch), as one line:
+    /// two libraries with the same identity read and write the same phrase cache entries.
+    public var clipIdentity: String {
+        cacheKey.serialized.split(separator: "\n").joined(separator: " ")
+    }
+}
