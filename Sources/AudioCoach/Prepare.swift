@@ -55,21 +55,21 @@ struct Prepare: ParsableCommand {
                 return
             }
             // Each round plans every session (the first fifth of its share of the figure), then speaks what they want.
-            var wanted: Set<String> = []
+            var wanted: Set<SpokenLine> = []
             for round in 0..<Self.rounds {
                 let (from, share) = round == 0 ? (0.0, 0.9) : (0.9, 0.1)
                 var spoke = false
                 try speech.prepare(for: { timing in
                     let recorder = RecordingTiming(timing)
                     Self.plan(sessions, timing: recorder) { line.show(from + share * 0.2 * $0) }
-                    wanted.formUnion(recorder.texts)
+                    wanted.formUnion(recorder.lines)
                 }, progress: { fraction in
                     spoke = true
                     line.show(from + share * (0.2 + 0.8 * fraction))
                 })
                 if !spoke { break }
             }
-            record.write(wanted.sorted())
+            record.write(wanted.sorted { ($0.text, $0.pace.rawValue) < ($1.text, $1.pace.rawValue) })
             line.show(1)
         }
     }
@@ -89,7 +89,7 @@ struct Prepare: ParsableCommand {
         for routine in BuiltinRoutines.all {
             for level in Level.allCases {
                 guard let shortest = try? planner.shortestSeconds(routine, level: level) else { continue }
-                let highest = routine.minutes?.upperBound ?? longestSeconds / 60
+                let highest = routine.minutes(at: level)?.upperBound ?? longestSeconds / 60
                 var minutes = max(stepMinutes, (shortest / 60 / stepMinutes).rounded(.down) * stepMinutes)
                 while minutes <= highest + 1e-9 {
                     sessions.append(Session(routine: routine, level: level, seconds: minutes * 60))
@@ -113,10 +113,10 @@ struct Prepare: ParsableCommand {
     }
 }
 
-/// Times text as another timing does, noting every text asked.
+/// Times text as another timing does, noting every line asked, with its pace.
 private final class RecordingTiming: SpeechTiming {
     private let inner: any SpeechTiming
-    private(set) var texts: Set<String> = []
+    private(set) var lines: Set<SpokenLine> = []
 
     init(_ inner: any SpeechTiming) {
         self.inner = inner
@@ -125,8 +125,12 @@ private final class RecordingTiming: SpeechTiming {
     var sentencePauseSeconds: Double { inner.sentencePauseSeconds }
 
     func secondsToSay(_ text: String) throws -> Double {
-        texts.insert(text)
-        return try inner.secondsToSay(text)
+        try secondsToSay(text, pace: .instruction)
+    }
+
+    func secondsToSay(_ text: String, pace: SpeechPace) throws -> Double {
+        lines.insert(SpokenLine(text, pace: pace))
+        return try inner.secondsToSay(text, pace: pace)
     }
 }
 
@@ -165,14 +169,14 @@ private struct PreparedRecord {
             .appendingPathComponent("\(Self.hash(inputs.joined(separator: "\n"))).json")
     }
 
-    /// The phrases recorded, or nil when there is no record (or it cannot be read).
-    func phrases() -> [String]? {
+    /// The lines recorded, or nil when there is no record (or it cannot be read).
+    func phrases() -> [SpokenLine]? {
         guard let data = try? Data(contentsOf: url) else { return nil }
-        return try? JSONDecoder().decode([String].self, from: data)
+        return try? JSONDecoder().decode([SpokenLine].self, from: data)
     }
 
     /// Records `phrases`; a record that cannot be written only means the next run plans again.
-    func write(_ phrases: [String]) {
+    func write(_ phrases: [SpokenLine]) {
         guard let data = try? JSONEncoder().encode(phrases) else { return }
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
                                                  attributes: [.posixPermissions: 0o700])

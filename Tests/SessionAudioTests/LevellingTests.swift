@@ -115,7 +115,7 @@ final class LevellingTests: XCTestCase {
                 ])
                 var mixer = Mixer(script: script, sampleRate: rate, clips: RefusingClips())
                 mixer.ambienceLevel = 1
-                let levels = SessionLevels(mixer: mixer, channels: 1, bed: bed) { kind in kind == .tone(.bell) ? tone : word }
+                let levels = SessionLevels(mixer: mixer, channels: 1, bed: bed) { cue in cue.kind == .tone(.bell) ? tone : word }
 
                 // Every pair of chunks that share a moment, at their exact (fractional) places.
                 var loudest: Float = 0

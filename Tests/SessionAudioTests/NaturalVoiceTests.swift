@@ -76,6 +76,21 @@ final class NaturalVoiceTests: XCTestCase {
         XCTAssertEqual(slowSeconds / fastSeconds, 2, accuracy: 0.3, "110 wpm: \(slowSeconds) s, 220 wpm: \(fastSeconds) s")
     }
 
+    /// The relaxation is said slower than the instructions, with longer pauses between its sentences: the same
+    /// words last about as much longer as the relaxed pace is slower. espeak-ng's voices say both alike.
+    func testTheRelaxationIsSaidSlowerWithLongerPauses() throws {
+        let text = "Let your shoulders soften. Let your breath slow down."
+        let instruction = try Self.natural.clip(text), relaxed = try Self.natural.clip(text, pace: .relaxed)
+        let stretch = Double(relaxed.count) / Double(instruction.count)
+        XCTAssertTrue((1 / PiperVoice.relaxedShareOfRate - 0.05...1.35).contains(stretch), "the relaxed line is \(stretch) times as long")
+        let pause = SpeechMeasure.longestQuietSeconds(relaxed, sampleRate: Self.natural.sampleRate)
+        XCTAssertEqual(pause, Double(PiperVoice.relaxedPauses(after: PiperVoice.pauses).afterSentenceMilliseconds) / 1000, accuracy: 0.08)
+        XCTAssertEqual(try Self.natural.secondsToSay(text, pace: .relaxed), Double(relaxed.count) / Double(Self.natural.sampleRate))
+
+        let espeak = SpeechLibrary(synthesizer: try Espeak(voice: "en-us", wordsPerMinute: 160))
+        XCTAssertEqual(try espeak.clip(text, pace: .relaxed), try espeak.clip(text), "espeak-ng keeps its own pace")
+    }
+
     /// Timing is repeatable: the same phrase spoken by a second loaded voice, with no cache, lasts exactly as
     /// long, so a preview run and a render run time the session alike even with --no-cache.
     func testPreviewAndRenderTimeTheSessionAlike() throws {

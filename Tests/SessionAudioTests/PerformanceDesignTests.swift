@@ -171,8 +171,8 @@ final class ToneClips: ClipSource, SpeechTiming {
         return clip
     }
 
-    func sound(saying text: String) throws -> PackedSamples {
-        PackedSamples(try clip(text))
+    func sound(saying line: SpokenLine) throws -> PackedSamples {
+        PackedSamples(try clip(line.text))
     }
 
     func sound(of tone: Tone) throws -> PackedSamples {
@@ -182,8 +182,8 @@ final class ToneClips: ClipSource, SpeechTiming {
 
 /// A clip source that fails the test if anything asks it for speech.
 struct RefusingClips: ClipSource {
-    func sound(saying text: String) throws -> PackedSamples {
-        XCTFail("asked to synthesize \"\(text)\" for a script with no speech")
+    func sound(saying line: SpokenLine) throws -> PackedSamples {
+        XCTFail("asked to synthesize \"\(line.text)\" for a script with no speech")
         return .empty
     }
 

@@ -19,17 +19,12 @@ public struct Script: Sendable, Equatable {
 
     /// The distinct lines the script speaks with the pace of each, in order of first use: the same words at
     /// two paces are two lines (two clips).
-    public var spokenLines: [(text: String, pace: SpeechPace)] {
+    public var spokenLines: [SpokenLine] {
         var seen = Set<SpokenLine>()
         return cues.compactMap { cue in
-            guard case .speech(let text) = cue.kind, seen.insert(SpokenLine(text: text, pace: cue.pace)).inserted else { return nil }
-            return (text, cue.pace)
+            guard let line = cue.spokenLine, seen.insert(line).inserted else { return nil }
+            return line
         }
-    }
-
-    private struct SpokenLine: Hashable {
-        let text: String
-        let pace: SpeechPace
     }
 
     /// The distinct tones the script sounds, in order of first use.
@@ -66,6 +61,12 @@ public struct Cue: Sendable, Equatable {
     public var pace: SpeechPace = .instruction
 
     public var end: Double { start + duration }
+
+    /// The words the cue says at its pace; nil for a tone or silence.
+    public var spokenLine: SpokenLine? {
+        guard case .speech(let text) = kind else { return nil }
+        return SpokenLine(text, pace: pace)
+    }
 }
 
 /// The tones a script can ask for. How they sound is the audio side's business;

@@ -2,7 +2,7 @@
 ///
 /// The script only marks each line; the audio side chooses what each pace sounds like (an engine that knows
 /// no paces speaks both alike). The final relaxation and its body scan are `relaxed`: slower, unhurried.
-public enum SpeechPace: String, Sendable, CaseIterable {
+public enum SpeechPace: String, Sendable, CaseIterable, Codable {
     /// Instructions, cues and counts, at the voice's own pace.
     case instruction
     /// The final relaxation: slower, with longer pauses.

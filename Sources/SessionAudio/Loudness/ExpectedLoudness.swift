@@ -24,7 +24,7 @@ struct ExpectedLoudness {
     let targetLUFS: Double
 
     /// The profile of each of `phrases` as spoken, worked out one phrase per core.
-    static func profiles(of phrases: [String], in library: SpeechLibrary) throws -> [String: SoundProfile] {
+    static func profiles(of phrases: [SpokenLine], in library: SpeechLibrary) throws -> [SpokenLine: SoundProfile] {
         var profiles = [SoundProfile](repeating: .silent, count: phrases.count)
         let rate = library.sampleRate
         var failure: (any Error)?
@@ -32,7 +32,7 @@ struct ExpectedLoudness {
         profiles.withUnsafeMutableBufferPointer { profiles in
             DispatchQueue.concurrentPerform(iterations: phrases.count) { index in
                 do {
-                    profiles[index] = SoundProfile(of: try library.clip(phrases[index]), sampleRate: rate)
+                    profiles[index] = SoundProfile(of: try library.packedClip(phrases[index]).unpacked(), sampleRate: rate)
                 } catch {
                     lock.withLock { failure = failure ?? error }
                 }
@@ -49,17 +49,18 @@ struct ExpectedLoudness {
         let total = Int((script.duration * Double(rate)).rounded())
         var speech = GatedLoudness(sampleRate: rate, totalFrames: total)
         var tones = GatedLoudness(sampleRate: rate, totalFrames: total)
-        let spoken = try Self.profiles(of: script.phrases, in: library)
+        let spoken = try Self.profiles(of: script.spokenLines, in: library)
         var rung: [Tone: SoundProfile] = [:]
-        var said: [String: Double] = [:]
+        var said: [SpokenLine: Double] = [:]
         for cue in script.cues {
             let start = Int((cue.start * Double(rate)).rounded())
             switch cue.kind {
             case .silence:
                 continue
             case .speech(let text):
-                speech.add(spoken[text]!, from: start)
-                said[text, default: 0] += 1
+                let line = SpokenLine(text, pace: cue.pace)
+                speech.add(spoken[line]!, from: start)
+                said[line, default: 0] += 1
             case .tone(let tone):
                 if rung[tone] == nil {
                     let samples = ToneSynth.synthesize(tone, style: style, sampleRate: sampleRate, peak: 1)
@@ -71,7 +72,7 @@ struct ExpectedLoudness {
                 tones.add(rung[tone]!, from: start, gain: pow(10, peakDB / 20))
             }
         }
-        let limiting = LimitingLoss(profiles: script.phrases.map { (spoken[$0]!, said[$0, default: 0]) }, sampleRate: rate)
+        let limiting = LimitingLoss(profiles: script.spokenLines.map { (spoken[$0]!, said[$0, default: 0]) }, sampleRate: rate)
         var gainDB = targetLUFS - speech.integratedLoudness
         guard gainDB.isFinite else { return -70 }
         // How far under the target the session lands at a gain: more gain lowers the ceiling, so limiting

@@ -16,7 +16,7 @@ struct SessionLevels {
 
     /// Levels of the sounds `mixer` plays, their profiles from `profile`, with `bed` (the ambience bed's
     /// profile at level 1) played at the mixer's ambience level.
-    init(mixer: Mixer, channels: Int, bed: BedProfile? = nil, profile: (Cue.Kind) throws -> SoundProfile) rethrows {
+    init(mixer: Mixer, channels: Int, bed: BedProfile? = nil, profile: (Cue) throws -> SoundProfile) rethrows {
         let rate = mixer.sampleRate
         var loudness = GatedLoudness(sampleRate: mixer.sampleRate, channels: channels, totalFrames: mixer.totalFrames)
         let bedLevel = bed == nil ? 0 : mixer.ambienceLevel
@@ -37,7 +37,7 @@ struct SessionLevels {
         var sounding: [(start: Int, profile: SoundProfile)] = []
         for cue in mixer.script.cues {
             if case .silence = cue.kind { continue }
-            let sound = (start: mixer.frame(at: cue.start), profile: try profile(cue.kind))
+            let sound = (start: mixer.frame(at: cue.start), profile: try profile(cue))
             guard !sound.profile.peaks.isEmpty else { continue }
             loudness.add(sound.profile, from: sound.start)
             sounding.removeAll { $0.start + $0.profile.frames(at: rate) <= sound.start }

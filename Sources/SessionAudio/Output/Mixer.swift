@@ -9,16 +9,16 @@ extension SoundFileWriter: AudioSink {}
 
 /// Supplies the sounds of a script's cues at the mixer's rate.
 protocol ClipSource {
-    /// The spoken clip of `text`.
-    func sound(saying text: String) throws -> PackedSamples
+    /// The spoken clip of `line`.
+    func sound(saying line: SpokenLine) throws -> PackedSamples
     /// The samples of `tone`; empty when tones are off.
     func sound(of tone: Tone) throws -> PackedSamples
 }
 
 /// The synthesizer's clips as they are, at its rate, with the bell-style tones: the unlevelled mix.
 extension SpeechLibrary: ClipSource {
-    func sound(saying text: String) throws -> PackedSamples {
-        try packedClip(text)
+    func sound(saying line: SpokenLine) throws -> PackedSamples {
+        try packedClip(line)
     }
 
     func sound(of tone: Tone) throws -> PackedSamples {
@@ -86,7 +86,7 @@ struct Mixer {
             while let cue = cues.next() {
                 switch cue.kind {
                 case .silence: continue
-                case .speech(let text): return Sound(start: frame(at: cue.start), samples: try clips.sound(saying: text))
+                case .speech(let text): return Sound(start: frame(at: cue.start), samples: try clips.sound(saying: SpokenLine(text, pace: cue.pace)))
                 case .tone(let tone):
                     let samples = try clips.sound(of: tone)
                     guard !samples.isEmpty else { continue }

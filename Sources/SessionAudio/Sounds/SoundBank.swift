@@ -41,7 +41,7 @@ final class SoundBank: ClipSource {
     let referenceLUFS: Double
 
     private let resampler: Resampler
-    private var speech: [String: Shaped] = [:]
+    private var speech: [SpokenLine: Shaped] = [:]
     private let spool = ClipSpool()
     private var tones: [Tone: Shaped] = [:]
     private let lock = NSLock()
@@ -71,7 +71,7 @@ final class SoundBank: ClipSource {
     func shape(_ script: Script) throws {
         for tone in script.tones { _ = try shaped(tone) }
         var failure: Error?
-        let phrases = lock.withLock { script.phrases.filter { speech[$0] == nil } }
+        let phrases = lock.withLock { script.spokenLines.filter { speech[$0] == nil } }
         DispatchQueue.concurrentPerform(iterations: phrases.count) { index in
             do {
                 _ = try shaped(saying: phrases[index])
@@ -83,24 +83,24 @@ final class SoundBank: ClipSource {
     }
 
     /// The profile of what a cue plays; silent for silence.
-    func profile(of kind: Cue.Kind) throws -> SoundProfile {
-        switch kind {
+    func profile(of cue: Cue) throws -> SoundProfile {
+        switch cue.kind {
         case .silence: .silent
-        case .speech(let text): try shaped(saying: text).profile
+        case .speech(let text): try shaped(saying: SpokenLine(text, pace: cue.pace)).profile
         case .tone(let tone): try shaped(tone).profile
         }
     }
 
-    func sound(saying text: String) throws -> PackedSamples { try spool.load(try shaped(saying: text).samples) }
+    func sound(saying line: SpokenLine) throws -> PackedSamples { try spool.load(try shaped(saying: line).samples) }
 
     func sound(of tone: Tone) throws -> PackedSamples { try spool.load(try shaped(tone).samples) }
 
     /// The clip of `text`: limited under the ceiling and profiled at the synthesizer's rate,
     /// then resampled. Each step works in place or on the packed result, so a clip costs little memory
     /// beyond itself while it is prepared.
-    private func shaped(saying text: String) throws -> Shaped {
-        if let shaped = lock.withLock({ speech[text] }) { return shaped }
-        var samples = try lock.withLock { try library.clip(text) }
+    private func shaped(saying line: SpokenLine) throws -> Shaped {
+        if let shaped = lock.withLock({ speech[line] }) { return shaped }
+        var samples = try lock.withLock { try library.packedClip(line).unpacked() }
         Self.limit(&samples, under: Float(pow(10, (Self.speechCeilingDBTP - expectedGainDB) / 20)), sampleRate: library.sampleRate)
         let profile = SoundProfile(of: samples, sampleRate: library.sampleRate)
         let loudest = profile.peak * Self.packingHeadroom
@@ -108,7 +108,7 @@ final class SoundBank: ClipSource {
         var steps = try resampler.resample(samples, toStepsOf: scale)
         Fade.apply(to: &steps, frames: Int(Self.fadeSeconds * Double(sampleRate)))
         let shaped = Shaped(samples: spool.store(PackedSamples(steps: steps, scale: scale)), profile: profile)
-        lock.withLock { speech[text] = shaped }
+        lock.withLock { speech[line] = shaped }
         return shaped
     }
 

@@ -20,6 +20,13 @@ public struct PiperVoice: Equatable, Sendable {
     static let lengthScaleExponent = 1.6
     /// Between sentences, as long as our calm voice pauses; inside a sentence the model pauses by itself.
     static let pauses = Pauses(afterSentenceMilliseconds: 650, afterCommaMilliseconds: 250)
+    /// The relaxation's pace as a share of the instructions' rate: at the default 155, about 133, which the joe
+    /// voice says at 115-135 words a minute inside the relaxation's lines (`scripts/measure-coaching`).
+    static let relaxedShareOfRate = 0.86
+    /// The relaxation's pause between sentences: half as long again as the instructions'.
+    static func relaxedPauses(after pauses: Pauses) -> Pauses {
+        Pauses(afterSentenceMilliseconds: pauses.afterSentenceMilliseconds * 3 / 2, afterCommaMilliseconds: pauses.afterCommaMilliseconds)
+    }
     /// The variation the model adds to its sound and its timing (`noise_scale`, `noise_w`), none instead
     /// of the voice's own (about 0.67 and 0.8): a phrase is then the same samples every time it is spoken, so
     /// preview and render agree even without the cache, and cached and fresh clips are one clip. DNSMOS scores it

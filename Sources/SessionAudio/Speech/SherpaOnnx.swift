@@ -92,15 +92,16 @@ final class SherpaOnnxSpeaker: @unchecked Sendable {
 
     /// The samples, in -1...1 at `sampleRate`, of `sentences` spoken one after the other, each given as
     /// the Unicode scalars of its IPA phonemes (`phoneme_codepoints`, one array per sentence). Between
-    /// sentences sherpa-onnx adds no silence of its own (`silence_scale` 0).
-    func speak(sentences: [[Unicode.Scalar]]) throws -> [Float] {
+    /// sentences sherpa-onnx adds no silence of its own (`silence_scale` 0). `speed` divides the model's length
+    /// scale: under 1 speaks slower.
+    func speak(sentences: [[Unicode.Scalar]], speed: Float = 1) throws -> [Float] {
         guard let handle else { throw SherpaOnnxError(operation: "speak", message: "the voice was closed") }
         let spoken = sentences.filter { !$0.isEmpty }
         guard !spoken.isEmpty else { return [] }
         let codepoints = spoken.flatMap { $0.map { Int32(bitPattern: $0.value) } }
         let lengths = spoken.map { Int32($0.count) }
         var config = SherpaOnnxGenerationConfig()
-        config.speed = 1
+        config.speed = speed
         config.sid = 0
         config.silence_scale = 0
         let audio = codepoints.withUnsafeBufferPointer { codepoints in

@@ -1,4 +1,5 @@
 import Foundation
+import ScriptBuilder
 
 /// What turns a line of the script into speech: espeak-ng's formant voices, or a neural voice
 /// through sherpa-onnx. `SpeechLibrary` asks an engine for each distinct phrase once, trims the
@@ -13,12 +14,21 @@ protocol SpeechEngine: AnyObject {
     /// that the engine turns into phonemes. Two texts with the same spoken form sound the same, so it keys the
     /// phrase cache; it is cheap to make, so a run whose phrases are all cached does no more.
     func spokenForm(of text: String) throws -> String
-    /// The samples, in -1...1, of a spoken form.
-    func speak(_ spokenForm: String) throws -> [Float]
+    /// The samples, in -1...1, of a spoken form said at `pace`.
+    func speak(_ spokenForm: String, pace: SpeechPace) throws -> [Float]
+    /// Whether the engine says every pace alike (then a line's pace does not change its clip).
+    var speaksPacesAlike: Bool { get }
     /// Whether `speak` may run on several threads at once.
     var speaksConcurrently: Bool { get }
     /// How long the voice pauses after a sentence and after a comma.
     var pauses: Pauses { get }
+}
+
+extension SpeechEngine {
+    /// The samples of a spoken form at the instructions' pace.
+    func speak(_ spokenForm: String) throws -> [Float] {
+        try speak(spokenForm, pace: .instruction)
+    }
 }
 
 /// espeak-ng speaks: `SpokenText` makes the SSML, whose `<break>`s are the voice's pauses.
@@ -42,7 +52,11 @@ final class EspeakEngine: SpeechEngine {
 
     func spokenForm(of text: String) throws -> String { spoken.markup(text) }
 
-    func speak(_ spokenForm: String) throws -> [Float] {
+    /// espeak-ng's voices keep their own pace (`--rate`) throughout: their relaxation is slowed by the script's
+    /// longer spacing only.
+    var speaksPacesAlike: Bool { true }
+
+    func speak(_ spokenForm: String, pace: SpeechPace) throws -> [Float] {
         try synthesizer.synthesize(spokenForm, markup: true).map { Float($0) / 32768 * Self.gain }
     }
 }
@@ -54,7 +68,9 @@ final class EspeakEngine: SpeechEngine {
 /// Inside a sentence the model pauses at commas by itself: it is given the comma.
 ///
 /// `--rate` sets the model's length scale: the voice's own pace is `PiperVoice.wordsPerMinute`, and the
-/// scale grows as that over the rate asked for, to the power `PiperVoice.lengthScaleExponent`.
+/// scale grows as that over the rate asked for, to the power `PiperVoice.lengthScaleExponent`. The relaxation
+/// (`SpeechPace.relaxed`) is said at `PiperVoice.relaxedShareOfRate` of that rate, with longer pauses between
+/// its sentences (`PiperVoice.relaxedPauses`).
 /// `--pitch` has no counterpart in the model.
 final class SherpaOnnxEngine: SpeechEngine, @unchecked Sendable {
     let voice: PiperVoice
@@ -105,13 +121,25 @@ final class SherpaOnnxEngine: SpeechEngine, @unchecked Sendable {
         }
     }
 
-    func speak(_ spokenForm: String) throws -> [Float] {
+    var speaksPacesAlike: Bool { false }
+
+    /// How much faster than the length scale a pace is said: 1 for instructions; for the relaxation, the speed
+    /// that takes the length scale to that of its slower rate.
+    func speed(_ pace: SpeechPace) -> Float {
+        switch pace {
+        case .instruction: 1
+        case .relaxed: Float(pow(PiperVoice.relaxedShareOfRate, PiperVoice.lengthScaleExponent))
+        }
+    }
+
+    func speak(_ spokenForm: String, pace: SpeechPace) throws -> [Float] {
         let speaker = try loadedSpeaker()
         let sentences = voice.sentences(try phonemes(of: spokenForm))
-        let pause = [Float](repeating: 0, count: pauses.afterSentenceMilliseconds * sampleRate / 1000)
+        let pauseMilliseconds = pace == .relaxed ? PiperVoice.relaxedPauses(after: pauses).afterSentenceMilliseconds : pauses.afterSentenceMilliseconds
+        let pause = [Float](repeating: 0, count: pauseMilliseconds * sampleRate / 1000)
         var samples: [Float] = []
         for sentence in sentences {
-            let spoken = SpeechLibrary.trimmed(try speaker.speak(sentences: [sentence]), sampleRate: sampleRate)
+            let spoken = SpeechLibrary.trimmed(try speaker.speak(sentences: [sentence], speed: speed(pace)), sampleRate: sampleRate)
             guard !spoken.isEmpty else { continue }
             if !samples.isEmpty { samples += pause }
             samples += spoken

@@ -1,8 +1,10 @@
+import ScriptBuilder
+
 extension SpeechLibrary {
-    /// Of `texts`, those whose clips are not ready without speaking: neither in memory nor in the phrase cache.
+    /// Of `lines`, those whose clips are not ready without speaking: neither in memory nor in the phrase cache.
     /// Reads only the heads of cache entries, so checking a thousand phrases takes a moment.
-    public func unready(_ texts: [String]) throws -> [String] {
-        try texts.filter { try readyFrames($0) == nil }
+    public func unready(_ lines: [SpokenLine]) throws -> [SpokenLine] {
+        try lines.filter { try readyFrames($0) == nil }
     }
 
     /// What this library's clips are found by besides their words (engine, voice, rate, pitch), as one line:

@@ -24,11 +24,11 @@ public final class SpeechLibrary: SpeechTiming {
     let cacheKey: PhraseCache.Key
     /// The clips spoken or read so far, kept in a spool rather than in memory: a long session says hundreds of
     /// distinct phrases, and only those playing at a moment need to be in memory.
-    private var clips: [String: ClipSpool.Entry] = [:]
+    private var clips: [SpokenLine: ClipSpool.Entry] = [:]
     private let spool = ClipSpool()
     /// The lengths, in frames, a script was timed with before the clips themselves were read: a clip read later
     /// is held to its length (`fitted`), so what plays is always what was timed.
-    private var timedFrames: [String: Int] = [:]
+    private var timedFrames: [SpokenLine: Int] = [:]
     private let lock = NSLock()
     /// How many times a phrase went to the engine; each distinct phrase goes once, and not at all when cached.
     private(set) var synthesisCount = 0
@@ -36,8 +36,8 @@ public final class SpeechLibrary: SpeechTiming {
     private let speaking = OperationQueue()
     /// Signalled whenever a phrase in `speaking` is done.
     private let ready = NSCondition()
-    private var underway: Set<String> = []
-    private var failures: [String: any Error] = [:]
+    private var underway: Set<SpokenLine> = []
+    private var failures: [SpokenLine: any Error] = [:]
     /// Phrases handed to `speaking`, and those done, for `progress`.
     private var submitted = 0
     private var finished = 0
@@ -59,27 +59,39 @@ public final class SpeechLibrary: SpeechTiming {
 
     public var sampleRate: Int { engine.sampleRate }
 
-    /// The clip of `text` at `sampleRate`, in -1...1.
-    public func clip(_ text: String) throws -> [Float] {
-        try packedClip(text).unpacked()
+    /// The clip of `text` said at `pace`, at `sampleRate`, in -1...1.
+    public func clip(_ text: String, pace: SpeechPace = .instruction) throws -> [Float] {
+        try packedClip(SpokenLine(text, pace: pace)).unpacked()
     }
 
-    /// The clip of `text` as it is kept: from memory, else from the cache, else spoken now.
-    func packedClip(_ text: String) throws -> PackedSamples {
-        if lock.withLock({ clips[text] }) == nil { try prepare([text]) }
-        let entry = lock.withLock { clips[text] } ?? .empty
+    /// The line as this library keys its clip: an engine that says every pace alike has one clip for the words.
+    func keyed(_ line: SpokenLine) -> SpokenLine {
+        engine.speaksPacesAlike && line.pace != .instruction ? SpokenLine(line.text) : line
+    }
+
+    /// The clip of `line` as it is kept: from memory, else from the cache, else spoken now.
+    func packedClip(_ line: SpokenLine) throws -> PackedSamples {
+        let line = keyed(line)
+        if lock.withLock({ clips[line] }) == nil { try prepare([line]) }
+        let entry = lock.withLock { clips[line] } ?? .empty
         guard spool.holdsSamples(entry) else { return try spool.load(entry) }
         let clip = PackedSamples(Self.rotated(try spool.loadSamples(entry), sampleRate: sampleRate))
         let rotated = spool.store(clip)
-        lock.withLock { clips[text] = rotated }
+        lock.withLock { clips[line] = rotated }
         return clip
     }
 
-    /// How long the clip of `text` lasts: its length is known without reading its samples back.
+    /// How long the clip of `text` lasts at the instructions' pace.
     public func secondsToSay(_ text: String) throws -> Double {
-        if let entry = lock.withLock({ clips[text] }) { return Double(entry.count) / Double(sampleRate) }
-        try prepare([text])
-        return Double(lock.withLock { clips[text] }?.count ?? 0) / Double(sampleRate)
+        try secondsToSay(text, pace: .instruction)
+    }
+
+    /// How long the clip of `text` said at `pace` lasts: its length is known without reading its samples back.
+    public func secondsToSay(_ text: String, pace: SpeechPace) throws -> Double {
+        let line = keyed(SpokenLine(text, pace: pace))
+        if let entry = lock.withLock({ clips[line] }) { return Double(entry.count) / Double(sampleRate) }
+        try prepare([line])
+        return Double(lock.withLock { clips[line] }?.count ?? 0) / Double(sampleRate)
     }
 
     /// The voice's pause after a sentence: the script keeps at least this much quiet between two lines,
@@ -92,9 +104,14 @@ public final class SpeechLibrary: SpeechTiming {
     /// several at a time, one per core, when the engine allows (longest first, so the cores finish together).
     /// `progress` gets the fraction of the phrases to speak that are done.
     public func prepare(_ texts: [String], progress: ((Double) -> Void)? = nil) throws {
-        let wanted = lock.withLock { texts.filter { clips[$0] == nil } }
+        try prepare(texts.map { SpokenLine($0) }, progress: progress)
+    }
+
+    /// Makes ready the clips of `lines`, as `prepare(_:progress:)` does for words at the instructions' pace.
+    public func prepare(_ lines: [SpokenLine], progress: ((Double) -> Void)? = nil) throws {
+        let wanted = lock.withLock { Array(Set(lines.map(keyed))).filter { clips[$0] == nil } }
         guard !wanted.isEmpty else { return }
-        let ordered = wanted.map { (text: $0, length: $0.utf8.count) }.sorted { $0.length > $1.length }.map(\.text)
+        let ordered = wanted.sorted { ($0.text.utf8.count, $0.text, $0.pace.rawValue) > ($1.text.utf8.count, $1.text, $1.pace.rawValue) }
         let spokenBefore = lock.withLock {
             self.progress = progress
             shownProgress = 0
@@ -115,9 +132,10 @@ public final class SpeechLibrary: SpeechTiming {
         if lock.withLock({ synthesisCount }) > spokenBefore { cache?.evict() }
     }
 
-    /// Starts making ready the clip of `text` in the background, unless it is ready or on its way: read from the
+    /// Starts making ready the clip of `line` in the background, unless it is ready or on its way: read from the
     /// cache, or spoken, one phrase per core. `prepare` waits for it.
-    func speakAhead(_ text: String) {
+    func speakAhead(_ line: SpokenLine) {
+        let text = keyed(line)
         let started = lock.withLock { () -> Bool in
             guard clips[text] == nil, !underway.contains(text) else { return false }
             underway.insert(text)
@@ -147,12 +165,12 @@ public final class SpeechLibrary: SpeechTiming {
     }
 
     /// The clip of `text` from the cache, else spoken now, stored in the spool.
-    private func makeReady(_ text: String) throws -> ClipSpool.Entry {
+    private func makeReady(_ text: SpokenLine) throws -> ClipSpool.Entry {
         let (form, key) = try spokenFormAndKey(text)
         if let clip = cache?.clip(for: key) {
             return spool.store(fitted(clip, to: lock.withLock { timedFrames[text] }))
         }
-        let spoken = Self.trimmed(try engine.speak(form), sampleRate: sampleRate)
+        let spoken = Self.trimmed(try engine.speak(form, pace: text.pace), sampleRate: sampleRate)
         lock.withLock { synthesisCount += 1 }
         // Phase rotation waits until the clip is first played: a preview without the cache never needs it.
         guard let cache else { return spool.store(spoken) }
@@ -161,9 +179,10 @@ public final class SpeechLibrary: SpeechTiming {
         return spool.store(fitted(clip, to: lock.withLock { timedFrames[text] }))
     }
 
-    /// The length, in frames, of the clip of `text` if it is ready without speaking: in memory, or in the cache,
+    /// The length, in frames, of the clip of `line` if it is ready without speaking: in memory, or in the cache,
     /// whose entry's head tells it without reading the samples (what a preview needs; a render reads them next).
-    func readyFrames(_ text: String) throws -> Int? {
+    func readyFrames(_ line: SpokenLine) throws -> Int? {
+        let text = keyed(line)
         if let entry = lock.withLock({ clips[text] }) { return entry.count }
         if let frames = lock.withLock({ timedFrames[text] }) { return frames }
         guard let cache else { return nil }
@@ -183,10 +202,13 @@ public final class SpeechLibrary: SpeechTiming {
         return PackedSamples(steps: steps, scale: clip.scale)
     }
 
-    private func spokenFormAndKey(_ text: String) throws -> (form: String, key: PhraseCache.Key) {
-        let form = try engine.spokenForm(of: text)
+    /// What the engine is given to say `line`, and its clip's key in the phrase cache: a pace other than the
+    /// instructions' is part of the rate.
+    private func spokenFormAndKey(_ line: SpokenLine) throws -> (form: String, key: PhraseCache.Key) {
+        let form = try engine.spokenForm(of: line.text)
         var key = cacheKey
         key.spoken = form
+        if line.pace != .instruction { key.rate += " \(line.pace.rawValue)" }
         return (form, key)
     }
 
@@ -261,9 +283,9 @@ final class PhraseCollector: SpeechTiming {
     private let library: SpeechLibrary
     /// Whether each phrase that is not ready starts being spoken as soon as it is asked for, while planning goes on.
     private let speaksAhead: Bool
-    /// The phrases that were not ready, in the order first asked for.
-    private(set) var missing: [String] = []
-    private var seconds: [String: Double] = [:]
+    /// The lines that were not ready, in the order first asked for.
+    private(set) var missing: [SpokenLine] = []
+    private var seconds: [SpokenLine: Double] = [:]
 
     init(library: SpeechLibrary, speaksAhead: Bool = false) {
         self.library = library
@@ -274,18 +296,23 @@ final class PhraseCollector: SpeechTiming {
     var sentencePauseSeconds: Double { library.sentencePauseSeconds }
 
     func secondsToSay(_ text: String) throws -> Double {
-        if let known = seconds[text] { return known }
+        try secondsToSay(text, pace: .instruction)
+    }
+
+    func secondsToSay(_ text: String, pace: SpeechPace) throws -> Double {
+        let line = library.keyed(SpokenLine(text, pace: pace))
+        if let known = seconds[line] { return known }
         let result: Double
-        if let frames = try library.readyFrames(text) {
+        if let frames = try library.readyFrames(line) {
             result = Double(frames) / Double(library.sampleRate)
         } else {
-            missing.append(text)
-            if speaksAhead { library.speakAhead(text) }
+            missing.append(line)
+            if speaksAhead { library.speakAhead(line) }
             let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).count
             let sentences = text.filter { ".!?".contains($0) }.count
             result = Double(words) * 60 / Self.wordsPerMinute + 0.5 * Double(max(0, sentences - 1))
         }
-        seconds[text] = result
+        seconds[line] = result
         return result
     }
 }
