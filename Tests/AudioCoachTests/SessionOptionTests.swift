@@ -19,7 +19,7 @@ final class SessionOptionTests: XCTestCase {
             guard case .speech(let text) = cue.kind else { continue }
             XCTAssertFalse(text.contains("<") || text.contains("[["), text)
             sawCatCow = sawCatCow || text.contains("Cat-Cow")
-            XCTAssertEqual(cue.duration, try speech.secondsToSay(text), accuracy: 0.001, text)
+            XCTAssertEqual(cue.duration, try speech.secondsToSay(text, pace: cue.pace), accuracy: 0.001, text)
         }
         XCTAssertTrue(sawCatCow, "the routine names Cat-Cow")
     }

@@ -108,7 +108,7 @@ final class NaturalVoiceTests: XCTestCase {
         let speech = Self.natural
         for cue in render.cues {
             guard case .speech(let text) = cue.kind else { continue }
-            XCTAssertEqual(cue.duration, try speech.secondsToSay(text), accuracy: 0.001, text)
+            XCTAssertEqual(cue.duration, try speech.secondsToSay(text, pace: cue.pace), accuracy: 0.001, text)
         }
     }
 

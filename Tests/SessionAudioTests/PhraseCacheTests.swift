@@ -1,4 +1,5 @@
 import Foundation
+import ScriptBuilder
 import TestSupport
 import XCTest
 @testable import SessionAudio
@@ -83,7 +84,7 @@ final class PhraseCacheTests: XCTestCase {
         let spoken = try library(folder).clip(Self.text)
         let entry = try XCTUnwrap(try entries(folder).first)
         let timing = try library(folder)
-        XCTAssertEqual(try timing.readyFrames(Self.text), spoken.count)
+        XCTAssertEqual(try timing.readyFrames(SpokenLine(Self.text)), spoken.count)
         XCTAssertEqual(timing.synthesisCount, 0)
 
         var damaged = try Data(contentsOf: entry)

@@ -36,7 +36,7 @@ final class SoundEdgeTests: XCTestCase {
             let bank = try SoundBank(library: SoundFixture.speech, script: SoundFixture.script, sampleRate: rate,
                                      style: .bell, targetLUFS: -16, referenceLUFS: -26)
             for phrase in SoundFixture.script.phrases {
-                let clip = try bank.sound(saying: phrase).unpacked()
+                let clip = try bank.sound(saying: SpokenLine(phrase)).unpacked()
                 assertEdgesNearZero(clip, "\"\(phrase)\" at \(rate) Hz")
                 let native = try SoundFixture.speech.clip(phrase).count
                 XCTAssertEqual(Double(clip.count), Double(native) * Double(rate) / 22050, accuracy: 1, phrase)

@@ -8,7 +8,7 @@ import XCTest
 /// can be used from the keyboard alone.
 final class PageAppTests: XCTestCase {
     /// A session long enough (an Ogg Vorbis file of 45 minutes: several seconds to make) to act while it is made.
-    private static let slowRender = (routine: "lower-back", minutes: 45.0, format: "ogg")
+    private static let slowRender = (routine: "back-strength", minutes: 45.0, format: "ogg")
 
     /// Chooses the slow render's routine, length and file type, and waits for its script.
     private static func chooseSlowRender(_ page: PageDriver) throws {

@@ -104,7 +104,7 @@ final class SherpaOnnxEngine: SpeechEngine, @unchecked Sendable {
     /// The model's length scale for `wordsPerMinute`: the voice's own scale, stretched so that a phrase
     /// lasts as much longer as the rate asked for is slower than the voice's own.
     var lengthScale: Float {
-        Float(voice.lengthScale * pow(Double(PiperVoice.wordsPerMinute) / Double(wordsPerMinute), PiperVoice.lengthScaleExponent))
+        Self.lengthScale(of: voice, wordsPerMinute: Double(wordsPerMinute))
     }
 
     /// The words with the pronunciation fixes in IPA: what espeak-ng makes phonemes of.
@@ -123,12 +123,19 @@ final class SherpaOnnxEngine: SpeechEngine, @unchecked Sendable {
 
     var speaksPacesAlike: Bool { false }
 
-    /// How much faster than the length scale a pace is said: 1 for instructions; for the relaxation, the speed
-    /// that takes the length scale to that of its slower rate.
+    /// The model's length scale for `wordsPerMinute`: the voice's own scale, stretched so that a phrase
+    /// lasts as much longer as the rate asked for is slower than the voice's own.
+    static func lengthScale(of voice: PiperVoice, wordsPerMinute: Double) -> Float {
+        Float(voice.lengthScale * pow(Double(PiperVoice.wordsPerMinute) / wordsPerMinute, PiperVoice.lengthScaleExponent))
+    }
+
+    /// The speed a pace is generated at: 1 keeps the length scale the speaker was loaded with (the instructions');
+    /// sherpa-onnx takes any other speed as 1/length scale, in place of the loaded one (not as a factor on it:
+    /// a speed of 0.79 said the relaxation faster than 1 did), so the relaxation's speed is the inverse of its scale.
     func speed(_ pace: SpeechPace) -> Float {
         switch pace {
         case .instruction: 1
-        case .relaxed: Float(pow(PiperVoice.relaxedShareOfRate, PiperVoice.lengthScaleExponent))
+        case .relaxed: 1 / Self.lengthScale(of: voice, wordsPerMinute: Double(wordsPerMinute) * PiperVoice.relaxedShareOfRate)
         }
     }
 

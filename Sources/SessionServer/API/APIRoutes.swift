@@ -172,7 +172,7 @@ struct APIRoutes: Sendable {
         } catch let refusal as RenderRefusal {
             var headers: HTTPFields = [:]
             if let seconds = refusal.retryAfterSeconds { headers[.retryAfter] = String(seconds) }
-            return JSONReply.encoded(JSONReply.Failure(error: refusal.message, lines: [refusal.message]), status: refusal.status, headers: headers)
+            return JSONReply.encoded(JSONReply.Failure(error: refusal.message, lines: [refusal.message], words: refusal.pageWords), status: refusal.status, headers: headers)
         } catch let failure as EngineFailure {
             return JSONReply.failure(failure)
         } catch {
@@ -196,7 +196,7 @@ struct APIRoutes: Sendable {
     }
 
     private func statusBody(_ job: RenderJob) async -> StatusBody {
-        StatusBody(status: job.status, queuePosition: await renders.position(of: job), sections: job.prepared.sections)
+        StatusBody(status: job.status, queuePosition: await renders.position(of: job), sections: job.sections)
     }
 
     private func unknown(_ id: String) -> Response {

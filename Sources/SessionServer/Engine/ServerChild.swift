@@ -17,6 +17,10 @@ public enum ServerChild {
     /// once the server's starting thread ends, and exits now (as SIGTERM would) if the server is gone already.
     public static func endWithServer(environment: [String: String] = ProcessInfo.processInfo.environment) {
         guard let text = environment[serverVariable], let server = Int32(text), server > 1 else { return }
+        // A server that runs as a service ignores SIGTERM and SIGINT (it hears them through dispatch sources), and an
+        // ignored signal stays ignored across exec: its child would outlive the server and every request to stop.
+        signal(SIGTERM, SIG_DFL)
+        signal(SIGINT, SIG_DFL)
         _ = audiocoach_prctl_set_parent_death_signal(SIGTERM)
         // Asked after the request: the server may have ended before it was made.
         if getppid() != server { _exit(128 + SIGTERM) }

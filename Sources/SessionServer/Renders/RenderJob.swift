@@ -42,6 +42,8 @@ final class RenderJob: @unchecked Sendable {
     /// The job's own folder, inside the server's; made by the server, named by the id it made.
     let folder: URL
     let created = Date()
+    /// The script's sections, the file's chapters: kept, unlike the rest of the session, for the render's status.
+    let sections: [SessionSection]
 
     private let lock = NSLock()
     /// The session to write (an uploaded routine file with it), until the render starts: a render kept for
@@ -60,6 +62,7 @@ final class RenderJob: @unchecked Sendable {
         title = prepared.title
         durationSeconds = prepared.durationSeconds
         fileExtension = prepared.fileExtension
+        sections = prepared.sections
         self.expectedBytes = expectedBytes
         self.folder = folder
     }

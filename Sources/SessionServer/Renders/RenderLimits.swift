@@ -20,6 +20,13 @@ struct RenderRefusal: Error {
     let message: String
     var retryAfterSeconds: Int?
 
+    /// What the page says: a person waits, or chooses a shorter session or a smaller file.
+    var pageWords: PageWords {
+        status == .tooManyRequests
+            ? PageWords(field: nil, message: "AudioCoach is busy with other renders; try again when one has finished.")
+            : PageWords(field: nil, message: "There is not enough room on this computer for this render; choose a shorter session or a smaller file.")
+    }
+
     static let insufficientStorage = HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage")
 
     static func busy(waiting: Int) -> Self {
