@@ -36,7 +36,7 @@ let package = Package(
         .systemLibrary(name: "CMalloc"),
         // Linux's prctl(2), wrapped for Swift (it is variadic), for the server's children to end with it.
         .systemLibrary(name: "CPrctl"),
-        // glibc's dl_iterate_phdr (a GNU extension), to find libespeak-ng's static variables; part of libc, nothing to link.
+        // glibc's dl_iterate_phdr, declared without _GNU_SOURCE, to find libespeak-ng's static variables; part of libc, nothing to link.
         .systemLibrary(name: "CDynamicLinker"),
         .systemLibrary(
             name: "CSoxr",

@@ -3,7 +3,7 @@ import Foundation
 
 /// The static variables of a loaded shared library: the writable part of its image (`.data`, `.bss`, and the
 /// `.got.plt`, which only ever holds the same addresses again), found through the dynamic linker
-/// (`dl_iterate_phdr`, whose GNU declarations come from `CDynamicLinker`). Captured and put back, they return the library to a state it was in.
+/// (`dl_iterate_phdr`, declared by `CDynamicLinker` as `audiocoach_iterate_libraries`). Captured and put back, they return the library to a state it was in.
 ///
 /// What the library allocated on the heap is not part of it: a state put back still points to the heap
 /// blocks it pointed to then, so whoever restores a state must keep those alive and free what was allocated
@@ -24,7 +24,7 @@ final class LibraryMemory {
     init?(ofLoadedLibrary fileName: String) {
         var found = Found(fileName: fileName)
         withUnsafeMutablePointer(to: &found) { pointer in
-            _ = dl_iterate_phdr({ info, _, data in
+            _ = audiocoach_iterate_libraries({ info, _, data in
                 guard let info, let found = data?.assumingMemoryBound(to: Found.self) else { return 0 }
                 return found.pointee.inspect(info.pointee) ? 1 : 0
             }, pointer)
@@ -65,7 +65,7 @@ private struct Found {
     var image: Range<UInt>?
 
     /// Reads `info` if it is the library looked for; true when it was.
-    mutating func inspect(_ info: dl_phdr_info) -> Bool {
+    mutating func inspect(_ info: audiocoach_library_info) -> Bool {
         guard let name = info.dlpi_name, String(cString: name).contains(fileName), let headers = info.dlpi_phdr else { return false }
         let base = UInt(info.dlpi_addr)
         let pageSize = UInt(sysconf(Int32(_SC_PAGESIZE)))
