@@ -5,7 +5,7 @@ extension ProgramPlan {
     public func text() -> String {
         let routine = program.routine
         var lines = [
-            "\(routine.title) (\(routine.name)): \(program.weeks) weeks, \(program.sessionsPerWeek) a week, "
+            "\(routine.title) (\(routine.name)): \(program.weeks) week\(program.weeks == 1 ? "" : "s"), \(program.sessionsPerWeek) a week, "
                 + "\(Minutes.format(program.sessionSeconds / 60)) min each, growing toward \(program.level.rawValue)",
         ]
         for day in days {
