@@ -44,6 +44,7 @@ struct ProgramCommand: ParsableCommand {
         }
         let (routine, voicePlace) = try session.loadRoutine()
         let program = try schedule.program(of: routine, session: session)
+        let interruption = ProgramInterruption()
         let format = try audio.soundFormat(for: "day-01.\(fileFormat.rawValue)")
         let folder = try OutputFolder.prepare(output, option: "-o")
         let speech = try session.voice.speechLibrary(routineVoice: routine.voice, voicePlace: voicePlace)
@@ -62,8 +63,8 @@ struct ProgramCommand: ParsableCommand {
             }
         }
         try OutputFile.commitAll([
-            try textFile("plan.txt", plan.text(), in: folder),
-            try textFile("plan.json", plan.json() + "\n", in: folder),
+            try textFile("plan.txt", plan.text(), in: folder, interruption: interruption),
+            try textFile("plan.json", plan.json() + "\n", in: folder, interruption: interruption),
         ])
         let options = soundOptions(format: format, voice: speech.voiceName)
         var playlist = Playlist()
@@ -78,9 +79,10 @@ struct ProgramCommand: ParsableCommand {
                 say("\(label): \(file) is already made")
                 continue
             }
-            try makeDay(script, as: names[index], in: folder, format: format, voice: speech.voiceName, speech: speech, label: label)
+            try makeDay(script, as: names[index], in: folder, format: format, voice: speech.voiceName, speech: speech, label: label,
+                        interruption: interruption)
             manifest.days[file] = ProgramManifest.Entry(key: key, bytes: ProgramManifest.size(of: folder.appendingPathComponent(file)) ?? 0)
-            let record = try textFile(ProgramManifest.fileName, manifest.text, in: folder)
+            let record = try textFile(ProgramManifest.fileName, manifest.text, in: folder, interruption: interruption)
             try record.commit()
             made += 1
             say("\(label): wrote \(file) (\(Clock.minutesAndSeconds(seconds)))")
@@ -94,8 +96,8 @@ struct ProgramCommand: ParsableCommand {
             manifest.days[file] = nil
         }
         try OutputFile.commitAll([
-            try textFile("program.m3u8", playlist.text, in: folder),
-            try textFile(ProgramManifest.fileName, manifest.text, in: folder),
+            try textFile("program.m3u8", playlist.text, in: folder, interruption: interruption),
+            try textFile(ProgramManifest.fileName, manifest.text, in: folder, interruption: interruption),
         ])
         print("Wrote \(output): \(scripts.count) days of \(Clock.minutesAndSeconds(program.sessionSeconds)) (\(made) made, "
               + "\(scripts.count - made) already there), program.m3u8, plan.txt and plan.json; "
@@ -104,9 +106,11 @@ struct ProgramCommand: ParsableCommand {
 
     /// Renders one day to `NAME.ext` with its chapters (and captions when asked), all moved into place together.
     private func makeDay(_ script: Script, as name: String, in folder: URL, format: SoundFormat, voice: String,
-                         speech: SpeechLibrary, label: String) throws {
+                         speech: SpeechLibrary, label: String, interruption: ProgramInterruption) throws {
         let path = folder.appendingPathComponent("\(name).\(fileFormat.rawValue)").path
         let file = try OutputFile(path: path, allowedExtensions: AudioOptions.extensions)
+        interruption.listen()
+        interruption.making([file])
         let renderer = SessionRenderer(script: script, format: format, tones: audio.tones, targetLUFS: audio.loudness,
                                        tags: SoundTags(title: script.title, artist: "AudioCoach",
                                                        comment: "level \(script.level.rawValue), length \(Clock.minutesAndSeconds(script.duration)), voice \(voice)"),
@@ -120,11 +124,13 @@ struct ProgramCommand: ParsableCommand {
             }
         }
         line?.clear()
-        var files = [file, try textFile("\(name).chapters.txt", script.chapters(), in: folder)]
+        var files = [file, try textFile("\(name).chapters.txt", script.chapters(), in: folder, interruption: interruption)]
         if let subtitles {
-            files.append(try textFile("\(name).\(subtitles.rawValue)", script.captions(subtitles), in: folder))
+            files.append(try textFile("\(name).\(subtitles.rawValue)", script.captions(subtitles), in: folder, interruption: interruption))
         }
+        interruption.making(files)
         try OutputFile.commitAll(files)
+        interruption.making([])
     }
 
     /// Whether the chapters (and the captions asked for) of the day `name` are there.
@@ -134,8 +140,9 @@ struct ProgramCommand: ParsableCommand {
     }
 
     /// `text` under a temporary name beside `name` in `folder`, ready to be moved into place.
-    private func textFile(_ name: String, _ text: String, in folder: URL) throws -> OutputFile {
+    private func textFile(_ name: String, _ text: String, in folder: URL, interruption: ProgramInterruption) throws -> OutputFile {
         let file = try OutputFile(path: folder.appendingPathComponent(name).path, allowedExtensions: [])
+        interruption.listen()
         try file.write(text: text)
         return file
     }
