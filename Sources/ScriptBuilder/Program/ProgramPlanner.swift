@@ -12,17 +12,34 @@ public struct ProgramPlanner {
 
     /// Every day of `program`, in order.
     public func plan(_ program: Program) throws -> ProgramPlan {
-        let targets = Progression(program: program).days
+        let targets = try heldTargets(program, days: Array(1...program.dayCount))
         let days = try (1...program.dayCount).map { try plan(day: $0, of: program, targets: targets) }
         return ProgramPlan(program: program, days: days)
     }
 
-    /// The day `day` (from 1) of `program` alone.
+    /// The day `day` (from 1) of `program` alone: the very day `plan(_:)` gives.
     public func plan(day: Int, of program: Program) throws -> DayPlan {
         guard (1...program.dayCount).contains(day) else {
             throw ProgramError.dayOutOfRange(day: day, days: program.dayCount)
         }
-        return try plan(day: day, of: program, targets: Progression(program: program).days)
+        // The day's words name its own holds, those of the day it is compared with and the next day's.
+        let named = [program.comparedDay(with: day)?.day, day, day < program.dayCount ? day + 1 : nil].compactMap { $0 }
+        return try plan(day: day, of: program, targets: heldTargets(program, days: named))
+    }
+
+    /// The days' targets with each of `days` holding no longer than its session has time for: a short session
+    /// may not reach the day's hold, and the words should name the hold the listener does. Each of those days is
+    /// planned once as the progression asks, and its hold lowered to the longest the plan gave.
+    private func heldTargets(_ program: Program, days: [Int]) throws -> [DayTargets] {
+        let asked = Progression(program: program).days
+        var targets = asked
+        for day in days {
+            let trial = try plan(day: day, of: program, targets: asked)
+            if let longest = trial.plan.longestHoldSeconds, longest < asked[day - 1].holdSeconds {
+                targets[day - 1].holdSeconds = longest
+            }
+        }
+        return targets
     }
 
     private func plan(day: Int, of program: Program, targets: [DayTargets]) throws -> DayPlan {
@@ -33,5 +50,15 @@ public struct ProgramPlanner {
         let plan = try planner.plan(routine, level: program.level, seconds: program.sessionSeconds, day: words)
         return DayPlan(number: day, week: program.week(ofDay: day), dateOffset: program.dateOffset(ofDay: day),
                        targets: targets[day - 1], plan: plan)
+    }
+}
+
+extension Plan {
+    /// The longest hold the session has, in seconds; nil when it has none.
+    var longestHoldSeconds: Double? {
+        (opening + sequence).compactMap { step -> Double? in
+            if case .hold = step.activity { return step.seconds }
+            return nil
+        }.max()
     }
 }

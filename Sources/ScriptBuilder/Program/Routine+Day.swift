@@ -3,7 +3,7 @@
 /// to come first.
 extension Routine {
     /// The routine with each exercise's most set to what `targets` ask of it at `level`, never past the
-    /// exercise's own most at that level: a hold's seconds and rounds, a flow's rounds, a counted exercise's
+    /// exercise's own most at that level (a value whose maximum, as its author wrote it, is no more than its least at the level stays as written): a hold's seconds and rounds, a flow's rounds, a counted exercise's
     /// repetitions. The planner fits the day to its length within these, from the exercise's least at the level
     /// (or the day's value, when that is less).
     public func forDay(_ targets: DayTargets, level: Level) -> Routine {
@@ -23,15 +23,20 @@ extension Routine {
             switch step.activity {
             case .hold(var hold):
                 let longest = hold.longestSeconds(at: level)
-                let seconds = min(longest, targets.holdSeconds)
-                let rounds = min(hold.mostRounds(at: level), max(1, whole(targets.holdRounds, "hold")))
+                // What its author fixed (a maximum no more than the least at the level) stays as written.
+                let fixedSeconds = hold.maximumSeconds.map { $0[level] <= hold.seconds[level] } ?? false
+                let seconds = fixedSeconds ? hold.seconds[level] : min(longest, targets.holdSeconds)
+                let most = hold.mostRounds(at: level)
+                let fixedRounds = hold.maximumRounds.map { $0[level] <= hold.rounds[level] } ?? false
+                let rounds = fixedRounds ? hold.rounds[level] : min(most, max(1, whole(targets.holdRounds, "hold")))
                 hold.seconds = LevelValue(min(hold.seconds[level], seconds))
                 hold.maximumSeconds = LevelValue(seconds)
                 hold.rounds = LevelValue(min(hold.rounds[level], rounds))
                 hold.maximumRounds = LevelValue(rounds)
                 step.activity = .hold(hold)
             case .flow(var flow):
-                let rounds = min(flow.mostRounds(at: level), max(1, whole(targets.flowRounds, "flow")))
+                let fixed = flow.maximumRounds.map { $0[level] <= flow.rounds[level] } ?? false
+                let rounds = fixed ? flow.rounds[level] : min(flow.mostRounds(at: level), max(1, whole(targets.flowRounds, "flow")))
                 flow.rounds = LevelValue(min(flow.rounds[level], rounds))
                 flow.maximumRounds = LevelValue(rounds)
                 step.activity = .flow(flow)
