@@ -150,7 +150,7 @@ struct ProgramCommand: ParsableCommand {
     /// Every option that changes how a day sounds beyond its script (which the key holds too).
     private func soundOptions(format: SoundFormat, voice: String) -> String {
         "voice \(voice) rate \(session.voice.rate.map(String.init) ?? "-") pitch \(session.voice.pitch.map(String.init) ?? "-") "
-            + "rate \(format.sampleRate) channels \(format.channels) container \(format.container.rawValue) encoding \(format.encoding) "
+            + "sample-rate \(format.sampleRate) channels \(format.channels) container \(format.container.rawValue) encoding \(format.encoding) "
             + "tones \(audio.tones.rawValue) ambience \(audio.ambience.rawValue) loudness \(audio.loudness)"
     }
 

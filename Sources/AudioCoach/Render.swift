@@ -163,6 +163,10 @@ struct Render: ParsableCommand {
             throw FailureReport("--tracks writes files into a folder, not to stdout; leave out -o -, or give -o with the extension to use, such as -o session.flac",
                                 exitCode: ExitStatus.usage)
         }
+        guard subtitles == nil, chapters == nil else {
+            throw FailureReport("--tracks writes a file per section, with their titles in tracks.m3u8; leave out --subtitles and --chapters, or render the single file for them",
+                                exitCode: ExitStatus.usage)
+        }
         let ext = URL(fileURLWithPath: output).pathExtension.lowercased()
         let format = try audio.soundFormat(for: output)
         let url = try OutputFolder.prepare(folder, option: "--tracks")
