@@ -46,13 +46,14 @@ struct ProgramCommand: ParsableCommand {
         let program = try schedule.program(of: routine, session: session)
         let interruption = ProgramInterruption()
         let format = try audio.soundFormat(for: "day-01.\(fileFormat.rawValue)")
-        let folder = try OutputFolder.prepare(output, option: "-o")
         let speech = try session.voice.speechLibrary(routineVoice: routine.voice, voicePlace: voicePlace)
+        // Every day is planned before the folder is made: a program that cannot be made leaves no folder behind.
         let (plan, scripts) = try FailureReport.reporting {
             let line = quiet ? nil : ProgressLine(label: "Speaking with \(speech.voiceName)")
             defer { line?.clear() }
             return try speech.scripts(of: program) { line?.show($0) }
         }
+        let folder = try OutputFolder.prepare(output, option: "-o")
         var manifest = ProgramManifest(in: folder)
         let names = (1...program.dayCount).map { String(format: "day-%02d", $0) }
         for name in names {

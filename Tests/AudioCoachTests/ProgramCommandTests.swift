@@ -169,5 +169,7 @@ final class ProgramCommandTests: XCTestCase {
             XCTAssertTrue(run.stderr.hasPrefix("audiocoach: error: "), run.stderr)
             XCTAssertTrue(run.stderr.contains(expected), "\(arguments): \(run.stderr)")
         }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("program").path),
+                       "a program that cannot be made leaves no folder")
     }
 }
