@@ -41,6 +41,13 @@ final class ProgramPlannerTests: XCTestCase {
                     }.reduce(0) { $0 + $1.seconds }
                 }
                 XCTAssertEqual(Set(warmUps).count, 1, "\(routine.name) \(level): the warm-up stays as it is (\(warmUps))")
+                // What the sessions ask as fitted (a short session may hold less than the day's targets) grows
+                // no faster than the targets do: about a fifth a day at most.
+                for index in 1..<plan.days.count {
+                    let (before, now) = (plan.days[index - 1].plan, plan.days[index].plan)
+                    let ratio = Self.work(now) * Double(now.sets) / (Self.work(before) * Double(before.sets))
+                    XCTAssertLessThanOrEqual(ratio, 1.25, "\(routine.name) \(level) day \(index + 1)")
+                }
                 XCTAssertGreaterThan(Self.work(plan.days.last!.plan), Self.work(plan.days[0].plan),
                                      "\(routine.name) \(level): each pass of the last day asks more than the first's")
             }
