@@ -9,14 +9,14 @@ struct ProgramOptions: ParsableArguments {
     static let defaultWeeks = 4
     static let defaultPerWeek = 5
 
-    @Option(help: ArgumentHelp("Weeks of a program that grows day by day toward --level (1-26). Default 4 when --per-week or --day is given.",
+    @Option(help: ArgumentHelp("Weeks of a program that grows day by day toward --level (1-26). Default 4 (for preview and render, once --per-week or --day is given).",
                                valueName: "weeks"))
     var weeks: Int?
 
-    @Option(help: ArgumentHelp("Sessions a week in the program (1-7). Default 5 when --weeks or --day is given.", valueName: "sessions"))
+    @Option(help: ArgumentHelp("Sessions a week in the program (1-7). Default 5 (for preview and render, once --weeks or --day is given).", valueName: "sessions"))
     var perWeek: Int?
 
-    @Option(help: ArgumentHelp("One day of the program, from 1: that day's session (preview prints the whole plan without it).",
+    @Option(help: ArgumentHelp("One day of the program, from 1, for preview and render: that day's session (preview prints the whole plan without it).",
                                valueName: "day"))
     var day: Int?
 
