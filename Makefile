@@ -17,7 +17,7 @@ BUILT ?= .build/release
 export PKG_CONFIG_PATH := $(CURDIR)/.deps/pkgconfig$(if $(PKG_CONFIG_PATH),:$(PKG_CONFIG_PATH))
 RPATH := -Xlinker -rpath -Xlinker '$$ORIGIN/../lib/audiocoach' -Xlinker -rpath -Xlinker $(CURDIR)/.deps/sherpa-onnx/lib
 
-.PHONY: deps test-deps build run serve test release bench install install-files clean fuzz fuzz-build
+.PHONY: deps test-deps build run serve test release bench bench-program install install-files clean fuzz fuzz-build
 
 deps:
 	@scripts/install-deps
@@ -48,10 +48,17 @@ test: deps test-deps
 release: deps
 	$(SWIFT) build -c release $(RPATH)
 
-# Not part of `test`: takes several minutes. BENCH_MINUTES, BENCH_RUNS and PEER_RUNS tune it (see bench/run).
+# Not part of `test`: takes several minutes. BENCH_MINUTES, BENCH_RUNS and PEER_RUNS tune it (see bench/run);
+# bench/program adds a 20-session program's cold and warm times and peak memory.
 bench: release
 	@bench/install-deps
 	bench/run
+	bench/program >> BENCHMARKS.md
+
+# Only the program's measures (a 4-week, 5-a-week, 15-minute program in the natural voice: cold, warm, again);
+# prints its section of BENCHMARKS.md. PROGRAM_RUNS and PROGRAM_ARGS tune it (see bench/program).
+bench-program: release
+	bench/program
 
 # libFuzzer, in a build folder of its own, over two targets: RoutineFuzzer (Sources/RoutineFuzzer) over decode,
 # validate, plan and compose, seeded with the built-in routines, docs/examples and a few hostile files; and

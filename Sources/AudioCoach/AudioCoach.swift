@@ -15,7 +15,8 @@ struct AudioCoach: ParsableCommand {
             list what there is; 'audiocoach help render' shows every option of a command.
             """,
         version: AudioCoach.version,
-        subcommands: [Render.self, Preview.self, Validate.self, Routines.self, Voices.self, Serve.self, Prepare.self, SpeechWorker.self],
+        subcommands: [Render.self, Preview.self, ProgramCommand.self, Validate.self, Routines.self, Voices.self, Serve.self, Prepare.self,
+                      SpeechWorker.self],
         defaultSubcommand: nil
     )
 

@@ -45,6 +45,8 @@ struct FailureReport: Error, CustomStringConvertible {
             case .tooShort, .tooLong, .outsideDesignedRange: self.init(error.description, exitCode: ExitStatus.usage)
             case .phraseDoesNotFit: self.init(error.description, exitCode: ExitStatus.dataError)
             }
+        case let error as ProgramError:
+            self.init(error.description, exitCode: ExitStatus.usage)
         case let error as SndfileError:
             self.init("cannot write \(error.description); check the disk and the --output path", exitCode: ExitStatus.ioError)
         case let error as SoxrError:

@@ -11,6 +11,8 @@ struct Render: ParsableCommand {
 
     @OptionGroup var session: SessionOptions
 
+    @OptionGroup(title: "Program") var schedule: ProgramOptions
+
     @OptionGroup(title: "Sound") var audio: AudioOptions
 
     @Option(name: .shortAndLong, help: "Where to write the session; the extension picks the format: .wav, .flac or .ogg. '-' writes a WAV to stdout, for a pipe into a player or an encoder.")
@@ -22,10 +24,17 @@ struct Render: ParsableCommand {
     @Option(help: "Also write one 'HH:MM:SS.mmm Title' line per section to this file.")
     var chapters: String?
 
+    @Option(help: ArgumentHelp("Write the session as one file per section into this folder instead, with a playlist (tracks.m3u8), for players that skip tracks but not chapters; the -o extension picks the format.",
+                               valueName: "folder"))
+    var tracks: String?
+
     @Flag(name: .shortAndLong, help: "Do not show progress on stderr.")
     var quiet = false
 
     func run() throws {
+        if let tracks {
+            return try renderTracks(into: tracks)
+        }
         // The routine is read and checked before anything is reserved or written: a bad routine leaves no file behind.
         let (routine, voicePlace) = try session.loadRoutine()
         let toStandardOutput = output == "-"
@@ -43,7 +52,7 @@ struct Render: ParsableCommand {
         try checkSideFiles()
         let file = try OutputFile(path: soundPath, allowedExtensions: AudioOptions.extensions)
         let speech = try session.voice.speechLibrary(routineVoice: routine.voice, voicePlace: voicePlace)
-        let script = try session.script(of: routine, timedBy: speech, quiet: quiet)
+        let script = try session.script(of: routine, timedBy: speech, schedule: schedule, quiet: quiet)
         let renderer = SessionRenderer(script: script, format: format, tones: audio.tones, targetLUFS: audio.loudness,
                                        tags: tags(for: script, voice: speech.voiceName), ambience: audio.ambience)
         var line: (label: String, progress: ProgressLine)?
@@ -144,6 +153,60 @@ struct Render: ParsableCommand {
                                     exitCode: ExitStatus.usage)
             }
         }
+    }
+
+    /// The session as tracks in `folder`: `01-welcome.wav`, ... and `tracks.m3u8`, all moved into place together
+    /// once every one is complete.
+    private func renderTracks(into folder: String) throws {
+        let (routine, voicePlace) = try session.loadRoutine()
+        guard output != "-" else {
+            throw FailureReport("--tracks writes files into a folder, not to stdout; leave out -o -, or give -o with the extension to use, such as -o session.flac",
+                                exitCode: ExitStatus.usage)
+        }
+        guard subtitles == nil, chapters == nil else {
+            throw FailureReport("--tracks writes a file per section, with their titles in tracks.m3u8; leave out --subtitles and --chapters, or render the single file for them",
+                                exitCode: ExitStatus.usage)
+        }
+        let ext = URL(fileURLWithPath: output).pathExtension.lowercased()
+        let format = try audio.soundFormat(for: output)
+        let url = try OutputFolder.prepare(folder, option: "--tracks")
+        let speech = try session.voice.speechLibrary(routineVoice: routine.voice, voicePlace: voicePlace)
+        let script = try session.script(of: routine, timedBy: speech, schedule: schedule, quiet: quiet)
+        let names = script.sections.enumerated().map { index, section in
+            String(format: "%02d-", index + 1) + OutputFolder.slug(section.title) + "." + ext
+        }
+        // Each OutputFile sets Ctrl-C aside as it is made; one listener for them all removes every track's temporary file.
+        let interruption = ProgramInterruption()
+        let files = try names.map { try OutputFile(path: url.appendingPathComponent($0).path, allowedExtensions: AudioOptions.extensions) }
+        interruption.listen()
+        interruption.making(files)
+        let renderer = SessionRenderer(script: script, format: format, tones: audio.tones, targetLUFS: audio.loudness,
+                                       tags: tags(for: script, voice: speech.voiceName), ambience: audio.ambience)
+        var line: ProgressLine?
+        let report = try FailureReport.reporting {
+            try renderer.renderTracks(to: files.map(\.temporary.path), tags: { index in
+                SoundTags(title: script.sections[index].title, artist: "AudioCoach", comment: script.title)
+            }, speech: speech) { label, fraction in
+                guard !quiet else { return }
+                if line == nil { line = ProgressLine(label: label) }
+                line?.show(fraction)
+            }
+        }
+        line?.clear()
+        var playlist = Playlist()
+        for (index, section) in script.sections.enumerated() {
+            let start = Int((section.start * Double(format.sampleRate)).rounded())
+            let end = index + 1 < script.sections.count
+                ? Int((script.sections[index + 1].start * Double(format.sampleRate)).rounded()) : report.frames
+            playlist.entries.append(.init(path: names[index], title: section.title, seconds: Double(end - start) / Double(format.sampleRate)))
+        }
+        let list = try OutputFile(path: url.appendingPathComponent("tracks.m3u8").path, allowedExtensions: ["m3u8"])
+        interruption.listen()
+        try list.write(text: playlist.text)
+        interruption.making(files + [list])
+        try OutputFile.commitAll(files + [list])
+        print("Wrote \(folder): \(names.count) tracks and tracks.m3u8, \(Clock.minutesAndSeconds(Double(report.frames) / Double(format.sampleRate))) "
+              + "(\(report.frames) frames at \(format.sampleRate) Hz, \(format.summary)), \(script.routineName) at \(script.level.rawValue) level")
     }
 
     /// Title, artist and a comment saying level, length and voice.

@@ -58,4 +58,19 @@ struct SessionOptions: ParsableArguments {
             return try speech.script(of: routine, level: level, seconds: seconds) { line?.show($0) }
         }
     }
+
+    /// The session's script, or with `schedule` given, its day's (`--day`, which `schedule` must have).
+    func script(of routine: Routine, timedBy speech: SpeechLibrary, schedule: ProgramOptions, quiet: Bool = false) throws -> Script {
+        guard schedule.isGiven else { return try script(of: routine, timedBy: speech, quiet: quiet) }
+        guard let day = schedule.day else {
+            throw FailureReport("a program has many sessions; give --day N for one of them, or use 'audiocoach program' to make them all",
+                                exitCode: ExitStatus.usage)
+        }
+        let program = try schedule.program(of: routine, session: self)
+        return try FailureReport.reporting {
+            let line = quiet ? nil : ProgressLine(label: "Speaking with \(speech.voiceName)")
+            defer { line?.clear() }
+            return try speech.script(ofDay: day, of: program) { line?.show($0) }.script
+        }
+    }
 }

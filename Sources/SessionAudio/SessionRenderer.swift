@@ -59,4 +59,33 @@ public struct SessionRenderer {
         try writer.close()
         return Report(frames: mix.frames, loudnessLUFS: levelled.loudnessLUFS, truePeakDBTP: levelled.truePeakDBTP)
     }
+
+    /// Writes the session as one file per section, `paths[i]` holding section `i` (tagged with `tags(i)`):
+    /// the same samples `render(to:speech:progress:)` writes, cut where each section starts, so the files
+    /// joined end to end are the single file sample for sample.
+    public func renderTracks(to paths: [String], tags trackTags: (Int) -> SoundTags, speech: SpeechLibrary,
+                             progress: ((String, Double) -> Void)? = nil) throws -> Report {
+        precondition(paths.count == script.sections.count, "a file for every section")
+        let frames = Int((script.duration * Double(format.sampleRate)).rounded())
+        let writers = try paths.map { try SoundFileWriter(path: $0, format: format, frames: frames) }
+        let leveler = Leveler(channels: format.channels, targetLUFS: targetLUFS) { reference in
+            try prepare(speech: speech, referenceLUFS: reference)
+        }
+        let levelled = try leveler.level()
+        let mixer = levelled.mixer
+        for (index, writer) in writers.enumerated() {
+            try writer.tag(trackTags(index))
+        }
+        let starts = script.sections.dropFirst().map { mixer.frame(at: $0.start) }
+        let splitter = TrackSplitter(writers: writers, startFrames: starts, channels: format.channels)
+        let behind = WriteBehind(splitter)
+        let mix = try mixer.render(to: ChannelFanOut(channels: format.channels, sink: behind), gain: levelled.gain) {
+            progress?("Rendering \(script.routineName)", $0)
+        }
+        try behind.finish()
+        for writer in writers {
+            try writer.close()
+        }
+        return Report(frames: mix.frames, loudnessLUFS: levelled.loudnessLUFS, truePeakDBTP: levelled.truePeakDBTP)
+    }
 }

@@ -127,6 +127,10 @@ private struct NarrationReader {
         for name in Narration.PoolName.allCases {
             guard let value = entries[name.rawValue],
                   let lines = list(value, named: "pools.\(name.rawValue)", placeholders: name.placeholders, at: parent) else { continue }
+            if name.isDaily, lines.count < 2 {
+                problem(value.location, "pools.\(name.rawValue) needs two lines at least, so that days in a row are worded differently; add one")
+                continue
+            }
             pools[name] = Pool(name.rawValue, lines)
         }
         return pools.count == Narration.PoolName.allCases.count ? pools : nil

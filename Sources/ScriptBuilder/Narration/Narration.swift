@@ -24,12 +24,16 @@ public struct Narration: Sendable {
         case returning, closing
         case closingSeated = "closing seated"
         case closingStanding = "closing standing"
+        case dayTitle = "day title"
+        case sinceLastWeek = "since last week"
+        case sinceLastTime = "since last time"
 
         /// The `{placeholders}` the composer fills in this line.
         public var placeholders: Set<String> {
             switch self {
             case .roundTitle, .again: ["round", "rounds"]
             case .minutesLeft: ["minutes"]
+            case .dayTitle: ["title", "day", "days"]
             default: []
             }
         }
@@ -49,15 +53,42 @@ public struct Narration: Sendable {
         case warmUp = "warm-up"
         case timeUp = "time up"
         case steady, stillness
+        // A program's days: how each opens and closes (see `DayWords`). Consecutive days take consecutive lines,
+        // so these pools need two lines at least.
+        case dayOpening = "day opening"
+        case firstDay = "first day"
+        case longerHolds = "longer holds"
+        case sameHolds = "same holds"
+        case lighterDay = "lighter day"
+        case dayCounts = "day counts"
+        case nextDay = "next day"
+        case nextHolds = "next holds"
+        case nextLighter = "next lighter"
+        case lastDay = "last day"
 
         /// The `{placeholders}` the composer fills in this pool's lines.
         public var placeholders: Set<String> {
             switch self {
             case .next: ["name"]
+            case .dayOpening: ["day", "days"]
+            case .firstDay, .sameHolds, .lighterDay, .nextHolds: ["seconds"]
+            case .longerHolds: ["seconds", "more", "since"]
+            case .dayCounts: ["count"]
+            case .nextDay: ["day"]
+            case .lastDay: ["days"]
             case .otherSide: ["side"]
             case .lastSeconds: ["left"]
             case .lastCount: ["count"]
             default: []
+            }
+        }
+
+        /// Whether consecutive days take this pool's lines in turn: it needs two lines at least, so that no two
+        /// days in a row open or close with the same words.
+        public var isDaily: Bool {
+            switch self {
+            case .dayOpening, .firstDay, .longerHolds, .sameHolds, .lighterDay, .dayCounts, .nextDay, .nextHolds, .nextLighter: true
+            default: false
             }
         }
     }

@@ -105,6 +105,7 @@ private struct Session {
         self.plan = plan
         self.words = words
         self.writer = writer
+        phrases = Phrasebook(start: plan.day?.variation ?? 0)
     }
 
     var level: Level { plan.level }
@@ -112,6 +113,9 @@ private struct Session {
     mutating func write() throws {
         writer.beginSection(words.line(.welcomeTitle))
         writer.tone(.bell)
+        if let day = plan.day {
+            try writer.say(day.opening)
+        }
         for step in plan.opening {
             try write(step)
         }
@@ -517,6 +521,9 @@ private struct Session {
             case .rest: writer.silence(step.seconds)
             default: break
             }
+        }
+        if let day = plan.day {
+            try writer.say(day.closing, pace: .relaxed)
         }
         writer.tone(.bell, note: "end of session")
         writer.silence(ScriptComposer.closingSilenceSeconds)

@@ -18,6 +18,8 @@ public struct Plan: Sendable, Equatable {
     public var restSeconds: Double
     /// Silence in the final relaxation, in seconds: whatever the rest of the plan leaves.
     public var relaxationSeconds: Double
+    /// A day of a program: the words it opens and closes with, and where its pools start; nil for a single session.
+    public var day: DayWords? = nil
 }
 
 /// One step of the routine with the values the planner chose for it.

@@ -30,8 +30,8 @@ public struct Planner {
         composer = ScriptComposer(timing: timing)
     }
 
-    /// The routine fitted to exactly `seconds`.
-    public func plan(_ routine: Routine, level: Level, seconds: Double) throws -> Plan {
+    /// The routine fitted to exactly `seconds`; a day of a program says its `day` words too.
+    public func plan(_ routine: Routine, level: Level, seconds: Double, day: DayWords? = nil) throws -> Plan {
         guard seconds <= Self.longestSessionSeconds + 1e-9 else {
             throw ScriptError.tooLong(requestedSeconds: seconds, maximumSeconds: Self.longestSessionSeconds)
         }
@@ -42,7 +42,7 @@ public struct Planner {
             throw ScriptError.outsideDesignedRange(routine: routine.name, level: perLevel ? level : nil, requestedSeconds: seconds,
                                                    minutes: range, fitsLevel: fits)
         }
-        var draft = Draft(routine: routine, level: level)
+        var draft = Draft(routine: routine, level: level, day: day)
         let least = try length(of: draft)
         // Shorter than the steps need, or than the shortest the routine is designed for: too short either way.
         let belowRange = range.map { seconds / 60 < $0.lowerBound && !Self.isWithinRounding(seconds / 60, of: $0) } ?? false
@@ -166,14 +166,16 @@ public struct Planner {
 private struct Draft {
     let routine: Routine
     let level: Level
+    let day: DayWords?
     var steps: [PlannedStep]
     var included: [Bool]
     var sets = 1
     var restSeconds = Planner.shortestRestSeconds
 
-    init(routine: Routine, level: Level) {
+    init(routine: Routine, level: Level, day: DayWords? = nil) {
         self.routine = routine
         self.level = level
+        self.day = day
         steps = routine.steps.map { PlannedStep(least: $0.activity, level: level) }
         included = routine.steps.map { !$0.isOptional }
     }
@@ -249,7 +251,7 @@ private struct Draft {
             opening: chosen.filter { $0 < min(start, end) }.map { steps[$0] },
             sequence: chosen.filter { $0 >= start && $0 < end }.map { steps[$0] },
             closing: chosen.filter { $0 >= end }.map { steps[$0] },
-            sets: sets, restSeconds: restSeconds, relaxationSeconds: relaxationSeconds
+            sets: sets, restSeconds: restSeconds, relaxationSeconds: relaxationSeconds, day: day
         )
     }
 }

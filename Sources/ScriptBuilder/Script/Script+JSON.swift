@@ -50,9 +50,10 @@ func milliseconds(_ start: Double, to end: Double) -> Double {
 
 /// Just enough JSON to write a script with its keys in a fixed, readable order:
 /// the top level and arrays one item per line, each cue and section object on one line.
-private indirect enum JSONValue {
+indirect enum JSONValue {
     case string(String)
     case number(Double)
+    case bool(Bool)
     case array([JSONValue])
     case object([(String, JSONValue)])
 
@@ -60,6 +61,7 @@ private indirect enum JSONValue {
         switch self {
         case .string(let value): return Self.quoted(value)
         case .number(let value): return value.description
+        case .bool(let value): return value ? "true" : "false"
         case .array(let items):
             guard !items.isEmpty else { return "[]" }
             let inner = indent + "  "
