@@ -64,8 +64,8 @@ struct ProgramCommand: ParsableCommand {
             }
         }
         try OutputFile.commitAll([
-            try textFile("plan.txt", plan.text(), in: folder, interruption: interruption),
-            try textFile("plan.json", plan.json() + "\n", in: folder, interruption: interruption),
+            try textFile("plan.txt", plan.text(), in: folder),
+            try textFile("plan.json", plan.json() + "\n", in: folder),
         ])
         let options = soundOptions(format: format, voice: speech.voiceName)
         var playlist = Playlist()
@@ -83,7 +83,7 @@ struct ProgramCommand: ParsableCommand {
             try makeDay(script, as: names[index], in: folder, format: format, voice: speech.voiceName, speech: speech, label: label,
                         interruption: interruption)
             manifest.days[file] = ProgramManifest.Entry(key: key, bytes: ProgramManifest.size(of: folder.appendingPathComponent(file)) ?? 0)
-            let record = try textFile(ProgramManifest.fileName, manifest.text, in: folder, interruption: interruption)
+            let record = try textFile(ProgramManifest.fileName, manifest.text, in: folder)
             try record.commit()
             made += 1
             say("\(label): wrote \(file) (\(Clock.minutesAndSeconds(seconds)))")
@@ -97,8 +97,8 @@ struct ProgramCommand: ParsableCommand {
             manifest.days[file] = nil
         }
         try OutputFile.commitAll([
-            try textFile("program.m3u8", playlist.text, in: folder, interruption: interruption),
-            try textFile(ProgramManifest.fileName, manifest.text, in: folder, interruption: interruption),
+            try textFile("program.m3u8", playlist.text, in: folder),
+            try textFile(ProgramManifest.fileName, manifest.text, in: folder),
         ])
         print("Wrote \(output): \(scripts.count) days of \(Clock.minutesAndSeconds(program.sessionSeconds)) (\(made) made, "
               + "\(scripts.count - made) already there), program.m3u8, plan.txt and plan.json; "
@@ -110,7 +110,6 @@ struct ProgramCommand: ParsableCommand {
                          speech: SpeechLibrary, label: String, interruption: ProgramInterruption) throws {
         let path = folder.appendingPathComponent("\(name).\(fileFormat.rawValue)").path
         let file = try OutputFile(path: path, allowedExtensions: AudioOptions.extensions)
-        interruption.listen()
         interruption.making([file])
         let renderer = SessionRenderer(script: script, format: format, tones: audio.tones, targetLUFS: audio.loudness,
                                        tags: SoundTags(title: script.title, artist: "AudioCoach",
@@ -125,9 +124,9 @@ struct ProgramCommand: ParsableCommand {
             }
         }
         line?.clear()
-        var files = [file, try textFile("\(name).chapters.txt", script.chapters(), in: folder, interruption: interruption)]
+        var files = [file, try textFile("\(name).chapters.txt", script.chapters(), in: folder)]
         if let subtitles {
-            files.append(try textFile("\(name).\(subtitles.rawValue)", script.captions(subtitles), in: folder, interruption: interruption))
+            files.append(try textFile("\(name).\(subtitles.rawValue)", script.captions(subtitles), in: folder))
         }
         interruption.making(files)
         try OutputFile.commitAll(files)
@@ -141,9 +140,8 @@ struct ProgramCommand: ParsableCommand {
     }
 
     /// `text` under a temporary name beside `name` in `folder`, ready to be moved into place.
-    private func textFile(_ name: String, _ text: String, in folder: URL, interruption: ProgramInterruption) throws -> OutputFile {
+    private func textFile(_ name: String, _ text: String, in folder: URL) throws -> OutputFile {
         let file = try OutputFile(path: folder.appendingPathComponent(name).path, allowedExtensions: [])
-        interruption.listen()
         try file.write(text: text)
         return file
     }

@@ -175,11 +175,8 @@ struct Render: ParsableCommand {
         let names = script.sections.enumerated().map { index, section in
             String(format: "%02d-", index + 1) + OutputFolder.slug(section.title) + "." + ext
         }
-        // Each OutputFile sets Ctrl-C aside as it is made; one listener for them all removes every track's temporary file.
-        let interruption = ProgramInterruption()
+        // Each track's temporary file is removed if the render is interrupted (`Interruption`).
         let files = try names.map { try OutputFile(path: url.appendingPathComponent($0).path, allowedExtensions: AudioOptions.extensions) }
-        interruption.listen()
-        interruption.making(files)
         let renderer = SessionRenderer(script: script, format: format, tones: audio.tones, targetLUFS: audio.loudness,
                                        tags: tags(for: script, voice: speech.voiceName), ambience: audio.ambience)
         var line: ProgressLine?
@@ -201,9 +198,7 @@ struct Render: ParsableCommand {
             playlist.entries.append(.init(path: names[index], title: section.title, seconds: Double(end - start) / Double(format.sampleRate)))
         }
         let list = try OutputFile(path: url.appendingPathComponent("tracks.m3u8").path, allowedExtensions: ["m3u8"])
-        interruption.listen()
         try list.write(text: playlist.text)
-        interruption.making(files + [list])
         try OutputFile.commitAll(files + [list])
         print("Wrote \(folder): \(names.count) tracks and tracks.m3u8, \(Clock.minutesAndSeconds(Double(report.frames) / Double(format.sampleRate))) "
               + "(\(report.frames) frames at \(format.sampleRate) Hz, \(format.summary)), \(script.routineName) at \(script.level.rawValue) level")

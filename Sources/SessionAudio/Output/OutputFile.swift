@@ -6,7 +6,7 @@ import Foundation
 public final class OutputFile {
     public let target: URL
     public let temporary: URL
-    private var signalSources: [DispatchSourceSignal] = []
+    private var interruption: Interruption.Registration?
     private var finished = false
 
     /// Checks that `path` can be written and reserves the temporary name; nothing is written yet.
@@ -20,7 +20,7 @@ public final class OutputFile {
         let unique = String(UInt32.random(in: .min ... .max), radix: 16)
         temporary = folder.appendingPathComponent(".\(name).\(getpid()).\(unique).partial")
         Self.removeAbandonedPartials(in: folder)
-        removeOnSignals([SIGINT, SIGTERM, SIGHUP, SIGQUIT])
+        interruption = Interruption.remove([temporary.path])
         // Past a file size limit (`ulimit -f`) a write then fails with EFBIG and is reported like a
         // full disk, rather than SIGXFSZ killing the program and leaving the partial file behind.
         signal(SIGXFSZ, SIG_IGN)
@@ -115,7 +115,7 @@ public final class OutputFile {
     }
 
     /// Held while files are moved into place, so a signal's handler ends the process only once they all are.
-    private static let committing = NSLock()
+    static let committing = NSLock()
 
     /// One file of a commit: where it was written, where it goes, and where what it replaces is kept meanwhile.
     struct Move: Equatable {
@@ -163,8 +163,8 @@ public final class OutputFile {
 
     private func finish() {
         finished = true
-        for source in signalSources { source.cancel() }
-        signalSources = []
+        if let interruption { Interruption.forget(interruption) }
+        interruption = nil
     }
 
     /// Finishes what a render killed outright (SIGKILL, power loss) left in `folder`: first the commit it was in
@@ -187,26 +187,6 @@ public final class OutputFile {
             guard let pid = newStyle ?? Int32(last), pid > 0, pid != getpid() else { continue }
             guard kill(pid, 0) == -1, errno == ESRCH else { continue }
             unlink(folder.appendingPathComponent(name).path)
-        }
-    }
-
-    /// On Ctrl-C and friends, removes the temporary file and exits as the signal would.
-    private func removeOnSignals(_ signals: [Int32]) {
-        let path = temporary.path
-        for number in signals {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                // Files being moved into place are all moved first (`commitAll`): never some new and some old.
-                OutputFile.committing.lock()
-                guard unlink(path) == 0 else { _exit(128 + number) }
-                StandardStreams.writeError("\naudiocoach: interrupted; nothing was written\n")
-                // _exit, not exit: other threads may be inside ONNX Runtime, whose C++ destructors exit would run
-                // under them (the neural voice then aborted with SIGABRT instead of ending as the signal would).
-                _exit(128 + number)
-            }
-            source.resume()
-            signalSources.append(source)
         }
     }
 }
