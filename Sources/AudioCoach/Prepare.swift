@@ -13,14 +13,14 @@ import SessionAudio
 struct Prepare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Speak every phrase the built-in routines say, at every level and length, into the phrase cache.",
-        discussion: "Lengths go in half minutes from each routine's shortest to its longest (the lengths it is designed for, else --longest).",
+        discussion: "Lengths go in half minutes from each routine's shortest to its longest at the level (the lengths it is designed for), at most --longest.",
         shouldDisplay: false
     )
 
     @OptionGroup var voice: VoiceOptions
 
-    @Option(help: "The longest session to prepare for, in minutes, for routines designed for any length.")
-    var longest: Double = 60
+    @Option(help: "The longest session to prepare for, in minutes: the longest a built-in is designed for is 120.")
+    var longest: Double = 120
 
     @Flag(help: "Run below other work, as `audiocoach serve` runs it.")
     var background = false
@@ -89,7 +89,7 @@ struct Prepare: ParsableCommand {
         for routine in BuiltinRoutines.all {
             for level in Level.allCases {
                 guard let shortest = try? planner.shortestSeconds(routine, level: level) else { continue }
-                let highest = routine.minutes(at: level)?.upperBound ?? longestSeconds / 60
+                let highest = min(routine.minutes(at: level)?.upperBound ?? .infinity, longestSeconds / 60)
                 var minutes = max(stepMinutes, (shortest / 60 / stepMinutes).rounded(.down) * stepMinutes)
                 while minutes <= highest + 1e-9 {
                     sessions.append(Session(routine: routine, level: level, seconds: minutes * 60))

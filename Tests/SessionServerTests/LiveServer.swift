@@ -25,7 +25,7 @@ final class LiveServer: @unchecked Sendable {
 
     /// `environment` is added to the engine's, for the program's runs and the phrase cache it reads (`XDG_CACHE_HOME`).
     /// `preparedMinutes` starts the background preparation of the built-ins' phrases up to that length, as `serve`
-    /// does up to 60; nil (the default) leaves it off, so a test's previews find the phrase cache as the test left it.
+    /// does up to 120; nil (the default) leaves it off, so a test's previews find the phrase cache as the test left it.
     /// `configure` may change the other settings.
     init(renderSlots: Int = 2, keepSeconds: Double = 600, environment: [String: String] = [:], preparedMinutes: Double? = nil,
          configure: (inout SessionServer.Settings) -> Void = { _ in }) async throws {

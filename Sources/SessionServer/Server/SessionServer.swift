@@ -29,8 +29,8 @@ public struct SessionServer: Sendable {
         /// Whether the built-in routines' phrases are made ready in the background at start, so their previews
         /// need no speaking (`GET /api/preparation` says how far it is).
         public var preparesBuiltins = true
-        /// The longest session prepared for, in minutes, for routines that take any length: the page's slider's end.
-        public var preparedMinutes: Double = 60
+        /// The longest session prepared for, in minutes: 120 reaches the end of every built-in's slider.
+        public var preparedMinutes: Double = 120
 
         public init() {}
     }
