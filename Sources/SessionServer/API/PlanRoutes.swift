@@ -9,7 +9,14 @@ import ScriptBuilder
 extension APIRoutes {
     func addPlan(to api: RouterGroup<ConnectionContext>) {
         api.get("plan") { request, context in
-            await Abandonment.answer(on: context.channel) { await plan(request) }
+            await Abandonment.answer(on: context.channel) { await plan(request, upload: nil) }
+        }
+        // The plan of the person's own routine file, sent as the body, as `POST /api/preview` takes it.
+        api.post("plan") { request, context in
+            switch await Upload.read(request) {
+            case .success(let upload): return await Abandonment.answer(on: context.channel) { await plan(request, upload: upload) }
+            case .failure(let reply): return reply
+            }
         }
         api.get("plan/playlist.m3u8") { request, context in
             await Abandonment.answer(on: context.channel) { await playlist(request) }
@@ -23,9 +30,11 @@ extension APIRoutes {
         return .success(choice.plan)
     }
 
-    private func plan(_ request: Request) async -> Response {
+    private func plan(_ request: Request, upload: UploadedRoutine? = nil) async -> Response {
         switch planChoice(request) {
-        case .success(let choice): return await previewReply(choice, upload: nil)
+        case .success(let choice):
+            if let upload, let problem = SpeechBudget.problem(in: upload) { return JSONReply.failure(problem, status: .unprocessableContent) }
+            return await previewReply(choice, upload: upload)
         case .failure(let reply): return reply.response
         }
     }
