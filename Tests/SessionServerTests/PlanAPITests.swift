@@ -32,7 +32,7 @@ final class PlanAPITests: XCTestCase {
     func testThePlanTakesTheCommandLinesShapeWhenNoneIsGiven() async throws {
         let server = try await LiveServer()
         defer { Task { await server.stop() } }
-        let answer = try await server.get("/api/plan?routine=desk-break&minutes=3")
+        let answer = try await server.get("/api/plan?routine=desk-break&minutes=4")
         XCTAssertEqual(answer.status, 200, answer.text)
         XCTAssertEqual(answer.json["weeks"] as? Int, 4)
         XCTAssertEqual(answer.json["per_week"] as? Int, 5)
@@ -83,8 +83,8 @@ final class PlanAPITests: XCTestCase {
 
         // The very text `audiocoach program` writes beside the days it makes.
         let folder = Scratch.newFolder().appendingPathComponent("plan")
-        let shortQuery = "routine=desk-break&minutes=3&weeks=1&perWeek=2"
-        let made = try Program.run(["program", "desk-break", "--minutes", "3", "--weeks", "1", "--per-week", "2", "-q", "-o", folder.path])
+        let shortQuery = "routine=desk-break&minutes=4&weeks=1&perWeek=2"
+        let made = try Program.run(["program", "desk-break", "--minutes", "4", "--weeks", "1", "--per-week", "2", "-q", "-o", folder.path])
         XCTAssertEqual(made.status, 0, made.stderr)
         let written = try String(contentsOf: folder.appendingPathComponent("program.m3u8"), encoding: .utf8)
         let served = try await server.get("/api/plan/playlist.m3u8?\(shortQuery)")
@@ -94,20 +94,20 @@ final class PlanAPITests: XCTestCase {
     func testADayRendersAndDownloadsByItsPlaylistName() async throws {
         let server = try await LiveServer()
         defer { Task { await server.stop() } }
-        let submitted = try await server.post("/api/renders", json: ["routine": "desk-break", "minutes": 3, "weeks": 1, "perWeek": 2, "day": 2])
+        let submitted = try await server.post("/api/renders", json: ["routine": "desk-break", "minutes": 4, "weeks": 1, "perWeek": 2, "day": 2])
         XCTAssertEqual(submitted.status, 202, submitted.text)
         let id = submitted.json["id"] as? String ?? ""
         let status = try await server.waitForRender(id)
         XCTAssertEqual(status["state"] as? String, "done", "\(status)")
-        XCTAssertEqual(status["durationSeconds"] as? Double, 180)
-        let preview = try await server.get("/api/preview?routine=desk-break&minutes=3&weeks=1&perWeek=2&day=2").json
+        XCTAssertEqual(status["durationSeconds"] as? Double, 240)
+        let preview = try await server.get("/api/preview?routine=desk-break&minutes=4&weeks=1&perWeek=2&day=2").json
         XCTAssertEqual(status["title"] as? String, preview["title"] as? String)
         let sound = try await server.get(status["sound"] as? String ?? "")
         XCTAssertEqual(sound.status, 200)
         XCTAssertEqual(sound.headers["content-disposition"], "inline; filename=\"day-02.wav\"")
         // Byte for byte the day the command line renders.
         let folder = Scratch.newFolder()
-        let cli = try Program.run(["render", "desk-break", "--minutes", "3", "--weeks", "1", "--per-week", "2", "--day", "2", "-o", "day.wav"], in: folder)
+        let cli = try Program.run(["render", "desk-break", "--minutes", "4", "--weeks", "1", "--per-week", "2", "--day", "2", "-o", "day.wav"], in: folder)
         XCTAssertEqual(cli.status, 0, cli.stderr)
         XCTAssertEqual(sound.body, try Data(contentsOf: folder.appendingPathComponent("day.wav")))
     }
@@ -135,7 +135,7 @@ final class PlanAPITests: XCTestCase {
             XCTAssertEqual(answer.json["field"] as? String, item.field, item.path)
             XCTAssertEqual(answer.json["message"] as? String, item.message, item.path)
         }
-        let render = try await server.post("/api/renders", json: ["routine": "desk-break", "minutes": 3, "weeks": 1, "perWeek": 2, "day": 5])
+        let render = try await server.post("/api/renders", json: ["routine": "desk-break", "minutes": 4, "weeks": 1, "perWeek": 2, "day": 5])
         XCTAssertEqual(render.status, 400, render.text)
         XCTAssertEqual(render.json["field"] as? String, "day")
         XCTAssertEqual(render.json["message"] as? String, "This plan has days 1 to 2; choose one of them.")

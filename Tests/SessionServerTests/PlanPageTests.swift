@@ -26,7 +26,8 @@ final class PlanPageTests: XCTestCase {
                   e.dispatchEvent(new Event('input', { bubbles: true })); } })()
                 """)
             try page.waitForScript()
-            XCTAssertEqual(try page.asked("GET /api/plan").count, 1, "one plan for the quick changes: \(try page.asked("GET /api/plan"))")
+            let plans = try page.asked("GET /api/plan")
+            XCTAssertEqual(plans.count, 1, "one plan for the quick changes: \(plans)")
             // The table: a header row, a row per day with its week, minutes, lighter day and exercises.
             let headers = try page.run("[...document.querySelectorAll('#plan-table thead th')].map(h => h.textContent.trim())") as? [String] ?? []
             XCTAssertEqual(Array(headers.prefix(5)), ["Day", "Week", "Minutes", "Lighter day", "Exercises"])
@@ -34,7 +35,8 @@ final class PlanPageTests: XCTestCase {
             XCTAssertEqual(try page.text("document.querySelector('#plan-days tr th[scope=row]').textContent"), "Day 1")
             XCTAssertEqual(try page.text("document.querySelector('#plan-days tr[data-day=\"2\"]').children[3].textContent"), "Lighter")
             XCTAssertGreaterThan(try page.number("document.querySelectorAll('#plan-days tr[data-day=\"1\"] .exercises li').length"), 0)
-            XCTAssertTrue(try page.text(of: "plan-status").contains("3 sessions over 1 week"), try page.text(of: "plan-status"))
+            let planStatus = try page.text(of: "plan-status")
+            XCTAssertTrue(planStatus.contains("3 sessions over 1 week"), planStatus)
             XCTAssertEqual(try page.text(of: "render"), "Make day 1")
             let playlist = try page.text("document.getElementById('download-playlist').getAttribute('href')")
             XCTAssertTrue(playlist.hasPrefix("/api/plan/playlist.m3u8?") && playlist.contains("weeks=1") && playlist.contains("perWeek=3"), playlist)
@@ -43,11 +45,13 @@ final class PlanPageTests: XCTestCase {
             try page.click("#plan-days tr[data-day='3'] .preview-day")
             try page.waitForScript()
             XCTAssertEqual(try page.asked("GET /api/plan").count, 1, "the same plan was asked for again")
-            XCTAssertTrue(try page.asked("GET /api/preview").last?.contains("day=3") == true, "\(try page.asked("GET /api/preview"))")
+            let previews = try page.asked("GET /api/preview")
+            XCTAssertTrue(previews.last?.contains("day=3") == true, "\(previews)")
             XCTAssertEqual(try page.number("state.day"), 3)
             XCTAssertEqual(try page.text("document.querySelector('#plan-days tr[aria-current=true]').dataset.day"), "3")
             XCTAssertTrue(try page.text(of: "day-heading").hasPrefix("Day 3 of 3"))
-            XCTAssertTrue(try page.text(of: "preview-status").contains(dayThree["title"] as? String ?? "?"), try page.text(of: "preview-status"))
+            let previewStatus = try page.text(of: "preview-status")
+            XCTAssertTrue(previewStatus.contains(dayThree["title"] as? String ?? "?"), previewStatus)
             let firstLine = ((dayThree["cues"] as? [[String: Any]])?.first { $0["kind"] as? String == "speech" }?["text"] as? String) ?? "?"
             XCTAssertTrue(try page.text(of: "script").contains(firstLine), "day 3's script is not shown")
             // Day 2's Make: previewed, then made, and downloaded as the playlist names it.
