@@ -31,7 +31,7 @@ final class PlanPageTests: XCTestCase {
             // The table: a header row, a row per day with its week, minutes, lighter day and exercises.
             let headers = try page.run("[...document.querySelectorAll('#plan-table thead th')].map(h => h.textContent.trim())") as? [String] ?? []
             XCTAssertEqual(Array(headers.prefix(5)), ["Day", "Week", "Minutes", "Lighter day", "Exercises"])
-            XCTAssertEqual(try page.number("document.querySelectorAll('#plan-days tr').count"), 3)
+            XCTAssertEqual(try page.number("document.querySelectorAll('#plan-days tr').length"), 3)
             XCTAssertEqual(try page.text("document.querySelector('#plan-days tr th[scope=row]').textContent"), "Day 1")
             XCTAssertEqual(try page.text("document.querySelector('#plan-days tr[data-day=\"2\"]').children[3].textContent"), "Lighter")
             XCTAssertGreaterThan(try page.number("document.querySelectorAll('#plan-days tr[data-day=\"1\"] .exercises li').length"), 0)
