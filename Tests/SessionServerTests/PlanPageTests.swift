@@ -30,10 +30,10 @@ final class PlanPageTests: XCTestCase {
             XCTAssertEqual(plans.count, 1, "one plan for the quick changes: \(plans)")
             // The table: a header row, a row per day with its week, minutes, lighter day and exercises.
             let headers = try page.run("[...document.querySelectorAll('#plan-table thead th')].map(h => h.textContent.trim())") as? [String] ?? []
-            XCTAssertEqual(Array(headers.prefix(5)), ["Day", "Week", "Minutes", "Lighter day", "Exercises"])
+            XCTAssertEqual(headers, ["Day", "Preview or make the day", "Week", "Minutes", "Lighter day", "Exercises"])
             XCTAssertEqual(try page.number("document.querySelectorAll('#plan-days tr').length"), 3)
             XCTAssertEqual(try page.text("document.querySelector('#plan-days tr th[scope=row]').textContent"), "Day 1")
-            XCTAssertEqual(try page.text("document.querySelector('#plan-days tr[data-day=\"2\"]').children[3].textContent"), "Lighter")
+            XCTAssertEqual(try page.text("document.querySelector('#plan-days tr[data-day=\"2\"]').children[4].textContent"), "Lighter")
             XCTAssertGreaterThan(try page.number("document.querySelectorAll('#plan-days tr[data-day=\"1\"] .exercises li').length"), 0)
             let planStatus = try page.text(of: "plan-status")
             XCTAssertTrue(planStatus.contains("3 sessions over 1 week"), planStatus)

@@ -585,7 +585,7 @@ function exerciseWords(exercise) {
   }
 }
 
-/// The plan as a table of days, each with its week, length, lighter day, exercises, and Preview and Make.
+/// The plan as a table of days, each with Preview and Make, its week, length, lighter day and exercises.
 function showPlan(plan) {
   const days = plan.days.length;
   $("plan-status").textContent = `${plan.title}: ${days} ${days === 1 ? "session" : "sessions"} over ${plan.weeks} `
@@ -600,12 +600,13 @@ function showPlan(plan) {
     make.setAttribute("aria-disabled", state.render ? "true" : "false");
     make.addEventListener("click", () => chooseDay(day.day, true));
     const row = element("tr", {},
+      // The day's buttons come next to its number, so a phone shows them without scrolling the table sideways.
       element("th", { scope: "row", textContent: `Day ${day.day}` }),
+      element("td", { className: "day-actions" }, element("div", { className: "day-buttons" }, preview, make)),
       element("td", { textContent: String(day.week) }),
       element("td", { textContent: String(Math.round(day.minutes * 10) / 10) }),
       element("td", { textContent: day.lighter ? "Lighter" : "–" }),
-      element("td", {}, list),
-      element("td", { className: "day-actions" }, preview, make));
+      element("td", {}, list));
     row.dataset.day = String(day.day);
     return row;
   });
