@@ -112,6 +112,28 @@ final class PlanAPITests: XCTestCase {
         XCTAssertEqual(sound.body, try Data(contentsOf: folder.appendingPathComponent("day.wav")))
     }
 
+    func testAPlanOfYourOwnRoutineFileIsTheCommandLinesPlan() async throws {
+        let server = try await LiveServer()
+        defer { Task { await server.stop() } }
+        let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let example = checkout.appendingPathComponent("docs/examples/evening-unwind.yaml")
+        let bytes = try Data(contentsOf: example)
+        let shape = ["--minutes", "10", "--weeks", "1", "--per-week", "2"]
+        let plan = try await server.upload("/api/plan?name=evening-unwind.yaml&minutes=10&weeks=1&perWeek=2", body: bytes)
+        let cli = try Program.run(["preview", example.path, "--format", "json"] + shape)
+        XCTAssertEqual(cli.status, 0, cli.stderr)
+        XCTAssertEqual(plan.status, 200, plan.text)
+        XCTAssertEqual(plan.text, cli.stdout)
+        let day = try await server.upload("/api/preview?name=evening-unwind.yaml&minutes=10&weeks=1&perWeek=2&day=2", body: bytes)
+        let cliDay = try Program.run(["preview", example.path, "--format", "json", "--day", "2"] + shape)
+        XCTAssertEqual(day.status, 200, day.text)
+        XCTAssertEqual(day.text, cliDay.stdout)
+        // A routine file is sent as one, as to the preview: a form's type is refused.
+        let form = try await server.request("POST", "/api/plan?name=evening-unwind.yaml&minutes=10", body: bytes,
+                                            headers: ["Content-Type": "application/x-www-form-urlencoded"])
+        XCTAssertEqual(form.status, 415)
+    }
+
     func testBadProgramOptionsGet400WithTheFieldAndThePagesWords() async throws {
         let server = try await LiveServer()
         defer { Task { await server.stop() } }
