@@ -15,6 +15,10 @@ struct CommandLineReader: CommandLineReading {
         return CheckedSession(routine: options.routine, level: options.level, seconds: options.seconds, voice: options.voice.request)
     }
 
+    func checkProgram(_ choice: SessionChoice) throws {
+        let _: ProgramOptions = try Self.parse(choice.programArguments)
+    }
+
     func voice(_ name: String?) throws -> VoiceRequest {
         let options: VoiceOptions = try Self.parse(name.map { ["--voice", $0] } ?? [])
         return options.request

@@ -55,7 +55,7 @@ struct ProgramCommand: ParsableCommand {
         }
         let folder = try OutputFolder.prepare(output, option: "-o")
         var manifest = ProgramManifest(in: folder)
-        let names = (1...program.dayCount).map { String(format: "day-%02d", $0) }
+        let names = (1...program.dayCount).map(Playlist.dayName)
         for name in names {
             let file = "\(name).\(fileFormat.rawValue)"
             if FileManager.default.fileExists(atPath: folder.appendingPathComponent(file).path), manifest.days[file] == nil {

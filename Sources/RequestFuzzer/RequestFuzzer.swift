@@ -74,6 +74,11 @@ private func checkChoice(_ choice: SessionChoice) {
     }
     _ = choice.sessionArguments
     _ = choice.soundArguments
+    // A program's numbers reach the command line's parser as decimal digits only, at most three.
+    for value in choice.programArguments where !value.hasPrefix("--") {
+        check(!value.isEmpty && value.count <= 3 && value.utf8.allSatisfy { $0 >= 48 && $0 <= 57 },
+              "a program number that is not decimal digits passed: \(value)")
+    }
 }
 
 private func checkFileName(_ text: String, bytes: Data) {

@@ -56,6 +56,7 @@ struct APIRoutes: Sendable {
             case .failure(let reply): return reply
             }
         }
+        addPlan(to: api)
         api.post("renders") { request, _ in await submit(request) }
         api.get("renders/:id") { _, context in await status(context.parameters.get("id") ?? "") }
         api.delete("renders/:id") { _, context in await cancel(context.parameters.get("id") ?? "") }
@@ -70,20 +71,36 @@ struct APIRoutes: Sendable {
         let choice = SessionChoice(query: request.uri.queryParameters)
         if let problem = choice.problem { return JSONReply.failure(problem, status: .badRequest) }
         if let upload, let problem = SpeechBudget.problem(in: upload) { return JSONReply.failure(problem, status: .unprocessableContent) }
+        return await previewReply(choice, upload: upload)
+    }
+
+    /// The preview's answer for a checked `choice`: a session's script, a program day's, or (weeks and no day)
+    /// the program's plan, as the command line prints it for the same options.
+    func previewReply(_ choice: SessionChoice, upload: UploadedRoutine?) async -> Response {
         let started = ContinuousClock.now
         do {
-            // Exactly what `audiocoach preview --format json` prints, its final newline included.
-            let made: Preview
-            if let upload {
-                made = try await makePreview(choice, upload: upload)
-            } else {
-                made = try await previews.preview(for: choice.sessionArguments) { [self, choice] in
-                    try await makePreview(choice, upload: nil)
-                }
-            }
+            let made = try await previewJSON(choice, upload: upload)
             let elapsed = ContinuousClock.now - started
             let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
             return JSONReply.text(made.json, headers: [.serverTiming: "\(made.source.rawValue);dur=\(String(format: "%.1f", milliseconds))"])
+        } catch {
+            return previewFailure(error)
+        }
+    }
+
+    /// Exactly what `audiocoach preview --format json` prints for `choice`, its final newline included: kept for
+    /// built-ins, made afresh for an uploaded routine.
+    func previewJSON(_ choice: SessionChoice, upload: UploadedRoutine?) async throws -> Preview {
+        if let upload { return try await makePreview(choice, upload: upload) }
+        return try await previews.preview(for: choice.sessionArguments + choice.programArguments) { [self, choice] in
+            try await makePreview(choice, upload: nil)
+        }
+    }
+
+    /// The answer to a preview that failed.
+    func previewFailure(_ error: any Error) -> Response {
+        do {
+            throw error
         } catch let failure as EngineFailure {
             return JSONReply.failure(failure)
         } catch is CancellationError, is RenderCancelled {
@@ -96,7 +113,7 @@ struct APIRoutes: Sendable {
 
     /// The preview from the clips in the phrase cache, at once, when they are all there; else the program's,
     /// one run per core at once.
-    private func makePreview(_ choice: SessionChoice, upload: UploadedRoutine?) async throws -> Preview {
+    func makePreview(_ choice: SessionChoice, upload: UploadedRoutine?) async throws -> Preview {
         if let json = try await speechSlots.run({ [engine] in try await Blocking.run { engine.readyPreview(choice, routineFile: upload) } }) {
             return Preview(json: json, source: .clips)
         }
@@ -227,7 +244,7 @@ struct APIRoutes: Sendable {
             }
         }
         return await FileReply.send(url, contentType: FileReply.contentType(of: file),
-                                    downloadName: "\(job.routineName)-\(Int((job.durationSeconds / 60).rounded()))min.\(url.pathExtension)",
+                                    downloadName: "\(job.downloadName).\(url.pathExtension)",
                                     range: request.headers[.range])
     }
 }

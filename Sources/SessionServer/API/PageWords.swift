@@ -54,6 +54,7 @@ struct PageWords: Encodable, Equatable {
             let name = quoted(in: line) ?? ""
             return PageWords(field: "routine", message: "There is no routine called “\(name)”; choose one from the list, or your own file.")
         }
+        if let words = program(line) { return words }
         if line.contains("'--tones") { return PageWords(field: "tones", message: "Choose bell, soft or no tones.") }
         if line.contains("'--ambience") { return PageWords(field: "ambience", message: "Choose no background, rain, ocean or drone.") }
         if line.hasPrefix("--loudness") || line.contains("'--loudness") {
@@ -92,6 +93,25 @@ struct PageWords: Encodable, Equatable {
             return PageWords(field: "minutes", message: "Choose a length of more than 0 minutes.")
         }
         return PageWords(field: "minutes", message: "Give the length as a number of minutes, such as 15 or 7.5.")
+    }
+
+    /// A plan's shape: weeks, sessions a week, and which day (`ProgramError`, and a number the parser cannot read).
+    private static func program(_ line: String) -> PageWords? {
+        if line.hasPrefix("a program lasts") || line.contains("'--weeks") {
+            return PageWords(field: "weeks", message: "A plan lasts \(Program.weekRange.lowerBound) to \(Program.weekRange.upperBound) weeks; "
+                             + "give a whole number of weeks, such as 4.")
+        }
+        if line.hasPrefix("a program has") || line.contains("'--per-week") {
+            return PageWords(field: "perWeek", message: "A plan has \(Program.sessionsPerWeekRange.lowerBound) to "
+                             + "\(Program.sessionsPerWeekRange.upperBound) sessions a week; give a whole number, such as 5.")
+        }
+        if let found = captures(#"^the program has days 1 to ([0-9]+)"#, in: line) {
+            return PageWords(field: "day", message: "This plan has days 1 to \(found[0]); choose one of them.")
+        }
+        if line.contains("'--day") {
+            return PageWords(field: "day", message: "Choose a day of the plan by its number, such as 1.")
+        }
+        return nil
     }
 
     // MARK: Routine files

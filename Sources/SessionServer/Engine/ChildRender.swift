@@ -10,6 +10,7 @@ struct ChildRender: PreparedRender {
     let title: String
     let durationSeconds: Double
     let sections: [SessionSection]
+    let downloadName: String
 
     func render(into folder: URL, soundName: String, captionsName: String,
                 progress: @escaping @Sendable (RenderStage, Double) -> Void, isCancelled: @escaping @Sendable () -> Bool) throws {

@@ -13,6 +13,10 @@ public protocol CommandLineReading: Sendable {
     /// always a built-in's name: nothing a request sends is opened as a file.
     func session(_ choice: SessionChoice) throws -> CheckedSession
 
+    /// Checks `choice`'s program options (`--weeks`, `--per-week`, `--day`) as `audiocoach preview` checks them:
+    /// each within its range, the day within the program's days. Nothing to check for one session.
+    func checkProgram(_ choice: SessionChoice) throws
+
     /// The voice `--voice name` asks for, or no `--voice` at all when `name` is nil.
     func voice(_ name: String?) throws -> VoiceRequest
 

@@ -107,6 +107,7 @@ public final class ServerEngine: SessionEngine, @unchecked Sendable {
     public func preview(_ choice: SessionChoice, routineFile: UploadedRoutine?,
                         isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> String {
         let session = try commandLine.session(choice)
+        try commandLine.checkProgram(choice)
         if let routineFile { _ = try routine(session, routineFile) }
         return try withRoutine(routineFile, builtin: choice.routine) { folder, routine in
             let run = try ProgramRun(program: program, arguments: ["preview"] + routine + Self.options(choice) + ["--format", "json"],
@@ -116,6 +117,8 @@ public final class ServerEngine: SessionEngine, @unchecked Sendable {
     }
 
     public func readyPreview(_ choice: SessionChoice, routineFile: UploadedRoutine?) -> String? {
+        // A day of a program, or its plan, is the program's to make: it plans every day the one asked for depends on.
+        guard !choice.isProgram else { return nil }
         // Any failure is left to the program, which reports it with the command line's own words.
         guard let session = try? commandLine.session(choice), let routine = try? self.routine(session, routineFile) else { return nil }
         let request = session.voice
@@ -163,22 +166,32 @@ public final class ServerEngine: SessionEngine, @unchecked Sendable {
     public func prepareRender(_ choice: SessionChoice, routineFile: UploadedRoutine?) throws -> any PreparedRender {
         let session = try commandLine.session(choice)
         let format = try commandLine.soundFormat(choice)
+        try commandLine.checkProgram(choice)
         if let routineFile { _ = try routine(session, routineFile) }
         // The script, timed as the render will time it: a length the routine cannot take fails here.
         let json = try readyPreview(choice, routineFile: routineFile) ?? preview(choice, routineFile: routineFile)
         let script = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any] ?? [:]
         return ChildRender(engine: self, choice: choice, routineFile: routineFile, fileExtension: format.container.rawValue,
                            routineName: script["routine"] as? String ?? "", title: script["title"] as? String ?? "",
-                           durationSeconds: script["duration"] as? Double ?? 0, sections: SessionSection.sections(ofScript: script))
+                           durationSeconds: script["duration"] as? Double ?? 0, sections: SessionSection.sections(ofScript: script),
+                           downloadName: Self.downloadName(choice, routineName: script["routine"] as? String ?? "",
+                                                           durationSeconds: script["duration"] as? Double ?? 0))
     }
 
     // MARK: Running the program
 
-    /// The options after the routine, as the command line takes them.
+    /// The options after the routine, as the command line takes them: the session's, then the program's.
     static func options(_ choice: SessionChoice) -> [String] {
         var options = choice
         options.routine = nil
-        return options.sessionArguments
+        return options.sessionArguments + options.programArguments
+    }
+
+    /// The name a render's files download by, without extension: a program's day as `audiocoach program` names it
+    /// (`day-01`, as the plan's playlist lists it), else the routine and length (`lower-back-15min`).
+    static func downloadName(_ choice: SessionChoice, routineName: String, durationSeconds: Double) -> String {
+        if let day = choice.day { return Playlist.dayName(day) }
+        return "\(routineName)-\(Int((durationSeconds / 60).rounded()))min"
     }
 
     /// Runs `body` with the routine argument to give the program: the built-in's name, or `./NAME` for

@@ -3,11 +3,12 @@ import Hummingbird
 /// What the server checks of a request's options before the command line's parser sees them: the parser
 /// takes what a shell can pass, while a request can carry what no shell would.
 extension SessionChoice {
-    /// The options of a preview's query string (`routine`, `minutes`, `level`, `voice`, `rate`, `pitch`); the numbers
+    /// The options of a preview's query string (`routine`, `minutes`, `level`, `voice`, `rate`, `pitch`, and a program's
+    /// `weeks`, `perWeek` and `day`); the numbers
     /// are kept as typed, for the command line's parser to read as it reads them (decimal digits only) or say why not.
     init(query: Parameters) {
         self.init(routine: query.get("routine"), level: query.get("level"), voice: query.get("voice"))
-        for name in ["minutes", "rate", "pitch"] {
+        for name in ["minutes", "rate", "pitch", "weeks", "perWeek", "day"] {
             if let text = query.get(name) { typed[name] = text }
         }
     }
@@ -29,6 +30,28 @@ extension SessionChoice {
             }
             if value.count > Self.longestName {
                 return "\(key) is \(value.count) characters long; names are short, such as \(Self.example(key))"
+            }
+        }
+        return programProblem
+    }
+
+    /// The longest a program's number may be typed: its ranges are 1-26 weeks, 1-7 a week, so at most 182 days.
+    static let longestProgramNumber = 3
+
+    /// A program's number that is not a whole number in decimal digits (`weeks=0x10`, `day=1e2`, `day=+3`), or is
+    /// longer than any of its ranges needs, said as the command line says a bad `--weeks`; its range the command
+    /// line's parser checks.
+    private var programProblem: String? {
+        let numbers: [(String, String, String?)] = [
+            ("weeks", "--weeks", typed["weeks"] ?? weeks.map(String.init)),
+            ("perWeek", "--per-week", typed["perWeek"] ?? perWeek.map(String.init)),
+            ("day", "--day", typed["day"] ?? day.map(String.init)),
+        ]
+        for (_, option, value) in numbers {
+            guard let value else { continue }
+            let isDigits = !value.isEmpty && value.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+            if !isDigits || value.count > Self.longestProgramNumber {
+                return "The value '\(AccessPolicy.shown(value))' is invalid for '\(option) <\(option == "--per-week" ? "sessions" : String(option.dropFirst(2)))>'"
             }
         }
         return nil

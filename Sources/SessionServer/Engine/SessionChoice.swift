@@ -12,6 +12,13 @@ public struct SessionChoice: Codable, Sendable, Equatable {
     public var voice: String?
     public var rate: Int?
     public var pitch: Int?
+    // A day of a program (`--weeks`, `--per-week`, `--day`); without them, one session.
+    /// Weeks of the program, 1-26.
+    public var weeks: Int?
+    /// Sessions a week, 1-7.
+    public var perWeek: Int?
+    /// Which day of the program, from 1; a plan has none.
+    public var day: Int?
     // Render only.
     public var tones: String?
     public var ambience: String?
@@ -26,12 +33,12 @@ public struct SessionChoice: Codable, Sendable, Equatable {
     /// The name of that file, such as `evening.yaml`.
     public var routineFileName: String?
 
-    /// Numbers as a person typed them in a query string (`minutes`, `rate`, `pitch`), handed to the
+    /// Numbers as a person typed them in a query string (`minutes`, `rate`, `pitch`, `weeks`, `perWeek`, `day`), handed to the
     /// command line's parser as they are, so a number it cannot read gets its message. Not part of the JSON.
     public var typed: [String: String] = [:]
 
     enum CodingKeys: String, CodingKey {
-        case routine, minutes, level, voice, rate, pitch, tones, ambience, loudness, sampleRate, stereo, bits, format
+        case routine, minutes, level, voice, rate, pitch, weeks, perWeek, day, tones, ambience, loudness, sampleRate, stereo, bits, format
         case routineFile, routineFileName
     }
 
@@ -53,6 +60,33 @@ public struct SessionChoice: Codable, Sendable, Equatable {
         if let pitch = typed["pitch"] ?? pitch.map(String.init) { arguments += ["--pitch", pitch] }
         return arguments
     }
+
+    /// The program's options, as `audiocoach preview` and `render` take them: empty for one session.
+    public var programArguments: [String] {
+        var arguments: [String] = []
+        if let weeks = typed["weeks"] ?? weeks.map(String.init) { arguments += ["--weeks", weeks] }
+        if let perWeek = typed["perWeek"] ?? perWeek.map(String.init) { arguments += ["--per-week", perWeek] }
+        if let day = typed["day"] ?? day.map(String.init) { arguments += ["--day", day] }
+        return arguments
+    }
+
+    /// Whether the choice is part of a program (a day of one, or its plan) rather than one session.
+    public var isProgram: Bool { !programArguments.isEmpty }
+
+    /// The choice as a whole plan: the program's shape with its defaults filled in (4 weeks of 5, as the command
+    /// line's), and no day.
+    public var plan: SessionChoice {
+        var plan = self
+        plan.day = nil
+        plan.typed["day"] = nil
+        if plan.typed["weeks"] == nil, plan.weeks == nil { plan.weeks = Self.defaultWeeks }
+        if plan.typed["perWeek"] == nil, plan.perWeek == nil { plan.perWeek = Self.defaultPerWeek }
+        return plan
+    }
+
+    /// A program's shape when the page leaves it out: the command line's defaults.
+    public static let defaultWeeks = 4
+    public static let defaultPerWeek = 5
 
     /// The sound options, as `audiocoach render` takes them.
     public var soundArguments: [String] {

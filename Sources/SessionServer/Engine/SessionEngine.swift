@@ -42,6 +42,8 @@ public protocol PreparedRender: Sendable {
     var durationSeconds: Double { get }
     /// The sections of the script it plays, with their times: the file's chapters.
     var sections: [SessionSection] { get }
+    /// The name its files download by, without extension: `day-01` for a program's day, `lower-back-15min` for one session.
+    var downloadName: String { get }
 
     /// Writes the sound to `folder/soundName` and its captions to `folder/captionsName` exactly as
     /// `audiocoach render -o SOUND --subtitles CAPTIONS` would; `progress` hears each stage as it starts and

@@ -44,6 +44,8 @@ final class RenderJob: @unchecked Sendable {
     let created = Date()
     /// The script's sections, the file's chapters: kept, unlike the rest of the session, for the render's status.
     let sections: [SessionSection]
+    /// The files' name when downloaded, without extension (`day-01`, `lower-back-15min`).
+    let downloadName: String
 
     private let lock = NSLock()
     /// The session to write (an uploaded routine file with it), until the render starts: a render kept for
@@ -63,6 +65,7 @@ final class RenderJob: @unchecked Sendable {
         durationSeconds = prepared.durationSeconds
         fileExtension = prepared.fileExtension
         sections = prepared.sections
+        downloadName = prepared.downloadName
         self.expectedBytes = expectedBytes
         self.folder = folder
     }

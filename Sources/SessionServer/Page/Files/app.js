@@ -31,6 +31,10 @@ const state = {
   pollTimer: null,
   result: null,             // the finished render's status, with its sections
   sound: null,
+  plan: null,               // the plan on screen (GET /api/plan), in plan mode
+  planKey: null,            // the choices it was asked for
+  day: 1,                   // the plan's day whose script is shown, and that "Make" makes
+  makeDay: null,            // a day whose "Make" was pressed before its script was shown
 };
 
 // MARK: Small helpers
@@ -143,12 +147,29 @@ function selectedVoice() {
   return $("voice-more").value;
 }
 
+/// Whether the page makes a plan (a session a day) rather than one session.
+function planMode() {
+  const checked = document.querySelector('input[name="kind"]:checked');
+  return Boolean(checked && checked.value === "plan");
+}
+
+/// A whole number as typed is sent as a number; anything else as typed, for the server to say what is wrong.
+function wholeNumber(text) {
+  const trimmed = text.trim();
+  return /^[0-9]{1,3}$/.test(trimmed) ? Number(trimmed) : trimmed;
+}
+
 function choices() {
   const choice = { minutes: Number($("minutes-number").value), level: selectedLevel() };
   const voice = selectedVoice();
   if (voice) choice.voice = voice;
   const routine = selectedRoutine();
   if (routine) choice.routine = routine;
+  if (planMode()) {
+    choice.weeks = wholeNumber($("weeks").value);
+    choice.perWeek = wholeNumber($("per-week").value);
+    choice.day = state.day;
+  }
   return choice;
 }
 
@@ -164,6 +185,7 @@ function allChoices() {
     routine: selectedRoutine(), minutes: $("minutes-number").value, level: selectedLevel(), voice: selectedVoice(),
     tones: $("tones").value, ambience: $("ambience").value, format: $("format").value, loudness: $("loudness").value,
     sampleRate: $("sample-rate").value, bits: $("bits").value, stereo: $("stereo").checked,
+    kind: planMode() ? "plan" : "session", weeks: $("weeks").value, perWeek: $("per-week").value, day: state.day,
   };
 }
 
@@ -187,6 +209,11 @@ function restoreChoices() {
   if (saved.loudness) $("loudness").value = saved.loudness;
   $("stereo").checked = Boolean(saved.stereo);
   if (saved.minutes) setMinutes(saved.minutes);
+  const kind = document.querySelector(`input[name="kind"][value="${CSS.escape(saved.kind || "session")}"]`);
+  if (kind) kind.checked = true;
+  if (saved.weeks !== undefined) $("weeks").value = saved.weeks;
+  if (saved.perWeek !== undefined) $("per-week").value = saved.perWeek;
+  if (Number.isInteger(saved.day) && saved.day >= 1) state.day = saved.day;
   if (selectedRoutine() === "") {
     $("own-file").hidden = false;
     const file = recall(STORE.ownFile);
@@ -230,7 +257,9 @@ function updateLengthRange() {
 
 // MARK: Field errors
 
-const FIELD_ERRORS = { minutes: "minutes-error", level: "level-error", voice: "voice-error" };
+const FIELD_ERRORS = { minutes: "minutes-error", level: "level-error", voice: "voice-error", weeks: "weeks-error", perWeek: "per-week-error" };
+/// The boxes a field's error marks as invalid.
+const FIELD_INPUTS = { minutes: "minutes-number", weeks: "weeks", perWeek: "per-week" };
 
 /// Shows `message` beside the field it is about; answers false when the page has no place for that field.
 function showFieldError(field, message) {
@@ -239,8 +268,9 @@ function showFieldError(field, message) {
     box.textContent = name === field ? message : "";
     box.hidden = name !== field;
   }
-  const input = field === "minutes" ? $("minutes-number") : null;
-  if (input) input.setAttribute("aria-invalid", "true"); else $("minutes-number").removeAttribute("aria-invalid");
+  for (const [name, id] of Object.entries(FIELD_INPUTS)) {
+    if (name === field) $(id).setAttribute("aria-invalid", "true"); else $(id).removeAttribute("aria-invalid");
+  }
   return field in FIELD_ERRORS;
 }
 
@@ -367,6 +397,7 @@ function markBusy(busy) {
   $("preview-status").classList.toggle("stale", busy);
   box.setAttribute("aria-busy", busy ? "true" : "false");
   $("script-busy").hidden = !busy || $("script").childElementCount === 0;
+  $("plan-box").classList.toggle("busy", busy);
   updateRenderButton();
 }
 
@@ -384,6 +415,18 @@ async function preview() {
     return;
   }
   const choice = choices();
+  if (planMode()) {
+    const planned = await loadPlan(choice, controller);
+    if (planned === "aborted") return;
+    if (!planned) {
+      state.scriptOK = false;
+      state.makeDay = null;
+      clearScript();
+      markBusy(false);
+      return;
+    }
+    choice.day = state.day;
+  }
   if (!own) $("preview-status").textContent = state.scriptOK ? $("preview-status").textContent : "Preparing the script…";
   let answer;
   try {
@@ -419,6 +462,11 @@ async function preview() {
   state.scriptOK = true;
   showScript(answer.body);
   markBusy(false);
+  if (planMode()) {
+    $("day-heading").textContent = `Day ${choice.day} of ${state.plan.days.length}: what you will hear`;
+    markDay();
+    if (state.makeDay === choice.day) { state.makeDay = null; makeChosen(); }
+  }
 }
 
 function clearScript() {
@@ -460,6 +508,153 @@ function showScript(script) {
     }
   }
   $("script").replaceChildren(...items);
+}
+
+// MARK: Plan
+
+/// `day-01`: a plan's day as `audiocoach program` and the playlist name it.
+function dayName(day) {
+  return `day-${String(day).padStart(2, "0")}`;
+}
+
+/// Shows what plan mode needs (its weeks and sessions a week, the table of days) or hides it.
+function applyMode() {
+  const plan = planMode();
+  $("plan-shape").hidden = !plan;
+  $("plan-box").hidden = !plan;
+  $("level-hint").hidden = !plan;
+  $("minutes-label").textContent = plan ? "Length of each session in minutes" : "Length in minutes";
+  if (!plan) { state.makeDay = null; }
+  updateRenderButton();
+}
+
+/// Asks for the plan of `choice` (its days, without one of them), unless the one on screen is it. Answers true when
+/// it is shown, false when it failed (said beside its field, or above the table), "aborted" for a newer choice.
+async function loadPlan(choice, controller) {
+  const shape = { ...choice };
+  delete shape.day;
+  const query = previewQuery(shape);
+  const own = selectedRoutine() === "";
+  const key = own ? `${query}|${state.ownFile.name}|${state.ownFile.text}` : query;
+  if (state.plan && state.planKey === key) { $("plan-box").setAttribute("aria-busy", "false"); return true; }
+  $("plan-status").textContent = "Planning the days…";
+  $("plan-box").setAttribute("aria-busy", "true");
+  let answer;
+  try {
+    answer = own
+      ? await api(`/api/plan?${query}&name=${encodeURIComponent(state.ownFile.name)}`, { method: "POST", type: routineFileType(state.ownFile.name),
+        body: state.ownFile.text, signal: controller.signal, timeout: PREVIEW_TIMEOUT_MS })
+      : await api(`/api/plan?${query}`, { signal: controller.signal, timeout: PREVIEW_TIMEOUT_MS });
+  } catch {
+    return "aborted";
+  }
+  if (controller.signal.aborted) return "aborted";
+  $("plan-box").setAttribute("aria-busy", "false");
+  if (!answer.ok) {
+    state.previewController = null;
+    state.plan = null;
+    state.planKey = null;
+    $("plan-days").replaceChildren();
+    $("day-heading").textContent = "";
+    updatePlaylistLink();
+    const message = failureMessage(answer, "This plan cannot be made as chosen.");
+    const placed = !answer.unreachable && showFieldError(answer.body.field, message);
+    $("plan-status").textContent = placed ? "This plan cannot be made as chosen; see above." : "This plan cannot be made as chosen.";
+    $("preview-status").textContent = "";
+    if (!placed) showFailure($("plan-failure"), message, answer.unreachable || answer.status >= 500 ? previewNow : null);
+    return false;
+  }
+  showFailure($("plan-failure"), "");
+  state.plan = answer.body;
+  state.planKey = key;
+  if (!(state.day >= 1 && state.day <= state.plan.days.length)) state.day = 1;
+  showPlan(state.plan);
+  return true;
+}
+
+/// An exercise of a day in a few words: "Knee to Chest: 20 s × 2, each side".
+function exerciseWords(exercise) {
+  const seconds = (value) => `${Math.round(value * 10) / 10} s`;
+  const sides = exercise.sides ? ", each side" : "";
+  switch (exercise.kind) {
+    case "hold": return `${exercise.name}: ${seconds(exercise.seconds)}${exercise.rounds > 1 ? ` × ${exercise.rounds}` : ""}${sides}`;
+    case "flow": return `${exercise.name}: ${exercise.rounds} ${exercise.rounds === 1 ? "round" : "rounds"}`;
+    case "reps": return `${exercise.name}: ${exercise.count} ${exercise.count === 1 ? "time" : "times"}${sides}`;
+    case "timed": return `${exercise.name}: ${seconds(exercise.seconds)}`;
+    default: return exercise.name;
+  }
+}
+
+/// The plan as a table of days, each with Preview and Make, its week, length, lighter day and exercises.
+function showPlan(plan) {
+  const days = plan.days.length;
+  $("plan-status").textContent = `${plan.title}: ${days} ${days === 1 ? "session" : "sessions"} over ${plan.weeks} `
+    + `${plan.weeks === 1 ? "week" : "weeks"}, ${plan.per_week} a week, ${minutesWords(plan.minutes)} each, growing toward ${plan.level} level.`;
+  const rows = plan.days.map((day) => {
+    const list = element("ul", { className: "exercises" }, ...day.exercises.map((exercise) => element("li", { textContent: exerciseWords(exercise) })));
+    const preview = element("button", { type: "button", className: "secondary preview-day", textContent: "Preview" });
+    preview.setAttribute("aria-label", `Preview day ${day.day}`);
+    preview.addEventListener("click", () => chooseDay(day.day, false));
+    const make = element("button", { type: "button", className: "make-day", textContent: "Make" });
+    make.setAttribute("aria-label", `Make day ${day.day}`);
+    make.setAttribute("aria-disabled", state.render ? "true" : "false");
+    make.addEventListener("click", () => chooseDay(day.day, true));
+    const row = element("tr", {},
+      // The day's buttons come next to its number, so a phone shows them without scrolling the table sideways.
+      element("th", { scope: "row", textContent: `Day ${day.day}` }),
+      element("td", { className: "day-actions" }, element("div", { className: "day-buttons" }, preview, make)),
+      element("td", { textContent: String(day.week) }),
+      element("td", { textContent: String(Math.round(day.minutes * 10) / 10) }),
+      element("td", { textContent: day.lighter ? "Lighter" : "–" }),
+      element("td", {}, list));
+    row.dataset.day = String(day.day);
+    return row;
+  });
+  $("plan-days").replaceChildren(...rows);
+  markDay();
+  updatePlaylistLink();
+}
+
+/// Marks the day whose script is shown.
+function markDay() {
+  $("plan-days").querySelectorAll("tr").forEach((row) => {
+    const current = Number(row.dataset.day) === state.day;
+    row.classList.toggle("current", current);
+    if (current) row.setAttribute("aria-current", "true"); else row.removeAttribute("aria-current");
+  });
+  updateRenderButton();
+}
+
+/// A day's Preview (its script where the script shows) or Make (then it is made, as one session is).
+function chooseDay(day, make) {
+  if (make && state.render) return;
+  const shown = state.day === day && state.scriptOK && !state.previewBusy;
+  state.day = day;
+  saveChoices();
+  markDay();
+  if (make) {
+    if (shown) { makeChosen(); return; }
+    state.makeDay = day;
+  }
+  if (!shown) previewNow();
+}
+
+/// The playlist of the plan on screen, with the file type chosen; a routine file's plan has none to download here.
+function updatePlaylistLink() {
+  const link = $("download-playlist");
+  const own = selectedRoutine() === "";
+  if (!state.plan || own) {
+    link.hidden = true;
+    link.removeAttribute("href");
+    $("playlist-hint").textContent = own && state.plan ? "The playlist is offered for the built-in routines; make each day of your own and keep them in one folder." : "";
+    return;
+  }
+  const shape = choices();
+  delete shape.day;
+  link.href = `/api/plan/playlist.m3u8?${previewQuery(shape)}&format=${encodeURIComponent($("format").value)}`;
+  link.hidden = false;
+  $("playlist-hint").textContent = `The playlist lists the days as ${dayName(1)}.${$("format").value}, ${dayName(2)}.${$("format").value}…: `
+    + "make each day, save it beside the playlist in one folder, and players play them in order.";
 }
 
 // MARK: Own routine file
@@ -604,7 +799,9 @@ function updateRenderButton() {
   const rendering = state.render !== null;
   const ready = !rendering && !state.previewBusy && state.scriptOK;
   button.setAttribute("aria-disabled", ready ? "false" : "true");
-  button.textContent = rendering ? "Making the session…" : state.previewBusy ? "Waiting for the script…" : "Make the session";
+  button.textContent = rendering ? "Making the session…" : state.previewBusy ? "Waiting for the script…"
+    : planMode() && state.plan ? `Make day ${state.day}` : "Make the session";
+  document.querySelectorAll("#plan-days .make-day").forEach((make) => make.setAttribute("aria-disabled", rendering ? "true" : "false"));
   $("render-hint").textContent = rendering ? "" : state.previewBusy ? "The script for your choices is being prepared."
     : state.scriptOK ? "" : "Choose a session the script can be shown for first.";
 }
@@ -615,6 +812,11 @@ function canRender() {
 
 async function render(event) {
   event.preventDefault();
+  await makeChosen();
+}
+
+/// Makes the session the choices describe (in plan mode, the day whose script is shown).
+async function makeChosen() {
   if (!canRender()) return;
   const choice = choices();
   choice.tones = $("tones").value;
@@ -769,7 +971,9 @@ function showResult(status, choice, sound, focus) {
   remember(STORE.render, { id: status.id, choice, sound, done: true });
   const player = $("player");
   player.src = status.sound;
-  const name = `${status.routine}-${Math.round(status.durationSeconds / 60)}min.${status.format}`;
+  // A plan's day is named as the playlist lists it.
+  const name = choice && Number.isInteger(choice.day)
+    ? `${dayName(choice.day)}.${status.format}` : `${status.routine}-${Math.round(status.durationSeconds / 60)}min.${status.format}`;
   const download = $("download");
   download.href = status.sound;
   download.setAttribute("download", name);
@@ -922,8 +1126,9 @@ function wire() {
     const target = event.target;
     if (event.key !== "Enter" || target.tagName !== "INPUT" || target.type === "file") return;
     event.preventDefault();
-    if (target === number) previewNow();
+    if (target === number || target.id === "weeks" || target.id === "per-week") previewNow();
   });
+  for (const id of ["weeks", "per-week"]) $(id).addEventListener("input", choicesChanged);
   document.addEventListener("change", (event) => {
     const target = event.target;
     if (target.name === "routine") {
@@ -931,6 +1136,10 @@ function wire() {
       showFileProblems("", "", null);
       if (target.value === "" && state.ownFile) checkOwnFile(state.ownFile.name, state.ownFile.text, false);
       updateLengthRange();
+      choicesChanged();
+    } else if (target.name === "kind") {
+      applyMode();
+      showFieldError(null, "");
       choicesChanged();
     } else if (target.name === "level") {
       updateLengthRange();
@@ -945,6 +1154,7 @@ function wire() {
       chooseFile();
     } else if (target.id === "format") {
       updateBits();
+      updatePlaylistLink();
       saveChoices();
     } else if (target.closest && target.closest("#choices")) {
       saveChoices();
@@ -974,6 +1184,7 @@ async function start() {
   const [loaded] = await Promise.all([loadRoutines(), loadVoices()]);
   if (!loaded) { $("preview-status").textContent = ""; return; }
   restoreChoices();
+  applyMode();
   updateLengthRange();
   updateBits();
   await Promise.all([preview(), resumeRender()]);

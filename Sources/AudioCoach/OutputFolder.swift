@@ -1,29 +1,5 @@
 import Foundation
 
-/// An extended M3U playlist in UTF-8 (`.m3u8`): `#EXTM3U`, then for each entry `#EXTINF:` its length in whole
-/// seconds and its title, and its path relative to the playlist, so the folder plays in order wherever it is copied.
-struct Playlist {
-    struct Entry {
-        /// The file's name, relative to the playlist's folder.
-        var path: String
-        var title: String
-        var seconds: Double
-    }
-
-    var entries: [Entry] = []
-
-    var text: String {
-        var lines = ["#EXTM3U"]
-        for entry in entries {
-            // A title cannot carry a line break; a comma is fine after the first.
-            let title = entry.title.replacingOccurrences(of: "\n", with: " ")
-            lines.append("#EXTINF:\(Int(entry.seconds.rounded())),\(title)")
-            lines.append(entry.path)
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
-}
-
 /// The folder `program` and `render --tracks` write into: made when missing (its parent must exist), refused
 /// when it is a file.
 enum OutputFolder {
