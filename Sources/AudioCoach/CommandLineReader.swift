@@ -24,9 +24,17 @@ struct CommandLineReader: CommandLineReading {
         return options.request
     }
 
-    func soundFormat(_ choice: SessionChoice) throws -> SoundFormat {
+    func sound(_ choice: SessionChoice) throws -> CheckedSound {
         let audio: AudioOptions = try Self.parse(choice.soundArguments)
-        return try reporting { try audio.soundFormat(for: "session.\(choice.fileExtension)") }
+        let format = try reporting { try audio.soundFormat(for: "session.\(choice.fileExtension)") }
+        return CheckedSound(format: format, tones: audio.tones, loudness: audio.loudness, ambience: audio.ambience)
+    }
+
+    func program(_ choice: SessionChoice, of routine: Routine, session: CheckedSession) throws -> CheckedProgram? {
+        let options: ProgramOptions = try Self.parse(choice.programArguments)
+        guard options.isGiven else { return nil }
+        let program = try reporting { try options.program(of: routine, seconds: session.seconds, level: session.level) }
+        return CheckedProgram(program: program, day: options.day)
     }
 
     /// `file` decoded from memory as `RoutineSource` decodes a file read from disk.
@@ -41,8 +49,8 @@ struct CommandLineReader: CommandLineReading {
         }
     }
 
-    func speechLibrary(_ request: VoiceRequest, routineVoice: String?) throws -> SpeechLibrary {
-        try reporting { try VoiceOptions.speechLibrary(request, routineVoice: routineVoice) }
+    func speechLibrary(_ request: VoiceRequest, routineVoice: String?, cacheFolder: String) throws -> SpeechLibrary {
+        try reporting { try VoiceOptions.speechLibrary(request, routineVoice: routineVoice, cacheFolder: cacheFolder) }
     }
 
     func failure(for error: any Error) -> EngineFailure? {

@@ -86,7 +86,7 @@ struct ProgramCommand: ParsableCommand {
             let record = try textFile(ProgramManifest.fileName, manifest.text, in: folder)
             try record.commit()
             made += 1
-            say("\(label): wrote \(file) (\(Clock.minutesAndSeconds(seconds)))")
+            say("\(label): wrote \(file) (\(LengthText.minutesAndSeconds(seconds)))")
         }
         // Days of an earlier, longer program in this folder are not part of this one.
         for (file, _) in manifest.days where !playlist.entries.contains(where: { $0.path == file }) {
@@ -100,7 +100,7 @@ struct ProgramCommand: ParsableCommand {
             try textFile("program.m3u8", playlist.text, in: folder),
             try textFile(ProgramManifest.fileName, manifest.text, in: folder),
         ])
-        print("Wrote \(output): \(scripts.count) days of \(Clock.minutesAndSeconds(program.sessionSeconds)) (\(made) made, "
+        print("Wrote \(output): \(scripts.count) days of \(LengthText.minutesAndSeconds(program.sessionSeconds)) (\(made) made, "
               + "\(scripts.count - made) already there), program.m3u8, plan.txt and plan.json; "
               + "\(routine.name) toward \(program.level.rawValue), \(format.summary)")
     }
@@ -113,7 +113,7 @@ struct ProgramCommand: ParsableCommand {
         interruption.making([file])
         let renderer = SessionRenderer(script: script, format: format, tones: audio.tones, targetLUFS: audio.loudness,
                                        tags: SoundTags(title: script.title, artist: "AudioCoach",
-                                                       comment: "level \(script.level.rawValue), length \(Clock.minutesAndSeconds(script.duration)), voice \(voice)"),
+                                                       comment: "level \(script.level.rawValue), length \(LengthText.minutesAndSeconds(script.duration)), voice \(voice)"),
                                        ambience: audio.ambience)
         let line = quiet ? nil : ProgressLine(label: label)
         _ = try FailureReport.reporting {

@@ -38,9 +38,14 @@ struct ProgramOptions: ParsableArguments {
 
     /// The program of `routine` these options and the session's describe.
     func program(of routine: Routine, session: SessionOptions) throws -> Program {
+        try program(of: routine, seconds: session.seconds, level: session.level)
+    }
+
+    /// The program of `routine` these options describe, each session `seconds` long, growing toward `level`.
+    func program(of routine: Routine, seconds: Double, level: Level) throws -> Program {
         try FailureReport.reporting {
             try Program(routine: routine, weeks: weeks ?? Self.defaultWeeks, sessionsPerWeek: perWeek ?? Self.defaultPerWeek,
-                        sessionSeconds: session.seconds, level: session.level)
+                        sessionSeconds: seconds, level: level)
         }
     }
 }

@@ -26,11 +26,3 @@ final class ProgressLine {
         StandardStreams.writeError("\r\u{1B}[K")
     }
 }
-
-enum Clock {
-    /// `m:ss.mmm`, as a length is reported.
-    static func minutesAndSeconds(_ seconds: Double) -> String {
-        let minutes = Int(seconds / 60)
-        return String(format: "%d:%06.3f", minutes, seconds - Double(minutes) * 60)
-    }
-}

@@ -54,7 +54,7 @@ struct Render: ParsableCommand {
         let speech = try session.voice.speechLibrary(routineVoice: routine.voice, voicePlace: voicePlace)
         let script = try session.script(of: routine, timedBy: speech, schedule: schedule, quiet: quiet)
         let renderer = SessionRenderer(script: script, format: format, tones: audio.tones, targetLUFS: audio.loudness,
-                                       tags: tags(for: script, voice: speech.voiceName), ambience: audio.ambience)
+                                       tags: SoundTags(session: script, voice: speech.voiceName), ambience: audio.ambience)
         var line: (label: String, progress: ProgressLine)?
         let report = try FailureReport.reporting {
             do {
@@ -95,7 +95,7 @@ struct Render: ParsableCommand {
         let seconds = Double(report.frames) / Double(format.sampleRate)
         // With the sound on stdout, what was written is said on stderr.
         let say: (String) -> Void = toStandardOutput ? { StandardStreams.writeError($0 + "\n") } : { print($0) }
-        say("Wrote \(toStandardOutput ? "the session to stdout" : output): \(Clock.minutesAndSeconds(seconds)) (\(report.frames) frames at \(format.sampleRate) Hz, \(format.summary)), "
+        say("Wrote \(toStandardOutput ? "the session to stdout" : output): \(LengthText.minutesAndSeconds(seconds)) (\(report.frames) frames at \(format.sampleRate) Hz, \(format.summary)), "
               + "\(script.routineName) at \(script.level.rawValue) level, "
               + String(format: "%.1f LUFS, true peak %.1f dBTP", report.loudnessLUFS, report.truePeakDBTP))
     }
@@ -178,7 +178,7 @@ struct Render: ParsableCommand {
         // Each track's temporary file is removed if the render is interrupted (`Interruption`).
         let files = try names.map { try OutputFile(path: url.appendingPathComponent($0).path, allowedExtensions: AudioOptions.extensions) }
         let renderer = SessionRenderer(script: script, format: format, tones: audio.tones, targetLUFS: audio.loudness,
-                                       tags: tags(for: script, voice: speech.voiceName), ambience: audio.ambience)
+                                       tags: SoundTags(session: script, voice: speech.voiceName), ambience: audio.ambience)
         var line: ProgressLine?
         let report = try FailureReport.reporting {
             try renderer.renderTracks(to: files.map(\.temporary.path), tags: { index in
@@ -200,13 +200,7 @@ struct Render: ParsableCommand {
         let list = try OutputFile(path: url.appendingPathComponent("tracks.m3u8").path, allowedExtensions: ["m3u8"])
         try list.write(text: playlist.text)
         try OutputFile.commitAll(files + [list])
-        print("Wrote \(folder): \(names.count) tracks and tracks.m3u8, \(Clock.minutesAndSeconds(Double(report.frames) / Double(format.sampleRate))) "
+        print("Wrote \(folder): \(names.count) tracks and tracks.m3u8, \(LengthText.minutesAndSeconds(Double(report.frames) / Double(format.sampleRate))) "
               + "(\(report.frames) frames at \(format.sampleRate) Hz, \(format.summary)), \(script.routineName) at \(script.level.rawValue) level")
-    }
-
-    /// Title, artist and a comment saying level, length and voice.
-    private func tags(for script: Script, voice: String) -> SoundTags {
-        SoundTags(title: script.title, artist: "AudioCoach",
-                  comment: "level \(script.level.rawValue), length \(Clock.minutesAndSeconds(script.duration)), voice \(voice)")
     }
 }

@@ -41,9 +41,10 @@ struct VoiceOptions: ParsableArguments {
 
     /// `request`'s voice loaded as these options load theirs (`audiocoach serve` loads the page's voices so).
     static func speechLibrary(_ request: VoiceRequest, routineVoice: String?, voicePlace: String? = nil,
-                              folders: VoiceFolders = VoiceFolders()) throws -> SpeechLibrary {
+                              folders: VoiceFolders = VoiceFolders(),
+                              cacheFolder: String = PhraseCache.standardFolder()) throws -> SpeechLibrary {
         try reportingRoutineVoice(request, routineVoice, place: voicePlace) {
-            try request.speechLibrary(routineVoice: routineVoice, folders: folders, warn: warn)
+            try request.speechLibrary(routineVoice: routineVoice, folders: folders, cacheFolder: cacheFolder, warn: warn)
         }
     }
 

@@ -10,6 +10,9 @@ public struct SessionRenderer {
     public let targetLUFS: Double
     public let tags: SoundTags
     public var ambience: AmbienceKind = .none
+    /// Asked between the mix's blocks and after levelling: once it says true, the render stops, throwing
+    /// `RenderCancelled`, and its files are left to the caller to remove.
+    public var isCancelled: @Sendable () -> Bool = { false }
 
     public init(script: Script, format: SoundFormat, tones: ToneStyle, targetLUFS: Double, tags: SoundTags,
                 ambience: AmbienceKind = .none) {
@@ -48,13 +51,13 @@ public struct SessionRenderer {
             try prepare(speech: speech, referenceLUFS: reference)
         }
         let levelled = try leveler.level()
+        if isCancelled() { throw RenderCancelled() }
         let mixer = levelled.mixer
         try writer.tag(tags)
         try writer.mark(frames: script.sections.map { mixer.frame(at: $0.start) })
         let behind = WriteBehind(writer)
-        let mix = try mixer.render(to: ChannelFanOut(channels: format.channels, sink: behind), gain: levelled.gain) {
-            progress?("Rendering \(script.routineName)", $0)
-        }
+        let mix = try mixer.render(to: ChannelFanOut(channels: format.channels, sink: behind), gain: levelled.gain,
+                                   progress: { progress?("Rendering \(script.routineName)", $0) }, isCancelled: isCancelled)
         try behind.finish()
         try writer.close()
         return Report(frames: mix.frames, loudnessLUFS: levelled.loudnessLUFS, truePeakDBTP: levelled.truePeakDBTP)
@@ -72,6 +75,7 @@ public struct SessionRenderer {
             try prepare(speech: speech, referenceLUFS: reference)
         }
         let levelled = try leveler.level()
+        if isCancelled() { throw RenderCancelled() }
         let mixer = levelled.mixer
         for (index, writer) in writers.enumerated() {
             try writer.tag(trackTags(index))
@@ -79,9 +83,8 @@ public struct SessionRenderer {
         let starts = script.sections.dropFirst().map { mixer.frame(at: $0.start) }
         let splitter = TrackSplitter(writers: writers, startFrames: starts, channels: format.channels)
         let behind = WriteBehind(splitter)
-        let mix = try mixer.render(to: ChannelFanOut(channels: format.channels, sink: behind), gain: levelled.gain) {
-            progress?("Rendering \(script.routineName)", $0)
-        }
+        let mix = try mixer.render(to: ChannelFanOut(channels: format.channels, sink: behind), gain: levelled.gain,
+                                   progress: { progress?("Rendering \(script.routineName)", $0) }, isCancelled: isCancelled)
         try behind.finish()
         for writer in writers {
             try writer.close()

@@ -77,40 +77,6 @@ final class BoundsTests: XCTestCase {
         XCTAssertEqual(kept.status, 200, "nothing was deleted for a render that was refused anyway")
     }
 
-    /// Render requests with options not seen before are checked by running `audiocoach preview`: those runs wait
-    /// for a core like any other preview, rather than six at once on two cores.
-    func testPreviewsForRenderRequestsRunOnePerCore() async throws {
-        let server = try await LiveServer(environment: ["XDG_CACHE_HOME": Scratch.newFolder().path])
-        defer { Task { await server.stop() } }
-        // Each request's rate is new, so each is checked by running `audiocoach preview ... --rate 14x`.
-        let watching = Task.detached { () -> Int in
-            var most = 0
-            while !Task.isCancelled {
-                let previews = Processes.matching { arguments in
-                    arguments.contains("preview") && (141...146).contains { arguments.contains(String($0)) }
-                }
-                most = max(most, previews.count)
-                try? await Task.sleep(nanoseconds: 20_000_000)
-            }
-            return most
-        }
-        let ids = try await withThrowingTaskGroup(of: String.self) { group in
-            for rate in 141...146 {
-                group.addTask {
-                    let answer = try await server.post("/api/renders", json: ["routine": "desk-break", "minutes": 3, "voice": "calm", "rate": rate])
-                    XCTAssertEqual(answer.status, 202, answer.text)
-                    return answer.json["id"] as? String ?? ""
-                }
-            }
-            return try await group.reduce(into: []) { $0.append($1) }
-        }
-        watching.cancel()
-        let most = await watching.value
-        for id in ids { _ = try await server.request("DELETE", "/api/renders/\(id)") }
-        XCTAssertGreaterThan(most, 0, "the previews ran the program")
-        XCTAssertLessThanOrEqual(most, ProcessInfo.processInfo.activeProcessorCount, "previews at once")
-    }
-
     /// A 2 KB routine file with one 1,980-character line took the natural voice 20 s and 2.8 GB to check; the
     /// server now says what is too long, at once, and speaks none of it.
     func testAnUploadedRoutineMayNotMakeTheServerSpeakAtLength() async throws {

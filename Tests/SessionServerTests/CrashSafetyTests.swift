@@ -44,26 +44,30 @@ final class CrashSafetyTests: XCTestCase {
         XCTAssertEqual(again.body.count, size, "the render is still there")
     }
 
-    /// SIGKILLed mid-render, the server left its render running as an orphan (it finished a 3.1 GB file in an
-    /// abandoned folder), and its folders and the uploaded routine files it wrote for the program stayed for
-    /// ever. Now its children end with it, and the next server started removes what it left.
-    func testAKilledServersChildrenEndWithItAndTheNextServerClearsWhatItLeft() async throws {
+    /// SIGKILLed mid-render, the server once left its render running as an orphan (it finished a 3.1 GB file in an
+    /// abandoned folder), and its folders stayed for ever. Now the renders and previews run in the server, the
+    /// processes it starts (espeak-ng's speech workers) end with it, an uploaded routine never reaches the disk,
+    /// and the next server started removes what it left.
+    func testAKilledServerLeavesNothingRunningAndTheNextServerClearsWhatItLeft() async throws {
         let temporary = Scratch.newFolder()
         let environment = ["XDG_CACHE_HOME": Scratch.newFolder().path]
         let server = try ServerProcess(temporary: temporary, environment: environment)
         let render = try await server.post("/api/renders", json: ["routine": "hamstrings", "minutes": 40, "level": "intermediate", "ambience": "rain", "voice": "calm"])
         XCTAssertEqual(render.status, 202, render.text)
-        // A preview of an uploaded routine, its phrases not yet spoken: the program runs on a copy of the file.
+        let id = try XCTUnwrap(render.json["id"] as? String)
+        // A preview of an uploaded routine, its phrases not yet spoken.
         let routine = "title: Two stretches\nsteps:\n  - say: Lie on your back, and let your shoulders rest.\n  - rest: 20\n"
         let preview = Task.detached {
             _ = try? await server.request("POST", "/api/preview?name=two.yaml&minutes=2&rate=151", body: Data(routine.utf8), type: "application/yaml")
         }
         defer { preview.cancel() }
         let deadline = Date().addingTimeInterval(120)
-        func running(_ command: String) -> [Int32] { Processes.matching(command, workingIn: temporary) }
-        while running("render").isEmpty || running("preview").isEmpty, Date() < deadline { try await Task.sleep(nanoseconds: 50_000_000) }
-        XCTAssertFalse(running("render").isEmpty, "the render did not start")
-        XCTAssertFalse(running("preview").isEmpty, "the preview did not start")
+        var state = ""
+        while state != "rendering", Date() < deadline {
+            state = try await server.request("GET", "/api/renders/\(id)").json["state"] as? String ?? ""
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
+        XCTAssertEqual(state, "rendering", "the render did not start")
 
         kill(server.pid, SIGKILL)
         XCTAssertTrue(server.waitForExit())
@@ -72,7 +76,9 @@ final class CrashSafetyTests: XCTestCase {
         XCTAssertEqual(Processes.matching(workingIn: temporary, { _ in true }), [], "a child of the killed server runs on")
         let left = try FileManager.default.contentsOfDirectory(atPath: temporary.path)
         XCTAssertTrue(left.contains { $0.hasPrefix("audiocoach-serve-\(server.pid)-") }, "\(left)")
-        XCTAssertTrue(left.contains { $0.hasPrefix("audiocoach-routine-\(server.pid)-") }, "\(left)")
+        let written = FileManager.default.enumerator(at: temporary, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
+        XCTAssertFalse(written.contains { (try? String(contentsOf: $0, encoding: .utf8))?.contains("Two stretches") == true },
+                       "the uploaded routine reached the disk")
 
         let next = try ServerProcess(temporary: temporary, environment: environment)
         let now = try FileManager.default.contentsOfDirectory(atPath: temporary.path)

@@ -4,8 +4,8 @@ import TestSupport
 import XCTest
 
 /// A preview for options the server has not seen before: when the phrase cache holds every phrase it says, the
-/// server times it in its own process (`Server-Timing: clips`); otherwise it runs the program, which speaks the
-/// missing phrases into the cache (`program`). Either way the answer is the command line's JSON, byte for byte.
+/// server times it in its own process (`Server-Timing: clips`); otherwise it speaks the
+/// missing phrases into the cache (`spoken`). Either way the answer is the command line's JSON, byte for byte.
 final class InstantPreviewTests: XCTestCase {
     private struct Case {
         var query: String
@@ -47,18 +47,18 @@ final class InstantPreviewTests: XCTestCase {
         let ownPath = "/api/preview?name=two.yaml&minutes=1.5"
         let ownArguments = ["two.yaml", "--minutes", "1.5"]
 
-        // Cold: the server runs the program, which speaks the phrases into the cache.
+        // Cold: the server speaks the phrases into the cache.
         let first = try await LiveServer(environment: environment)
         var expected: [String: String] = [:]
         for item in Self.cases {
             let answer = try await first.get("/api/preview?\(item.query)")
             XCTAssertEqual(answer.status, 200, answer.text)
-            XCTAssertEqual(Self.source(answer), "program", item.query)
+            XCTAssertEqual(Self.source(answer), "spoken", item.query)
             expected[item.query] = try commandLine(item.arguments)
             XCTAssertEqual(answer.text, expected[item.query], "cold: \(item.query)")
         }
         let ownCold = try await first.upload(ownPath, body: Data(Self.ownRoutine.utf8))
-        XCTAssertEqual(Self.source(ownCold), "program")
+        XCTAssertEqual(Self.source(ownCold), "spoken")
         let ownExpected = try commandLine(ownArguments)
         XCTAssertEqual(ownCold.text, ownExpected, "cold: own routine")
         // Asked again, the same options are answered from the server's memory.
@@ -102,10 +102,10 @@ final class InstantPreviewTests: XCTestCase {
             XCTAssertEqual(answer.text, printed, query)
         }
 
-        // A rate never spoken at: every phrase is new, so the program runs again, and fills the cache.
+        // A rate never spoken at: every phrase is new, so they are spoken again, into the cache.
         let newRate = "routine=desk-break&minutes=5&level=advanced&voice=coach&rate=190"
         let slow = try await second.get("/api/preview?\(newRate)")
-        XCTAssertEqual(Self.source(slow), "program")
+        XCTAssertEqual(Self.source(slow), "spoken")
         XCTAssertEqual(slow.text, try commandLine(Self.cases[0].arguments + ["--rate", "190"]))
     }
 

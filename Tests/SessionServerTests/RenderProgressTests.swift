@@ -50,13 +50,14 @@ final class RenderProgressTests: XCTestCase {
         let submitted = try await server.post("/api/renders", json: ["routine": "lower-back", "minutes": 30, "voice": "calm"])
         XCTAssertEqual(submitted.status, 202, submitted.text)
         let (seen, final) = try await follow(try XCTUnwrap(submitted.json["id"] as? String), on: server)
-        // The preview made at submit time spoke every phrase into the cache: nothing is left to speak.
+        // The request was answered once every phrase was spoken: nothing is left to speak.
         XCTAssertEqual(order(seen), ["preparing", "mixing"])
         checkProgress(seen, final: final)
     }
 
-    func testPhrasesGoneFromTheCacheAreSpokenWithProgress() async throws {
-        // A phrase cache of this test's own, emptied while the render waits its turn (as eviction would).
+    func testPhrasesGoneFromTheCacheWhileARenderWaitsAreNotNeeded() async throws {
+        // A phrase cache of this test's own, emptied while the render waits its turn (as eviction would): the
+        // server keeps the clips it timed the render by, so it neither speaks again nor fails.
         let cacheHome = Scratch.newFolder()
         let server = try await LiveServer(renderSlots: 1, environment: ["XDG_CACHE_HOME": cacheHome.path])
         defer { Task { await server.stop() } }
@@ -68,8 +69,16 @@ final class RenderProgressTests: XCTestCase {
         try FileManager.default.removeItem(at: cacheHome.appendingPathComponent("audiocoach"))
         _ = try await server.request("DELETE", "/api/renders/\(longID)")
         let (seen, final) = try await follow(id, on: server)
-        XCTAssertEqual(order(seen), ["preparing", "speaking", "preparing", "mixing"])
+        XCTAssertTrue(Set(order(seen)).isSubset(of: ["preparing", "mixing"]), "\(seen)")
         checkProgress(seen, final: final)
-        XCTAssertGreaterThan(Set(seen.filter { $0.stage == "speaking" }.map(\.progress)).count, 2, "speaking hardly moved: \(seen)")
+        let phrases = cacheHome.appendingPathComponent("audiocoach/phrases")
+        XCTAssertEqual((try? FileManager.default.contentsOfDirectory(atPath: phrases.path))?.count ?? 0, 0, "phrases were spoken again")
+        // And the file is the command line's, which speaks them afresh into a cache of its own.
+        let sound = try await server.get("/api/renders/\(id)/session.wav")
+        let folder = Scratch.newFolder()
+        let cli = try Program.run(["render", "lower-back", "--minutes", "20", "--voice", "calm", "-q", "-o", "back.wav"], in: folder,
+                                  environment: ["XDG_CACHE_HOME": Scratch.newFolder().path])
+        XCTAssertEqual(cli.status, 0, cli.stderr)
+        XCTAssertTrue(sound.body == (try Data(contentsOf: folder.appendingPathComponent("back.wav"))), "the render differs from the command line's")
     }
 }

@@ -70,8 +70,10 @@ struct Mixer {
         return bed.profile()
     }
 
-    /// Mixes the whole session into `sink`, every sample multiplied by `gain`.
-    func render(to sink: any AudioSink, gain: Float = 1, progress: ((Double) -> Void)? = nil) throws -> MixReport {
+    /// Mixes the whole session into `sink`, every sample multiplied by `gain`. Stops between blocks, throwing
+    /// `RenderCancelled`, once `isCancelled` says so.
+    func render(to sink: any AudioSink, gain: Float = 1, progress: ((Double) -> Void)? = nil,
+                isCancelled: () -> Bool = { false }) throws -> MixReport {
         let total = totalFrames
         var cues = script.cues.makeIterator()
         var upcoming: Sound? = nil
@@ -99,6 +101,7 @@ struct Mixer {
         upcoming = try nextSound()
         var blockIsZero = true
         while blockStart < total {
+            if isCancelled() { throw RenderCancelled() }
             let count = min(Self.blockFrames, total - blockStart)
             let blockEnd = blockStart + count
             while let sound = upcoming, sound.start < blockEnd {

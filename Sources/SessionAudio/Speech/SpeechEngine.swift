@@ -22,9 +22,14 @@ protocol SpeechEngine: AnyObject {
     var speaksConcurrently: Bool { get }
     /// How long the voice pauses after a sentence and after a comma.
     var pauses: Pauses { get }
+    /// Lets go of what speaking holds and loading gives back (a neural voice's model); the next phrase to
+    /// speak loads it again.
+    func rest()
 }
 
 extension SpeechEngine {
+    func rest() {}
+
     /// The samples of a spoken form at the instructions' pace.
     func speak(_ spokenForm: String) throws -> [Float] {
         try speak(spokenForm, pace: .instruction)
@@ -152,6 +157,11 @@ final class SherpaOnnxEngine: SpeechEngine, @unchecked Sendable {
             samples += spoken
         }
         return samples
+    }
+
+    /// The model goes (some 300 MiB of ONNX Runtime's); a phrase being spoken keeps it until that phrase is done.
+    func rest() {
+        lock.withLock { speaker = nil }
     }
 
     private func loadedSpeaker() throws -> SherpaOnnxSpeaker {

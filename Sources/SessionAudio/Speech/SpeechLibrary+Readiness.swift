@@ -12,4 +12,11 @@ extension SpeechLibrary {
     public var clipIdentity: String {
         cacheKey.serialized.split(separator: "\n").joined(separator: " ")
     }
+
+    /// Lets the engine give back what speaking holds (the natural voice's model), unless phrases are under way;
+    /// it is loaded again when a phrase next needs speaking. For a process that lives on after it spoke: the server.
+    public func rest() {
+        guard isIdle else { return }
+        engine.rest()
+    }
 }

@@ -8,7 +8,11 @@ import ScriptBuilder
 ///
 /// It is the program's `SpeechTiming`, so the planner times the script with the very clips
 /// the mixer plays: preview and render cannot disagree.
-public final class SpeechLibrary: SpeechTiming {
+///
+/// One library may serve several threads at once (the server's requests share one per voice): its clips and
+/// the phrases under way are guarded by its lock. A `progress` callback belongs to the library's latest
+/// `prepare` call, so only one caller at a time should ask for progress.
+public final class SpeechLibrary: SpeechTiming, @unchecked Sendable {
     /// Samples quieter than this (about -54 dBFS) count as the synthesizer's silence.
     static let silenceThreshold: Float = 0.002
     /// Kept around the spoken part of a clip.
@@ -108,7 +112,10 @@ public final class SpeechLibrary: SpeechTiming {
     }
 
     /// Makes ready the clips of `lines`, as `prepare(_:progress:)` does for words at the instructions' pace.
-    public func prepare(_ lines: [SpokenLine], progress: ((Double) -> Void)? = nil) throws {
+    /// Once `isCancelled` says true it stops waiting, throwing `RenderCancelled`; of the phrases it asked for,
+    /// those not yet begun are not spoken (unless another caller waits for them), those being spoken are kept.
+    public func prepare(_ lines: [SpokenLine], progress: ((Double) -> Void)? = nil,
+                        isCancelled: @escaping @Sendable () -> Bool = { false }) throws {
         let wanted = lock.withLock { Array(Set(lines.map(keyed))).filter { clips[$0] == nil } }
         guard !wanted.isEmpty else { return }
         let ordered = wanted.sorted { ($0.text.utf8.count, $0.text, $0.pace.rawValue) > ($1.text.utf8.count, $1.text, $1.pace.rawValue) }
@@ -118,11 +125,16 @@ public final class SpeechLibrary: SpeechTiming {
             return synthesisCount
         }
         defer { lock.withLock { self.progress = nil } }
-        for text in ordered { speakAhead(text) }
+        for text in ordered { speakAhead(text, isCancelled: isCancelled) }
         // Waits for these phrases only: others may be on their way for another caller.
         try ready.withLock {
-            while wanted.contains(where: { text in lock.withLock { clips[text] == nil && failures[text] == nil } }) {
-                ready.wait()
+            while true {
+                let pending = wanted.filter { text in lock.withLock { clips[text] == nil && failures[text] == nil } }
+                guard !pending.isEmpty else { break }
+                if isCancelled() { throw RenderCancelled() }
+                // A phrase whose first asker stopped waiting before it was begun was dropped: ask for it again.
+                for text in pending where !lock.withLock({ underway.contains(text) }) { speakAhead(text, isCancelled: isCancelled) }
+                _ = ready.wait(until: Date(timeIntervalSinceNow: Self.cancellationCheckSeconds))
             }
             for text in wanted {
                 if let failure = lock.withLock({ clips[text] == nil ? failures[text] : nil }) { throw failure }
@@ -132,9 +144,15 @@ public final class SpeechLibrary: SpeechTiming {
         if lock.withLock({ synthesisCount }) > spokenBefore { cache?.evict() }
     }
 
+    /// Whether no phrase is being made ready.
+    var isIdle: Bool { lock.withLock { underway.isEmpty } }
+
+    /// How often a wait for phrases asks whether its caller still waits.
+    static let cancellationCheckSeconds = 0.05
+
     /// Starts making ready the clip of `line` in the background, unless it is ready or on its way: read from the
-    /// cache, or spoken, one phrase per core. `prepare` waits for it.
-    func speakAhead(_ line: SpokenLine) {
+    /// cache, or spoken, one phrase per core. `prepare` waits for it. Dropped unbegun once `isCancelled` says true.
+    func speakAhead(_ line: SpokenLine, isCancelled: @escaping @Sendable () -> Bool = { false }) {
         let text = keyed(line)
         let started = lock.withLock { () -> Bool in
             guard clips[text] == nil, !underway.contains(text) else { return false }
@@ -145,6 +163,14 @@ public final class SpeechLibrary: SpeechTiming {
         }
         guard started else { return }
         speaking.addOperation { [self] in
+            if isCancelled() {
+                lock.withLock {
+                    underway.remove(text)
+                    submitted -= 1
+                }
+                ready.withLock { ready.broadcast() }
+                return
+            }
             let result = Result { try makeReady(text) }
             lock.withLock {
                 underway.remove(text)
@@ -239,11 +265,13 @@ extension SpeechLibrary {
     /// When every clip it needs is ready (in memory or in the phrase cache), that is `readyScript`. Else the
     /// phrases not yet spoken are learnt by planning with rough timings for them, spoken together, one per core
     /// (`progress` hears the fraction done), and the session is planned again.
-    public func script(of routine: Routine, level: Level, seconds: Double, progress: ((Double) -> Void)? = nil) throws -> Script {
-        let collector = PhraseCollector(library: self, speaksAhead: true)
+    /// `isCancelled` stops the speaking, as it stops `prepare(_:progress:isCancelled:)`.
+    public func script(of routine: Routine, level: Level, seconds: Double, progress: ((Double) -> Void)? = nil,
+                       isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> Script {
+        let collector = PhraseCollector(library: self, speaksAhead: true, isCancelled: isCancelled)
         let ready = try? Self.compose(routine, level: level, seconds: seconds, timing: collector)
         if let ready, collector.missing.isEmpty { return ready }
-        try prepare(collector.missing, progress: progress)
+        try prepare(collector.missing, progress: progress, isCancelled: isCancelled)
         return try Self.compose(routine, level: level, seconds: seconds, timing: self)
     }
 
@@ -263,10 +291,11 @@ extension SpeechLibrary {
     /// Makes ready, together and one per core, the phrases `work` will ask this library to time: `work` is run
     /// once on rough timings for the phrases not yet ready (nothing is spoken then) to learn which it wants, and
     /// those are spoken. Run `work` on the library afterwards; what timing alone decides may ask for a few more.
-    public func prepare(for work: (any SpeechTiming) throws -> Void, progress: ((Double) -> Void)? = nil) throws {
-        let collector = PhraseCollector(library: self, speaksAhead: true)
+    public func prepare(for work: (any SpeechTiming) throws -> Void, progress: ((Double) -> Void)? = nil,
+                        isCancelled: @escaping @Sendable () -> Bool = { false }) throws {
+        let collector = PhraseCollector(library: self, speaksAhead: true, isCancelled: isCancelled)
         try? work(collector)
-        try prepare(collector.missing, progress: progress)
+        try prepare(collector.missing, progress: progress, isCancelled: isCancelled)
     }
 
     private static func compose(_ routine: Routine, level: Level, seconds: Double, timing: any SpeechTiming) throws -> Script {
@@ -283,13 +312,16 @@ final class PhraseCollector: SpeechTiming {
     private let library: SpeechLibrary
     /// Whether each phrase that is not ready starts being spoken as soon as it is asked for, while planning goes on.
     private let speaksAhead: Bool
+    /// Whether whoever plans still waits: phrases spoken ahead are dropped unbegun once it says not.
+    private let isCancelled: @Sendable () -> Bool
     /// The lines that were not ready, in the order first asked for.
     private(set) var missing: [SpokenLine] = []
     private var seconds: [SpokenLine: Double] = [:]
 
-    init(library: SpeechLibrary, speaksAhead: Bool = false) {
+    init(library: SpeechLibrary, speaksAhead: Bool = false, isCancelled: @escaping @Sendable () -> Bool = { false }) {
         self.library = library
         self.speaksAhead = speaksAhead
+        self.isCancelled = isCancelled
     }
 
     /// The voice's own: a plan made on these timings is the real plan when every clip was ready.
@@ -307,7 +339,7 @@ final class PhraseCollector: SpeechTiming {
             result = Double(frames) / Double(library.sampleRate)
         } else {
             missing.append(line)
-            if speaksAhead { library.speakAhead(line) }
+            if speaksAhead { library.speakAhead(line, isCancelled: isCancelled) }
             let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).count
             let sentences = text.filter { ".!?".contains($0) }.count
             result = Double(words) * 60 / Self.wordsPerMinute + 0.5 * Double(max(0, sentences - 1))

@@ -1,4 +1,5 @@
 import Foundation
+import SessionAudio
 import Hummingbird
 import ScriptBuilder
 
@@ -12,19 +13,20 @@ struct APIRoutes: Sendable {
     /// The built-in routines' phrases being made ready at start.
     let preparation: Preparation
     let previews = PreviewCache()
-    /// Runs of the program for previews, the previews render requests are checked with included: one per core.
-    let programSlots: Slots
-    /// Speech in this process (previews timed from cached clips, routine checks, the lists and voice samples):
-    /// one at a time, as they share its one speech synthesizer, waiting here rather than holding a thread each.
-    let speechSlots: Slots
+    /// Previews that may have to speak, the previews render requests are checked with included: one per core, as
+    /// each speaks its phrases on every core.
+    let speakingSlots: Slots
+    /// Work timed from clips at hand (previews whose every phrase is cached, routine checks, the lists and voice
+    /// samples): one per core, waiting here rather than holding a thread each.
+    let timingSlots: Slots
 
-    init(engine: any SessionEngine, renders: RenderQueue, programSlots: Slots, speechSlots: Slots, preparation: Preparation = Preparation()) {
+    init(engine: any SessionEngine, renders: RenderQueue, speakingSlots: Slots, timingSlots: Slots, preparation: Preparation = Preparation()) {
         self.engine = engine
         self.renders = renders
         self.preparation = preparation
-        self.programSlots = programSlots
-        self.speechSlots = speechSlots
-        catalog = Catalog(engine: engine, speechSlots: speechSlots)
+        self.speakingSlots = speakingSlots
+        self.timingSlots = timingSlots
+        catalog = Catalog(engine: engine, timingSlots: timingSlots)
     }
 
     /// The largest body of a render request: a routine file of the largest size, escaped in JSON, and the options.
@@ -111,21 +113,21 @@ struct APIRoutes: Sendable {
         }
     }
 
-    /// The preview from the clips in the phrase cache, at once, when they are all there; else the program's,
-    /// one run per core at once.
+    /// The preview from the clips in the phrase cache, at once, when they are all there; else speaking what is
+    /// missing, one preview per core at once.
     func makePreview(_ choice: SessionChoice, upload: UploadedRoutine?) async throws -> Preview {
-        if let json = try await speechSlots.run({ [engine] in try await Blocking.run { engine.readyPreview(choice, routineFile: upload) } }) {
+        if let json = try await timingSlots.run({ [engine] in try await Blocking.run { engine.readyPreview(choice, routineFile: upload) } }) {
             return Preview(json: json, source: .clips)
         }
         let abandoned = CancelFlag()
-        let json = try await programSlots.run { [engine] in
+        let json = try await speakingSlots.run { [engine] in
             try await withTaskCancellationHandler {
                 try await Blocking.run { try engine.preview(choice, routineFile: upload, isCancelled: { abandoned.isSet }) }
             } onCancel: {
                 abandoned.set()
             }
         }
-        return Preview(json: json, source: .program)
+        return Preview(json: json, source: .spoken)
     }
 
     private struct Validation: Encodable {
@@ -138,7 +140,7 @@ struct APIRoutes: Sendable {
         if let problem = SessionChoice(voice: voice).problem { return JSONReply.failure(problem, status: .badRequest) }
         if let problem = SpeechBudget.problem(in: upload) { return JSONReply.failure([problem], status: .unprocessableContent) }
         do {
-            let problems = try await speechSlots.run { [engine] in try await Blocking.run { try engine.validate(upload, voice: voice) } }
+            let problems = try await timingSlots.run { [engine] in try await Blocking.run { try engine.validate(upload, voice: voice) } }
             guard problems.isEmpty else { return JSONReply.failure(problems, status: .unprocessableContent) }
             return JSONReply.encoded(Validation(ok: true, lines: ["\(upload.fileName): ok"]))
         } catch let failure as EngineFailure {
@@ -181,7 +183,7 @@ struct APIRoutes: Sendable {
             // A session is as long as asked: what it will take is known before its options are checked.
             try await renders.check(expectedBytes: RenderSize.expectedBytes(of: choice, durationSeconds: (choice.minutes ?? 10) * 60))
             // Checking the options times the script, which may run the program: it takes a slot as any preview does.
-            let prepared = try await programSlots.run { [engine, choice, upload] in
+            let prepared = try await speakingSlots.run { [engine, choice, upload] in
                 try await Blocking.run { try engine.prepareRender(choice, routineFile: upload) }
             }
             let job = try await renders.submit(prepared, expectedBytes: RenderSize.expectedBytes(of: choice, durationSeconds: prepared.durationSeconds))

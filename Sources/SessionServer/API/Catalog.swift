@@ -5,24 +5,24 @@ import Hummingbird
 /// and then answered from memory.
 actor Catalog {
     private let engine: any SessionEngine
-    /// Speech in this process, one at a time (`APIRoutes.speechSlots`).
-    private let speechSlots: Slots
+    /// Work timed from clips at hand, one per core (`APIRoutes.timingSlots`).
+    private let timingSlots: Slots
     private var routines: Response?
     private var voices: Response?
     /// Voice samples by voice name; only voices that spoke are kept.
     private var samples: [String: ByteBuffer] = [:]
     static let keptSamples = 64
 
-    init(engine: any SessionEngine, speechSlots: Slots) {
+    init(engine: any SessionEngine, timingSlots: Slots) {
         self.engine = engine
-        self.speechSlots = speechSlots
+        self.timingSlots = timingSlots
     }
 
     func routinesReply() async throws -> Response {
         if let routines { return routines }
         let reply: Response
         do {
-            let list = try await speechSlots.run { [engine] in try await Blocking.run { try engine.routines() } }
+            let list = try await timingSlots.run { [engine] in try await Blocking.run { try engine.routines() } }
             reply = JSONReply.encoded(list)
             routines = reply
         } catch let failure as EngineFailure {
@@ -35,7 +35,7 @@ actor Catalog {
         if let voices { return voices }
         let reply: Response
         do {
-            let list = try await speechSlots.run { [engine] in try await Blocking.run { try engine.voices() } }
+            let list = try await timingSlots.run { [engine] in try await Blocking.run { try engine.voices() } }
             reply = JSONReply.encoded(list)
             voices = reply
         } catch let failure as EngineFailure {
@@ -50,7 +50,7 @@ actor Catalog {
             buffer = kept
         } else {
             do {
-                let bytes = try await speechSlots.run { [engine] in try await Blocking.run { try engine.voiceSample(voice) } }
+                let bytes = try await timingSlots.run { [engine] in try await Blocking.run { try engine.voiceSample(voice) } }
                 buffer = ByteBuffer(bytes: bytes)
                 if samples.count < Self.keptSamples { samples[voice] = buffer }
             } catch let failure as EngineFailure {

@@ -86,8 +86,8 @@ struct Preview: Sendable {
         case kept
         /// Timed in the server's process from clips the phrase cache already held.
         case clips
-        /// `audiocoach preview` ran, speaking the phrases the cache lacked.
-        case program
+        /// The phrases the cache lacked were spoken for it.
+        case spoken
     }
 
     var json: String

@@ -20,15 +20,21 @@ public protocol CommandLineReading: Sendable {
     /// The voice `--voice name` asks for, or no `--voice` at all when `name` is nil.
     func voice(_ name: String?) throws -> VoiceRequest
 
-    /// The format `audiocoach render` writes a `session.EXT` in with `choice`'s sound options and extension.
-    func soundFormat(_ choice: SessionChoice) throws -> SoundFormat
+    /// How `audiocoach render` writes a `session.EXT` with `choice`'s sound options and extension: its format,
+    /// tones, loudness and ambience.
+    func sound(_ choice: SessionChoice) throws -> CheckedSound
+
+    /// The program `choice`'s program options (`--weeks`, `--per-week`, `--day`) make of `routine`, as
+    /// `audiocoach preview` makes it, and the day asked for; nil when none is given (one session).
+    func program(_ choice: SessionChoice, of routine: Routine, session: CheckedSession) throws -> CheckedProgram?
 
     /// An uploaded routine file, decoded as the command line decodes one it reads from disk.
     func routineFile(_ file: UploadedRoutine) throws -> RoutineFile
 
     /// `request`'s voice, loaded as the command line loads it: its warnings on stderr, and an unknown voice
-    /// that a routine file named (`routineVoice`, when `request` names none) reported as the routine's.
-    func speechLibrary(_ request: VoiceRequest, routineVoice: String?) throws -> SpeechLibrary
+    /// that a routine file named (`routineVoice`, when `request` names none) reported as the routine's; its
+    /// phrase cache in `cacheFolder`.
+    func speechLibrary(_ request: VoiceRequest, routineVoice: String?, cacheFolder: String) throws -> SpeechLibrary
 
     /// The lines and exit status the command line ends with for `error`; nil for an error it does not report.
     func failure(for error: any Error) -> EngineFailure?
@@ -53,5 +59,32 @@ public struct CheckedSession: Sendable {
         self.level = level
         self.seconds = seconds
         self.voice = voice
+    }
+}
+
+/// A render's sound options as the command line checked them.
+public struct CheckedSound: Sendable {
+    public var format: SoundFormat
+    public var tones: ToneStyle
+    /// The integrated loudness the session is levelled to, in LUFS.
+    public var loudness: Double
+    public var ambience: AmbienceKind
+
+    public init(format: SoundFormat, tones: ToneStyle, loudness: Double, ambience: AmbienceKind) {
+        self.format = format
+        self.tones = tones
+        self.loudness = loudness
+        self.ambience = ambience
+    }
+}
+
+/// A program as the command line made it from its options, and the day asked for (nil: the whole plan).
+public struct CheckedProgram: Sendable {
+    public var program: Program
+    public var day: Int?
+
+    public init(program: Program, day: Int?) {
+        self.program = program
+        self.day = day
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SessionAudio
 
 /// One run of the program: its output, or its error lines as an `EngineFailure`.
 struct ProgramRun {

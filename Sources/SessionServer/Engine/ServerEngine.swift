@@ -2,38 +2,33 @@ import Foundation
 import ScriptBuilder
 import SessionAudio
 
-/// The engine `audiocoach serve` hands its server: the `audiocoach` program's commands, and its option
-/// parsing through a `CommandLineReading`.
+/// The engine `audiocoach serve` hands its server: the `audiocoach` program's own option parsing, through a
+/// `CommandLineReading`, and its engine library, in this process.
 ///
-/// Previews and renders run the program (`audiocoach preview --format json`, `audiocoach render`) in a
-/// process of their own. libespeak-ng keeps state from one utterance to the next (the voice's pitch
-/// flutter runs on, and a voice file leaves behind what the next one does not set), so a clip spoken after
-/// others differs by a few samples from the same clip spoken first; only a fresh process times and
-/// sounds exactly as the command line does. A process also gives each render its own memory, and a
-/// cancel that stops it at once.
+/// Previews and renders are worked out here, by the same calls the command line makes (`SpeechLibrary.script`,
+/// `SessionRenderer`), so a page and a command with the same options get the same script and the same bytes.
+/// The speech libraries, one per voice, rate and pitch, are kept between requests with the clips they have
+/// read or spoken: a preview of new options times its script from clips already at hand, and a phrase is
+/// spoken once. libespeak-ng speaks each utterance from its voice's state as loaded (`Espeak`), so a clip
+/// spoken here after others is the clip a fresh `audiocoach` speaks; phrases go to every core at once
+/// (`audiocoach speech-worker` processes for espeak-ng, which is one per process).
 ///
-/// A preview whose every phrase is already in the phrase cache needs no process: the command line would
-/// only read those clips and time the script by them, and so does `readyPreview`, in this process, through
-/// the same `SpeechLibrary.script` path (`readyScript`). Only a phrase not yet spoken sends a preview to the
-/// program, which speaks it into the cache.
-///
-/// The lists, voice samples and routine checks run in this process, through one lock: libespeak-ng is
-/// one per process and not safe to call from two threads. Their speech libraries, one per voice, rate
-/// and pitch, are kept, so their clips are synthesized once.
+/// A preview or render that nobody waits for any more stops: speaking drops the phrases not yet begun, the
+/// mix stops between blocks, and a render's unfinished files are removed. Only the preparation of the
+/// built-ins runs the program (`audiocoach prepare --background`): a process of its own, at the lowest
+/// priority, below the work people wait for.
 public final class ServerEngine: SessionEngine, @unchecked Sendable {
-    /// How many voices the lists, samples and checks keep loaded; the least recently used goes first.
-    static let keptVoices = 8
-    /// How many voices `readyPreview` keeps loaded, with the clips it read from the cache in memory.
-    static let keptPreviewVoices = 2
+    /// How many voices are kept loaded, with their clips; the least recently used goes first.
+    static let keptVoices = 4
 
-    /// The `audiocoach` program that previews and renders.
+    /// The `audiocoach` program that prepares the built-ins.
     let program: URL
     /// How the command line reads options and reports failures.
     let commandLine: any CommandLineReading
     /// What the program's runs have in their environment besides this process's own (the tests give them,
-    /// and this process's previews, a phrase cache of their own through `XDG_CACHE_HOME`).
+    /// and this process, a phrase cache of their own through `XDG_CACHE_HOME`).
     let environment: [String: String]
-    /// The phrase cache the program's runs read and fill, and `readyPreview` reads.
+    /// The phrase cache every voice here reads and fills, as the program's runs do.
     let cacheFolder: String
 
     public init(program: URL, commandLine: any CommandLineReading, environment: [String: String] = [:]) {
@@ -50,38 +45,38 @@ public final class ServerEngine: SessionEngine, @unchecked Sendable {
         return URL(fileURLWithPath: count > 0 ? String(cString: buffer) : CommandLine.arguments[0])
     }
 
-    /// One for the process, as libespeak-ng is.
-    private static let speechLock = NSLock()
-    /// Guarded by `speechLock`, most recently used last.
+    /// Guards `libraries`.
+    private let librariesLock = NSLock()
+    /// The loaded voices, most recently used last.
     private var libraries: [(key: String, library: SpeechLibrary)] = []
-    /// Libraries that only ever read clips from the cache, never speak: what `readyPreview` times with.
-    /// Guarded by `speechLock`, most recently used last.
-    private var previewLibraries: [(key: String, library: SpeechLibrary)] = []
+    /// How long after the last request that may have spoken the voices give back what speaking holds (the
+    /// natural voice's model, some 300 MiB); the next phrase to speak loads it again, in a second or two.
+    static let restAfterSeconds = 20.0
+    /// The rest to come; guarded by `librariesLock`.
+    private var pendingRest: DispatchWorkItem?
 
     // MARK: SessionEngine
 
     public func routines() throws -> [RoutineSummary] {
         let voice = try commandLine.voice(nil)
-        return try speaking {
-            let planner = Planner(timing: try library(voice, routineVoice: nil))
-            return try reporting {
-                try BuiltinRoutines.all.map { routine in
-                    var shortest: [String: Double] = [:]
-                    var longest: [String: Double] = [:]
-                    for level in Level.allCases {
-                        shortest[level.rawValue] = Minutes.roundedUp(seconds: try planner.shortestSeconds(routine, level: level))
-                        longest[level.rawValue] = routine.minutes(at: level)?.upperBound
-                    }
-                    return RoutineSummary(name: routine.name, title: routine.title, description: routine.description,
-                                          designedMinutes: routine.minutes, shortestMinutes: shortest,
-                                          longestMinutes: routine.designedMinutes == nil ? nil : longest)
+        let planner = Planner(timing: try library(voice, routineVoice: nil))
+        return try reporting {
+            try BuiltinRoutines.all.map { routine in
+                var shortest: [String: Double] = [:]
+                var longest: [String: Double] = [:]
+                for level in Level.allCases {
+                    shortest[level.rawValue] = Minutes.roundedUp(seconds: try planner.shortestSeconds(routine, level: level))
+                    longest[level.rawValue] = routine.minutes(at: level)?.upperBound
                 }
+                return RoutineSummary(name: routine.name, title: routine.title, description: routine.description,
+                                      designedMinutes: routine.minutes, shortestMinutes: shortest,
+                                      longestMinutes: routine.designedMinutes == nil ? nil : longest)
             }
         }
     }
 
     public func voices() throws -> [VoiceSummary] {
-        let catalog = try speaking { try VoiceCatalog() }
+        let catalog = try reporting { try VoiceCatalog() }
         let defaultName = (try? commandLine.voice(nil)).flatMap { try? $0.choice(routineVoice: nil).name }
         let natural = catalog.neural.map { VoiceSummary(name: $0.name, about: $0.about, kind: .natural, isDefault: $0.name == defaultName) }
         let ours = catalog.ours.map { VoiceSummary(name: $0.name, about: $0.about, kind: .ours, isDefault: $0.name == defaultName) }
@@ -96,53 +91,42 @@ public final class ServerEngine: SessionEngine, @unchecked Sendable {
     static let sampleText = "Lie on your back, and let your breath slow down. Breathe in. And breathe out."
 
     public func voiceSample(_ voice: String) throws -> Data {
-        let request = try commandLine.voice(voice)
-        let (clip, sampleRate) = try speaking {
-            let speech = try library(request, routineVoice: nil)
-            return (try speech.clip(Self.sampleText), speech.sampleRate)
-        }
-        return WAVBytes.mono16(clip, sampleRate: sampleRate)
+        defer { restLater() }
+        let speech = try library(try commandLine.voice(voice), routineVoice: nil)
+        let clip = try reporting { try speech.clip(Self.sampleText) }
+        return WAVBytes.mono16(clip, sampleRate: speech.sampleRate)
     }
 
     public func preview(_ choice: SessionChoice, routineFile: UploadedRoutine?,
                         isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> String {
+        defer { restLater() }
         let session = try commandLine.session(choice)
         try commandLine.checkProgram(choice)
-        if let routineFile { _ = try routine(session, routineFile) }
-        return try withRoutine(routineFile, builtin: choice.routine) { folder, routine in
-            let run = try ProgramRun(program: program, arguments: ["preview"] + routine + Self.options(choice) + ["--format", "json"],
-                                     folder: folder, environment: environment, isCancelled: isCancelled)
-            return String(decoding: run.stdout, as: UTF8.self)
+        let routine = try self.routine(session, routineFile)
+        let speech = try library(session.voice, routineVoice: routine.voice)
+        // As `preview --format json` prints it: a program without a day prints its plan.
+        let program = try commandLine.program(choice, of: routine, session: session)
+        if let program, program.day == nil {
+            return try reporting { try speech.scripts(of: program.program, isCancelled: isCancelled).plan.json() + "\n" }
         }
+        return try script(of: routine, session: session, program: program, speech: speech, isCancelled: isCancelled).json() + "\n"
     }
 
     public func readyPreview(_ choice: SessionChoice, routineFile: UploadedRoutine?) -> String? {
-        // A day of a program, or its plan, is the program's to make: it plans every day the one asked for depends on.
+        // A day of a program, or its plan, plans every day the one asked for depends on: `preview` does that.
         guard !choice.isProgram else { return nil }
-        // Any failure is left to the program, which reports it with the command line's own words.
-        guard let session = try? commandLine.session(choice), let routine = try? self.routine(session, routineFile) else { return nil }
-        let request = session.voice
-        let key = [request.name ?? routine.voice ?? "", request.wordsPerMinute.map(String.init) ?? "",
-                   request.pitch.map(String.init) ?? ""].joined(separator: "|")
-        let script = try? Self.speechLock.withLock { () -> Script? in
-            let speech: SpeechLibrary
-            if let index = previewLibraries.firstIndex(where: { $0.key == key }) {
-                speech = previewLibraries.remove(at: index).library
-            } else {
-                speech = try request.speechLibrary(routineVoice: routine.voice, cacheFolder: cacheFolder)
-            }
-            previewLibraries.append((key, speech))
-            if previewLibraries.count > Self.keptPreviewVoices { previewLibraries.removeFirst() }
-            return speech.readyScript(of: routine, level: session.level, seconds: session.seconds)
-        }
+        // Any failure is left to `preview`, which reports it with the command line's own words.
+        guard let session = try? commandLine.session(choice), let routine = try? self.routine(session, routineFile),
+              let speech = try? library(session.voice, routineVoice: routine.voice) else { return nil }
         // As `preview --format json` prints it.
-        return script.flatMap { $0 }.map { $0.json() + "\n" }
+        return speech.readyScript(of: routine, level: session.level, seconds: session.seconds).map { $0.json() + "\n" }
     }
 
     /// The sysexits(3) status the command line ends with when a routine file has a problem (EX_DATAERR).
     private static let dataError: Int32 = 65
 
     public func validate(_ file: UploadedRoutine, voice: String?) throws -> [String] {
+        defer { restLater() }
         let request = try commandLine.voice(voice)
         let decoded: RoutineFile
         do {
@@ -150,94 +134,84 @@ public final class ServerEngine: SessionEngine, @unchecked Sendable {
         } catch let failure as EngineFailure where failure.exitCode == Self.dataError {
             return failure.lines
         }
-        return try speaking {
-            let speech: SpeechLibrary
-            do {
-                speech = try library(request, routineVoice: decoded.routine.voice)
-            } catch let failure as EngineFailure where voice == nil && decoded.routine.voice != nil {
-                // As `validate` says it: the file names a voice that is not there.
-                return ["\(file.fileName): error: \(failure.description)"]
-            }
+        let speech: SpeechLibrary
+        do {
+            speech = try library(request, routineVoice: decoded.routine.voice)
+        } catch let failure as EngineFailure where voice == nil && decoded.routine.voice != nil {
+            // As `validate` says it: the file names a voice that is not there.
+            return ["\(file.fileName): error: \(failure.description)"]
+        }
+        return try reporting {
             let problems = decoded.fittingProblems(file: file.fileName, timing: speech)
             return problems.isEmpty ? [] : RoutineFileError(problems: problems).description.split(separator: "\n").map(String.init)
         }
     }
 
     public func prepareRender(_ choice: SessionChoice, routineFile: UploadedRoutine?) throws -> any PreparedRender {
+        defer { restLater() }
         let session = try commandLine.session(choice)
-        let format = try commandLine.soundFormat(choice)
+        let sound = try commandLine.sound(choice)
         try commandLine.checkProgram(choice)
-        if let routineFile { _ = try routine(session, routineFile) }
-        // The script, timed as the render will time it: a length the routine cannot take fails here.
-        let json = try readyPreview(choice, routineFile: routineFile) ?? preview(choice, routineFile: routineFile)
-        let script = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any] ?? [:]
-        return ChildRender(engine: self, choice: choice, routineFile: routineFile, fileExtension: format.container.rawValue,
-                           routineName: script["routine"] as? String ?? "", title: script["title"] as? String ?? "",
-                           durationSeconds: script["duration"] as? Double ?? 0, sections: SessionSection.sections(ofScript: script),
-                           downloadName: Self.downloadName(choice, routineName: script["routine"] as? String ?? "",
-                                                           durationSeconds: script["duration"] as? Double ?? 0))
+        let routine = try self.routine(session, routineFile)
+        let speech = try library(session.voice, routineVoice: routine.voice)
+        // The script, timed as the command line times it (speaking what is missing): a length the routine
+        // cannot take fails here.
+        let program = try commandLine.program(choice, of: routine, session: session)
+        let script = try self.script(of: routine, session: session, program: program, speech: speech)
+        return SessionRender(script: script, speech: speech, sound: sound, reporting: commandLine,
+                             downloadName: Self.downloadName(day: program?.day, routineName: script.routineName, durationSeconds: script.duration))
     }
 
-    // MARK: Running the program
+    // MARK: Scripts
 
-    /// The options after the routine, as the command line takes them: the session's, then the program's.
-    static func options(_ choice: SessionChoice) -> [String] {
-        var options = choice
-        options.routine = nil
-        return options.sessionArguments + options.programArguments
+    /// The script `audiocoach preview` and `render` play: the session, or the program's day.
+    private func script(of routine: Routine, session: CheckedSession, program: CheckedProgram?, speech: SpeechLibrary,
+                        isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> Script {
+        try reporting {
+            if let program, let day = program.day {
+                return try speech.script(ofDay: day, of: program.program, isCancelled: isCancelled).script
+            }
+            return try speech.script(of: routine, level: session.level, seconds: session.seconds, isCancelled: isCancelled)
+        }
     }
 
     /// The name a render's files download by, without extension: a program's day as `audiocoach program` names it
     /// (`day-01`, as the plan's playlist lists it), else the routine and length (`lower-back-15min`).
-    static func downloadName(_ choice: SessionChoice, routineName: String, durationSeconds: Double) -> String {
-        if let day = choice.day { return Playlist.dayName(day) }
+    static func downloadName(day: Int?, routineName: String, durationSeconds: Double) -> String {
+        if let day { return Playlist.dayName(day) }
         return "\(routineName)-\(Int((durationSeconds / 60).rounded()))min"
-    }
-
-    /// Runs `body` with the routine argument to give the program: the built-in's name, or `./NAME` for
-    /// an uploaded file, written for the run into `folder` (a new private folder when nil) and removed after.
-    func withRoutine<T>(_ file: UploadedRoutine?, builtin: String?, in folder: URL? = nil,
-                        _ body: (URL?, [String]) throws -> T) throws -> T {
-        guard let file else { return try body(folder, builtin.map { [$0] } ?? []) }
-        let place = try folder ?? Self.privateFolder()
-        let path = place.appendingPathComponent(file.fileName)
-        defer {
-            try? FileManager.default.removeItem(at: path)
-            if folder == nil { try? FileManager.default.removeItem(at: place) }
-        }
-        guard FileManager.default.createFile(atPath: path.path, contents: file.bytes, attributes: [.posixPermissions: 0o600]) else {
-            // 74: sysexits(3)'s EX_IOERR, as the command line ends with when it cannot write.
-            throw EngineFailure(lines: ["cannot write the routine file for the run in \(place.path); check TMPDIR"], exitCode: 74)
-        }
-        return try body(place, ["./\(file.fileName)"])
-    }
-
-    private static func privateFolder() throws -> URL {
-        // Named for this process, so a server started after this one was killed removes it (`LeftFolders`).
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(LeftFolders.name(kind: "routine"))
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
-        return folder
     }
 
     // MARK: Speech
 
-    private func speaking<T>(_ body: () throws -> T) throws -> T {
-        try Self.speechLock.withLock { try reporting(body) }
-    }
-
-    /// The loaded library for `voice` and a routine's own voice; call with `speechLock` held.
+    /// The loaded library for `voice` and a routine's own voice, loaded now if it is not kept.
     private func library(_ voice: VoiceRequest, routineVoice: String?) throws -> SpeechLibrary {
         let key = [voice.name ?? routineVoice ?? "", voice.wordsPerMinute.map(String.init) ?? "", voice.pitch.map(String.init) ?? ""]
             .joined(separator: "|")
-        if let index = libraries.firstIndex(where: { $0.key == key }) {
-            let kept = libraries.remove(at: index)
-            libraries.append(kept)
-            return kept.library
+        return try librariesLock.withLock {
+            if let index = libraries.firstIndex(where: { $0.key == key }) {
+                let kept = libraries.remove(at: index)
+                libraries.append(kept)
+                return kept.library
+            }
+            let library = try commandLine.speechLibrary(voice, routineVoice: routineVoice, cacheFolder: cacheFolder)
+            libraries.append((key, library))
+            if libraries.count > Self.keptVoices { libraries.removeFirst() }
+            return library
         }
-        let library = try commandLine.speechLibrary(voice, routineVoice: routineVoice)
-        libraries.append((key, library))
-        if libraries.count > Self.keptVoices { libraries.removeFirst() }
-        return library
+    }
+
+    /// Has the voices rest once no request has asked them to speak for `restAfterSeconds`.
+    private func restLater() {
+        let rest = DispatchWorkItem { [weak self] in
+            guard let self else { return }
+            for library in librariesLock.withLock({ self.libraries.map(\.library) }) { library.rest() }
+        }
+        librariesLock.withLock {
+            pendingRest?.cancel()
+            pendingRest = rest
+        }
+        DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + Self.restAfterSeconds, execute: rest)
     }
 
     // MARK: Options and routines
@@ -253,6 +227,8 @@ public final class ServerEngine: SessionEngine, @unchecked Sendable {
     private func reporting<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
+        } catch let cancelled as RenderCancelled {
+            throw cancelled
         } catch {
             throw commandLine.failure(for: error) ?? error
         }

@@ -55,17 +55,10 @@ public protocol PreparedRender: Sendable {
 
 /// What a running render is doing.
 public enum RenderStage: String, Codable, Sendable {
-    /// Loading the voice, and shaping and levelling the sounds: no fraction to show.
+    /// Shaping and levelling the sounds: no fraction to show.
     case preparing
-    /// Speaking the phrases the phrase cache does not hold yet.
-    case speaking
     /// Mixing the session into its file.
     case mixing
-}
-
-/// Thrown by a render, or a preview, that stopped because it was cancelled.
-public struct RenderCancelled: Error {
-    public init() {}
 }
 
 /// A failure as the command line reports it: its message (one line, or one line per problem), and

@@ -17,7 +17,7 @@ final class RenderJob: @unchecked Sendable {
         var state: State
         /// While rendering: what it is doing.
         var stage: RenderStage?
-        /// 0...1 through the stage (speaking or mixing; 0 while preparing); 1 when done.
+        /// 0...1 through the stage (mixing; 0 while preparing); 1 when done.
         var progress: Double
         var routine: String
         var title: String

@@ -1,4 +1,5 @@
 import Foundation
+import SessionAudio
 import ScriptBuilder
 
 /// The renders the server holds: at most `slots` run at once (one per core), at most `limits.waiting` wait

@@ -1,4 +1,5 @@
 import Foundation
+import SessionAudio
 
 /// The preparation of the built-in routines' phrases that `serve` starts in the background (see `BuiltinPreparing`),
 /// and where it stands, for the page to show ("Preparing the voice: 40%").

@@ -61,8 +61,8 @@ public struct SessionServer: Sendable {
         do {
             let router = Router(context: ConnectionContext.self)
             try PageRoutes().add(to: router)
-            APIRoutes(engine: engine, renders: renders, programSlots: Slots(ProcessInfo.processInfo.activeProcessorCount),
-                      speechSlots: Slots(1), preparation: preparation).add(to: router)
+            APIRoutes(engine: engine, renders: renders, speakingSlots: Slots(ProcessInfo.processInfo.activeProcessorCount),
+                      timingSlots: Slots(ProcessInfo.processInfo.activeProcessorCount), preparation: preparation).add(to: router)
             var logger = Logger(label: "audiocoach.serve")
             // Failures that matter reach the caller as errors; the server's own log would only add noise on Ctrl-C.
             logger.logLevel = .critical

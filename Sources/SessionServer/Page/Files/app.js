@@ -863,20 +863,18 @@ function startPolling(status, choice, sound) {
   poll();
 }
 
-/// The bar and the words for where the render stands: waiting, speaking the narration, preparing the sounds
-/// (no figure to show, so the bar moves on its own), or mixing.
+/// The bar and the words for where the render stands: waiting, preparing the sounds (no figure to show, so the
+/// bar moves on its own), or mixing.
 function showProgress(status) {
   const percent = Math.round((status.progress || 0) * 100);
   const bar = $("progress");
-  const measured = status.state === "rendering" && (status.stage === "speaking" || status.stage === "mixing");
+  const measured = status.state === "rendering" && status.stage === "mixing";
   if (measured) bar.value = percent; else bar.removeAttribute("value");
   let words;
   if (status.state === "queued") {
     words = status.queuePosition > 0
       ? `Waiting: ${status.queuePosition} ${status.queuePosition === 1 ? "session is" : "sessions are"} being made first.`
       : "Starting…";
-  } else if (status.stage === "speaking") {
-    words = `Speaking the narration: ${percent}%`;
   } else if (status.stage === "mixing") {
     words = `Mixing the session: ${percent}%`;
   } else {
