@@ -17,12 +17,23 @@ struct Phrasebook {
     /// least often, never `last` when the pool has another.
     mutating func next(_ pool: Pool, _ values: [String: String] = [:], counts: [String: Int] = [:], last: String? = nil) -> String {
         let turn = turns[pool.name, default: start % pool.lines.count]
-        let candidates = (0..<pool.lines.count).map { offset in
+        // In turn, the first line said least, other than `last`; a line never said is the least said, so the
+        // first such ends the search (a session composes its lines thousands of times while it is planned).
+        var best: (index: Int, text: String, count: Int)?
+        var lastOne: (index: Int, text: String)?
+        for offset in 0..<pool.lines.count {
             let index = (turn + offset) % pool.lines.count
-            return (index: index, text: Template.fill(pool.lines[index], values).capitalizedFirst)
+            let text = Template.fill(pool.lines[index], values).capitalizedFirst
+            if text == last {
+                if lastOne == nil { lastOne = (index, text) }
+                continue
+            }
+            let count = counts[text, default: 0]
+            if best == nil || count < best!.count { best = (index, text, count) }
+            if count == 0 { break }
         }
-        let usable = candidates.filter { $0.text != last }
-        let choice = (usable.isEmpty ? candidates : usable).min { counts[$0.text, default: 0] < counts[$1.text, default: 0] }!
+        // Only when every line is `last` is it said again.
+        let choice = best.map { (index: $0.index, text: $0.text) } ?? lastOne!
         turns[pool.name] = choice.index + 1
         return choice.text
     }

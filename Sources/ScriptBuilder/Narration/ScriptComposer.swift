@@ -569,6 +569,10 @@ enum Side: String {
 extension String {
     /// The text with its first letter a capital; itself, with nothing to build, when it already starts so.
     var capitalizedFirst: String {
+        // Most lines start with an ASCII letter or digit: no Unicode properties to look up for them.
+        if let byte = utf8.first, byte < 0x80 {
+            guard byte >= UInt8(ascii: "a"), byte <= UInt8(ascii: "z") else { return self }
+        }
         guard let first, first.isLowercase else { return self }
         return first.uppercased() + dropFirst()
     }

@@ -219,7 +219,8 @@ public final class ServerEngine: SessionEngine, @unchecked Sendable {
     /// The routine `session` names, or the uploaded `file`'s.
     private func routine(_ session: CheckedSession, _ file: UploadedRoutine?) throws -> Routine {
         if let file { return try reporting { try commandLine.routineFile(file).routine } }
-        guard let routine = BuiltinRoutines.named(session.routine) else { throw commandLine.unknownRoutine(session.routine) }
+        // Every built-in, read once: a request reads none.
+        guard let routine = BuiltinRoutines.all.first(where: { $0.name == session.routine }) else { throw commandLine.unknownRoutine(session.routine) }
         return routine
     }
 
