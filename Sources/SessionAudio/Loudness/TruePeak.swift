@@ -77,10 +77,13 @@ enum TruePeak {
                                 half += weights[taps + step] * frames
                                 threeQuarters += weights[2 * taps + step] * frames
                             }
-                            for point in [quarter, half, threeQuarters] {
-                                let size = Lanes.magnitude(point)
-                                loudest.replace(with: size, where: size .> loudest)
-                            }
+                            // One after another, not from an array: an array here was made for every eight frames.
+                            let quarterSize = Lanes.magnitude(quarter)
+                            loudest.replace(with: quarterSize, where: quarterSize .> loudest)
+                            let halfSize = Lanes.magnitude(half)
+                            loudest.replace(with: halfSize, where: halfSize .> loudest)
+                            let threeQuartersSize = Lanes.magnitude(threeQuarters)
+                            loudest.replace(with: threeQuartersSize, where: threeQuartersSize .> loudest)
                             let valid = min(lanes, samples.count - frame)
                             if chunkFrames == 1 {
                                 for lane in 0..<valid { peaks[frame + lane] = loudest[lane] }
