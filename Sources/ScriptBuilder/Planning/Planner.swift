@@ -25,9 +25,15 @@ public struct Planner {
     public static let warmUpShare = 1.0 / 3
 
     let composer: ScriptComposer
+    let timing: any SpeechTiming
+    /// Draft lengths learnt by earlier plans with the same timing; nil to learn nothing beyond this plan.
+    let lengths: SessionLengths?
 
-    public init(timing: any SpeechTiming) {
+    /// `lengths`, when given, must only ever be used with timings that give the same seconds for the same words.
+    public init(timing: any SpeechTiming, lengths: SessionLengths? = nil) {
         composer = ScriptComposer(timing: timing)
+        self.timing = timing
+        self.lengths = lengths
     }
 
     /// The routine fitted to exactly `seconds`; a day of a program says its `day` words too.
@@ -155,10 +161,15 @@ public struct Planner {
         abs(minutes - range.lowerBound) < 1e-9 || abs(minutes - range.upperBound) < 1e-9
     }
 
-    /// Length of the draft's session with the shortest final relaxation.
+    /// Length of the draft's session with the shortest final relaxation: learnt before, or composed.
     private func length(of draft: Draft) throws -> Double {
+        // A program's day says words of its own: not shared with other days.
+        let shape = draft.day == nil ? lengths.map { draft.shape(routine: $0.place(of: draft.routine)) } : nil
+        if let shape, let known = lengths?.length(of: shape) { return known }
         let plan = draft.plan(seconds: 0, relaxationSeconds: Self.shortestRelaxationSeconds)
-        return try composer.duration(of: plan)
+        let seconds = try composer.duration(of: plan)
+        if let shape, timing.timesExactly { lengths?.remember(seconds, of: shape) }
+        return seconds
     }
 }
 
@@ -237,6 +248,12 @@ private struct Draft {
     /// How long the included warm-ups last, in seconds.
     var warmUpSeconds: Double {
         steps.indices.filter { included[$0] && steps[$0].isWarmUp }.reduce(0) { $0 + steps[$1].seconds }
+    }
+
+    /// What sets this draft apart from the others of its routine and level, for `SessionLengths`.
+    func shape(routine place: Int) -> SessionLengths.Shape {
+        SessionLengths.Shape(routine: place, level: level, values: steps.flatMap { [$0.seconds, Double($0.rounds)] },
+                             included: included, sets: sets, restSeconds: restSeconds)
     }
 
     var restCount: Int {

@@ -13,6 +13,10 @@ public protocol SpeechTiming {
     /// The voice's pause after a sentence, in seconds. Clips are trimmed of their silence, so the script
     /// reserves at least this much quiet between one spoken line and the next.
     var sentencePauseSeconds: Double { get }
+
+    /// Whether every length given so far was the real one, not a rough guess for words not yet spoken: only
+    /// then may a planner remember what it timed (`SessionLengths`).
+    var timesExactly: Bool { get }
 }
 
 extension SpeechTiming {
@@ -23,6 +27,9 @@ extension SpeechTiming {
 
     /// The `calm` voice's pause, for timings that do not know their voice's.
     public var sentencePauseSeconds: Double { SpeechPause.defaultSeconds }
+
+    /// Exact, unless the timing says otherwise.
+    public var timesExactly: Bool { true }
 }
 
 public enum SpeechPause {

@@ -36,6 +36,8 @@ public final class SpeechLibrary: SpeechTiming, @unchecked Sendable {
     private let lock = NSLock()
     /// How many times a phrase went to the engine; each distinct phrase goes once, and not at all when cached.
     private(set) var synthesisCount = 0
+    /// How long the drafts of sessions planned with these clips last: a server plans many lengths of a routine.
+    let sessionLengths = SessionLengths()
     /// Phrases being made ready in the background, one per core when the engine speaks on several at once.
     private let speaking = OperationQueue()
     /// Signalled whenever a phrase in `speaking` is done.
@@ -269,10 +271,10 @@ extension SpeechLibrary {
     public func script(of routine: Routine, level: Level, seconds: Double, progress: ((Double) -> Void)? = nil,
                        isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> Script {
         let collector = PhraseCollector(library: self, speaksAhead: true, isCancelled: isCancelled)
-        let ready = try? Self.compose(routine, level: level, seconds: seconds, timing: collector)
+        let ready = try? compose(routine, level: level, seconds: seconds, timing: collector)
         if let ready, collector.missing.isEmpty { return ready }
         try prepare(collector.missing, progress: progress, isCancelled: isCancelled)
-        return try Self.compose(routine, level: level, seconds: seconds, timing: self)
+        return try compose(routine, level: level, seconds: seconds, timing: self)
     }
 
     /// The script of `routine` at `level`, `seconds` long, timed only by clips that are ready, speaking nothing:
@@ -283,7 +285,7 @@ extension SpeechLibrary {
     /// then speaks what is missing, or reports why.
     public func readyScript(of routine: Routine, level: Level, seconds: Double) -> Script? {
         let collector = PhraseCollector(library: self)
-        guard let script = try? Self.compose(routine, level: level, seconds: seconds, timing: collector),
+        guard let script = try? compose(routine, level: level, seconds: seconds, timing: collector),
               collector.missing.isEmpty else { return nil }
         return script
     }
@@ -298,8 +300,9 @@ extension SpeechLibrary {
         try prepare(collector.missing, progress: progress, isCancelled: isCancelled)
     }
 
-    private static func compose(_ routine: Routine, level: Level, seconds: Double, timing: any SpeechTiming) throws -> Script {
-        try ScriptComposer(timing: timing).compose(try Planner(timing: timing).plan(routine, level: level, seconds: seconds))
+    private func compose(_ routine: Routine, level: Level, seconds: Double, timing: any SpeechTiming) throws -> Script {
+        let plan = try Planner(timing: timing, lengths: sessionLengths).plan(routine, level: level, seconds: seconds)
+        return try ScriptComposer(timing: timing).compose(plan)
     }
 }
 
@@ -326,6 +329,9 @@ final class PhraseCollector: SpeechTiming {
 
     /// The voice's own: a plan made on these timings is the real plan when every clip was ready.
     var sentencePauseSeconds: Double { library.sentencePauseSeconds }
+
+    /// Exact until a phrase was not ready.
+    var timesExactly: Bool { missing.isEmpty }
 
     func secondsToSay(_ text: String) throws -> Double {
         try secondsToSay(text, pace: .instruction)
