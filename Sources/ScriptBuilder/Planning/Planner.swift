@@ -134,10 +134,14 @@ public struct Planner {
     private func warmUpWords(of draft: Draft) throws -> Double {
         let warmUps = draft.steps.indices.filter { draft.included[$0] && draft.steps[$0].isWarmUp }
         guard !warmUps.isEmpty else { return 0 }
+        let shape = draft.day == nil ? lengths.map { draft.shape(routine: $0.place(of: draft.routine), measure: .warmUpWords) } : nil
+        if let shape, let known = lengths?.length(of: shape) { return known }
         let script = try composer.compose(draft.plan(seconds: 0, relaxationSeconds: Self.shortestRelaxationSeconds))
         let names = Set(warmUps.compactMap { draft.steps[$0].activity.name })
         let sections = script.sections.filter { names.contains($0.title) }.reduce(0) { $0 + $1.duration }
-        return sections - draft.warmUpSeconds + Double(warmUps.count) * (Self.longestRestSeconds - Self.shortestRestSeconds)
+        let words = sections - draft.warmUpSeconds + Double(warmUps.count) * (Self.longestRestSeconds - Self.shortestRestSeconds)
+        if let shape, timing.timesExactly { lengths?.remember(words, of: shape) }
+        return words
     }
 
     /// How long a session of `seconds` would like its final relaxation to be, in seconds: its share of the
@@ -164,7 +168,7 @@ public struct Planner {
     /// Length of the draft's session with the shortest final relaxation: learnt before, or composed.
     private func length(of draft: Draft) throws -> Double {
         // A program's day says words of its own: not shared with other days.
-        let shape = draft.day == nil ? lengths.map { draft.shape(routine: $0.place(of: draft.routine)) } : nil
+        let shape = draft.day == nil ? lengths.map { draft.shape(routine: $0.place(of: draft.routine), measure: .length) } : nil
         if let shape, let known = lengths?.length(of: shape) { return known }
         let plan = draft.plan(seconds: 0, relaxationSeconds: Self.shortestRelaxationSeconds)
         let seconds = try composer.duration(of: plan)
@@ -251,8 +255,8 @@ private struct Draft {
     }
 
     /// What sets this draft apart from the others of its routine and level, for `SessionLengths`.
-    func shape(routine place: Int) -> SessionLengths.Shape {
-        SessionLengths.Shape(routine: place, level: level, values: steps.flatMap { [$0.seconds, Double($0.rounds)] },
+    func shape(routine place: Int, measure: SessionLengths.Measure) -> SessionLengths.Shape {
+        SessionLengths.Shape(routine: place, level: level, measure: measure, values: steps.flatMap { [$0.seconds, Double($0.rounds)] },
                              included: included, sets: sets, restSeconds: restSeconds)
     }
 

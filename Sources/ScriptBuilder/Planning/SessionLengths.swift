@@ -1,6 +1,7 @@
 import Foundation
 
-/// What the planner learnt of one voice's sessions: how long each shape of a routine at a level lasts, kept
+/// What the planner learnt of one voice's sessions: how long each shape of a routine at a level lasts (and its
+/// warm-ups' words), kept
 /// between plans, so planning a length asked for before, or near one, composes only the drafts it has not
 /// met. A draft's length does not depend on the session asked for (it is timed with the shortest final
 /// relaxation), so every length of a routine at a level shares the drafts it grows through.
@@ -17,10 +18,19 @@ public final class SessionLengths: @unchecked Sendable {
 
     public init() {}
 
-    /// A draft's variable parts, with its routine's place and its level.
+    /// What is known of a draft.
+    enum Measure: Hashable {
+        /// Its length, with the shortest final relaxation.
+        case length
+        /// What its warm-ups' sections take beyond their own time.
+        case warmUpWords
+    }
+
+    /// A draft's variable parts, with its routine's place, its level and what is measured of it.
     struct Shape: Hashable {
         var routine: Int
         var level: Level
+        var measure: Measure
         var values: [Double]
         var included: [Bool]
         var sets: Int

@@ -58,18 +58,57 @@ indirect enum JSONValue {
     case object([(String, JSONValue)])
 
     func text(indent: String) -> String {
+        var out = ""
+        write(into: &out, indent: indent)
+        return out
+    }
+
+    /// Appends the text to `out`: one string grown in place, not one made per value and joined.
+    func write(into out: inout String, indent: String) {
         switch self {
-        case .string(let value): return Self.quoted(value)
-        case .number(let value): return value.description
-        case .bool(let value): return value ? "true" : "false"
+        case .string(let value): Self.appendQuoted(value, to: &out)
+        case .number(let value): out += value.description
+        case .bool(let value): out += value ? "true" : "false"
         case .array(let items):
-            guard !items.isEmpty else { return "[]" }
+            guard !items.isEmpty else { out += "[]"; return }
             let inner = indent + "  "
-            return "[\n" + items.map { inner + $0.text(indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
+            out += "[\n"
+            for (index, item) in items.enumerated() {
+                if index > 0 { out += ",\n" }
+                out += inner
+                item.write(into: &out, indent: inner)
+            }
+            out += "\n" + indent + "]"
         case .object(let fields) where indent.isEmpty:
-            return "{\n" + fields.map { "  \(Self.quoted($0.0)): \($0.1.text(indent: "  "))" }.joined(separator: ",\n") + "\n}"
+            out += "{\n"
+            for (index, field) in fields.enumerated() {
+                if index > 0 { out += ",\n" }
+                out += "  "
+                Self.appendQuoted(field.0, to: &out)
+                out += ": "
+                field.1.write(into: &out, indent: "  ")
+            }
+            out += "\n}"
         case .object(let fields):
-            return "{" + fields.map { "\(Self.quoted($0.0)): \($0.1.text(indent: indent))" }.joined(separator: ", ") + "}"
+            out += "{"
+            for (index, field) in fields.enumerated() {
+                if index > 0 { out += ", " }
+                Self.appendQuoted(field.0, to: &out)
+                out += ": "
+                field.1.write(into: &out, indent: indent)
+            }
+            out += "}"
+        }
+    }
+
+    static func appendQuoted(_ text: String, to out: inout String) {
+        // Most text needs no escape: copied whole rather than scalar by scalar.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += "\""
+            out += text
+            out += "\""
+        } else {
+            out += quoted(text)
         }
     }
 

@@ -1,4 +1,7 @@
 import Foundation
+import ScriptBuilder
+import CPrctl
+import SessionAudio
 
 /// An engine that can make ready, before anyone asks, every phrase the built-in routines say at every level and
 /// length the page offers, so that their previews need no speaking.
@@ -8,6 +11,10 @@ public protocol BuiltinPreparing: Sendable {
     /// throwing `RenderCancelled`.
     func prepareBuiltins(longestMinutes: Double, progress: @escaping @Sendable (Double) -> Void,
                          isCancelled: @escaping @Sendable () -> Bool) throws
+
+    /// Once the phrases are ready: plans the same sessions from them, at the lowest priority, learning what each
+    /// shape of a session lasts, so that a length never asked before is planned at once. Stops when `isCancelled`.
+    func learnBuiltinPlans(longestMinutes: Double, isCancelled: @escaping @Sendable () -> Bool)
 }
 
 extension ServerEngine: BuiltinPreparing {
@@ -22,6 +29,33 @@ extension ServerEngine: BuiltinPreparing {
             guard line.hasPrefix("Preparing "), line.hasSuffix("%"), let percent = line.split(separator: " ").last?.dropLast(),
                   let value = Double(percent) else { return }
             progress(value / 100)
+        }
+    }
+}
+
+extension ServerEngine {
+    /// The page's lengths go in half minutes.
+    static let lengthStepMinutes = 0.5
+
+    /// Every built-in at every level and half-minute length up to `longestMinutes` (within what it is designed
+    /// for), planned by the default voice's library from the cache (`readyScript`: nothing is spoken), on this
+    /// thread at the lowest priority. What its drafts last stays in the library (`SessionLengths`).
+    public func learnBuiltinPlans(longestMinutes: Double, isCancelled: @escaping @Sendable () -> Bool) {
+        // Linux gives each thread its own nice value: this one yields to every request.
+        setpriority(__priority_which_t(PRIO_PROCESS.rawValue), id_t(audiocoach_thread_id()), 19)
+        guard let voice = try? commandLine.voice(nil), let speech = try? library(voice, routineVoice: nil) else { return }
+        let planner = Planner(timing: speech)
+        for routine in BuiltinRoutines.all {
+            for level in Level.allCases {
+                guard let shortest = try? planner.shortestSeconds(routine, level: level) else { continue }
+                let longest = min(routine.minutes(at: level)?.upperBound ?? longestMinutes, longestMinutes)
+                var minutes = max(Self.lengthStepMinutes, (shortest / 60 / Self.lengthStepMinutes).rounded(.up) * Self.lengthStepMinutes)
+                while minutes <= longest + 1e-9 {
+                    if isCancelled() { return }
+                    _ = speech.readyScript(of: routine, level: level, seconds: minutes * 60)
+                    minutes += Self.lengthStepMinutes
+                }
+            }
         }
     }
 }

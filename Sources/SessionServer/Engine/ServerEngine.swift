@@ -116,7 +116,7 @@ public final class ServerEngine: SessionEngine, @unchecked Sendable {
         // A day of a program, or its plan, plans every day the one asked for depends on: `preview` does that.
         guard !choice.isProgram else { return nil }
         // Any failure is left to `preview`, which reports it with the command line's own words.
-        guard let session = try? commandLine.session(choice), let routine = try? self.routine(session, routineFile),
+        guard let session = checkedSession(choice), let routine = try? self.routine(session, routineFile),
               let speech = try? library(session.voice, routineVoice: routine.voice) else { return nil }
         // As `preview --format json` prints it.
         return speech.readyScript(of: routine, level: session.level, seconds: session.seconds).map { $0.json() + "\n" }
@@ -162,6 +162,25 @@ public final class ServerEngine: SessionEngine, @unchecked Sendable {
                              downloadName: Self.downloadName(day: program?.day, routineName: script.routineName, durationSeconds: script.duration))
     }
 
+    /// Guards `checkedSessions`.
+    private let sessionsLock = NSLock()
+    /// Options the command line accepted, by their arguments: parsing them again costs more than timing a
+    /// preview from kept plans. Bounded; emptied when full.
+    private var checkedSessions: [[String]: CheckedSession] = [:]
+    static let keptSessions = 10_000
+
+    /// `commandLine.session(choice)`, remembered; nil when the command line refuses it.
+    private func checkedSession(_ choice: SessionChoice) -> CheckedSession? {
+        let arguments = choice.sessionArguments
+        if let known = sessionsLock.withLock({ checkedSessions[arguments] }) { return known }
+        guard let session = try? commandLine.session(choice) else { return nil }
+        sessionsLock.withLock {
+            if checkedSessions.count >= Self.keptSessions { checkedSessions.removeAll(keepingCapacity: true) }
+            checkedSessions[arguments] = session
+        }
+        return session
+    }
+
     // MARK: Scripts
 
     /// The script `audiocoach preview` and `render` play: the session, or the program's day.
@@ -185,7 +204,7 @@ public final class ServerEngine: SessionEngine, @unchecked Sendable {
     // MARK: Speech
 
     /// The loaded library for `voice` and a routine's own voice, loaded now if it is not kept.
-    private func library(_ voice: VoiceRequest, routineVoice: String?) throws -> SpeechLibrary {
+    func library(_ voice: VoiceRequest, routineVoice: String?) throws -> SpeechLibrary {
         let key = [voice.name ?? routineVoice ?? "", voice.wordsPerMinute.map(String.init) ?? "", voice.pitch.map(String.init) ?? ""]
             .joined(separator: "|")
         return try librariesLock.withLock {

@@ -46,6 +46,7 @@ final class Preparation: @unchecked Sendable {
                     lock.withLock { if current.state == .preparing { current.progress = min(1, max(current.progress, fraction)) } }
                 }, isCancelled: { [self] in lock.withLock { cancelled } })
                 lock.withLock { current = Status(state: .ready, progress: 1) }
+                preparing.learnBuiltinPlans(longestMinutes: longestMinutes, isCancelled: { [self] in lock.withLock { cancelled } })
             } catch is RenderCancelled {
                 lock.withLock { current = Status(state: .off, progress: 0) }
             } catch {
