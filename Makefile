@@ -64,7 +64,7 @@ bench-program: release
 # validate, plan and compose, seeded with the built-in routines, docs/examples and a few hostile files; and
 # RequestFuzzer (Sources/RequestFuzzer) over what the server reads of a request (Range, Host, Origin, the query,
 # a render's JSON body), seeded with Sources/RequestFuzzer/Seeds. New inputs collect in .build-fuzz/corpus and
-# .build-fuzz/request-corpus. FUZZ_SECONDS bounds the whole run (CI: 60), shared between the two; a crash, hang or
+# .build-fuzz/request-corpus. FUZZ_SECONDS bounds the whole run (CI: 30), shared between the two; a crash, hang or
 # out-of-memory stops it with the input saved as .build-fuzz/crash-*, which `RoutineFuzzer FILE` or
 # `RequestFuzzer FILE` (a plain build) replays. (Swift's own backtracer is off there, so libFuzzer saves the input.)
 FUZZ_SECONDS ?= 60
