@@ -1,17 +1,7 @@
 import FuzzSupport
 
-#if FUZZING
-/// Under `make fuzz`: libFuzzer's driver over `fuzzRoutine` (SwiftPM links the entry point as `RoutineFuzzer_main`).
-@_cdecl("RoutineFuzzer_main")
-func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    FuzzDriver.run(argc, argv, fuzzRoutine)
-}
-#else
-/// In a plain build: `RoutineFuzzer FILE...` replays each file through `fuzzRoutine` once.
+/// `make fuzz`: libFuzzer over `fuzzRoutine`; a plain build: `RoutineFuzzer FILE...` replays each file through it.
 @main
-enum Replay {
-    static func main() {
-        FuzzDriver.replay("RoutineFuzzer", fuzzRoutine)
-    }
+enum Entry {
+    static func main() { FuzzDriver.main(fuzzRoutine) }
 }
-#endif
