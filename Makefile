@@ -17,7 +17,7 @@ BUILT ?= .build/release
 export PKG_CONFIG_PATH := $(CURDIR)/.deps/pkgconfig$(if $(PKG_CONFIG_PATH),:$(PKG_CONFIG_PATH))
 RPATH := -Xlinker -rpath -Xlinker '$$ORIGIN/../lib/audiocoach' -Xlinker -rpath -Xlinker $(CURDIR)/.deps/sherpa-onnx/lib
 
-.PHONY: deps test-deps build run serve test release bench bench-program install install-files clean fuzz fuzz-build
+.PHONY: deps test-deps build run serve test release bench bench-program install install-files clean fuzz fuzz-build fuzz-run
 
 deps:
 	@scripts/install-deps
@@ -64,7 +64,7 @@ bench-program: release
 # validate, plan and compose, seeded with the built-in routines, docs/examples and a few hostile files; and
 # RequestFuzzer (Sources/RequestFuzzer) over what the server reads of a request (Range, Host, Origin, the query,
 # a render's JSON body), seeded with Sources/RequestFuzzer/Seeds. New inputs collect in .build-fuzz/corpus and
-# .build-fuzz/request-corpus. FUZZ_SECONDS bounds the whole run (CI: 60), shared between the two; a crash, hang or
+# .build-fuzz/request-corpus. FUZZ_SECONDS bounds the whole run (CI: 30), shared between the two; a crash, hang or
 # out-of-memory stops it with the input saved as .build-fuzz/crash-*, which `RoutineFuzzer FILE` or
 # `RequestFuzzer FILE` (a plain build) replays. (Swift's own backtracer is off there, so libFuzzer saves the input.)
 FUZZ_SECONDS ?= 60
@@ -76,6 +76,11 @@ fuzz-build: deps
 	$(SWIFT) build --product RequestFuzzer $(FUZZ_FLAGS)
 
 fuzz: fuzz-build
+	$(MAKE) --no-print-directory fuzz-run FUZZ_SECONDS=$(FUZZ_SECONDS)
+
+# The fuzzers as fuzz-build left them, without building again (a second `swift build` of RequestFuzzer compiles
+# Hummingbird again, half a minute): for CI, which builds them beside the tests.
+fuzz-run:
 	mkdir -p .build-fuzz/corpus .build-fuzz/request-corpus
 	SWIFT_BACKTRACE=enable=no $(FUZZ_BIN) -max_total_time=$$(( ($(FUZZ_SECONDS) + 1) / 2 )) -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
 		-dict=Sources/RoutineFuzzer/routine.dict -artifact_prefix=.build-fuzz/ -print_final_stats=1 \

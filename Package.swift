@@ -79,12 +79,14 @@ let package = Package(
         ),
         // libFuzzer's target over decode, validate, plan and compose (`make fuzz`); a plain build replays files.
         .systemLibrary(name: "CLibFuzzer"),
-        .executableTarget(name: "RoutineFuzzer", dependencies: ["ScriptBuilder", "CLibFuzzer"], exclude: ["routine.dict", "Seeds"]),
+        // What both fuzz targets share: libFuzzer's driver under `make fuzz`, replaying files in a plain build.
+        .target(name: "FuzzSupport", dependencies: ["CLibFuzzer"]),
+        .executableTarget(name: "RoutineFuzzer", dependencies: ["ScriptBuilder", "FuzzSupport"], exclude: ["routine.dict", "Seeds"]),
         // libFuzzer's target over what the server reads of a request: Range, the headers that say who asks, a
         // preview's query, a render's JSON body (`make fuzz`); a plain build replays files.
         .executableTarget(
             name: "RequestFuzzer",
-            dependencies: ["SessionServer", "CLibFuzzer"],
+            dependencies: ["SessionServer", "FuzzSupport"],
             exclude: ["request.dict", "Seeds"]
         ),
         .testTarget(name: "ScriptBuilderTests", dependencies: ["ScriptBuilder"]),

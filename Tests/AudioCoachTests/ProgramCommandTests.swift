@@ -89,7 +89,9 @@ final class ProgramCommandTests: XCTestCase {
 
     func testAnInterruptedProgramLeavesOnlyCompleteDays() throws {
         let folder = Fixtures.temporaryFolder()
-        let arguments = ["program", "hamstrings", "--weeks", "2", "--per-week", "3", "--minutes", "20", "--voice", "en-us",
+        // Days large enough (48 kHz stereo, a background all through) that the interrupt lands while one is written.
+        let minutes = 10
+        let arguments = ["program", "hamstrings", "--weeks", "2", "--per-week", "3", "--minutes", String(minutes), "--voice", "en-us",
                          "--sample-rate", "48000", "--stereo", "--ambience", "rain", "-o", "plan"]
         let (process, _, stderr) = try Program.start(arguments, in: folder)
         var said = ""
@@ -110,7 +112,7 @@ final class ProgramCommandTests: XCTestCase {
         XCTAssertFalse(made.isEmpty)
         XCTAssertLessThan(made.count, 6)
         for name in made {
-            XCTAssertEqual(try SoundFileReader(path: plan.appendingPathComponent(name).path).frames, 20 * 60 * 48000, "\(name) is complete")
+            XCTAssertEqual(try SoundFileReader(path: plan.appendingPathComponent(name).path).frames, minutes * 60 * 48000, "\(name) is complete")
         }
 
         let finished = try Program.run(arguments + ["--quiet"], in: folder)

@@ -32,11 +32,12 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertTrue(line.hasPrefix("AudioCoach is at http://127.0.0.1:"), line)
         let address = try XCTUnwrap(line.split(separator: " ").first { $0.hasPrefix("http://") }.map(String.init))
 
-        // A long render, under way when the signal comes.
+        // A long render, under way when the signal comes; in one of our voices, so that checking its options (which
+        // speaks its phrases) takes a moment, not the natural voice's half a minute.
         var request = URLRequest(url: URL(string: "\(address)api/renders")!)
         request.httpMethod = "POST"
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.httpBody = Data(#"{"routine": "hamstrings", "minutes": 40, "level": "intermediate", "ambience": "rain"}"#.utf8)
+        request.httpBody = Data(#"{"routine": "hamstrings", "minutes": 40, "level": "intermediate", "ambience": "rain", "voice": "calm"}"#.utf8)
         let answer = try Self.send(request)
         XCTAssertEqual(answer.status, 202, answer.text)
         let serverFolders = try FileManager.default.contentsOfDirectory(atPath: temporary.path).filter { $0.hasPrefix("audiocoach-serve-") }
