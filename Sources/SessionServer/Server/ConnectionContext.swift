@@ -23,7 +23,8 @@ enum Abandonment {
     ///
     /// The server reads nothing more from a connection while it owes it an answer (HTTP/1 pipelining is held
     /// back), so a closed connection would go unnoticed until the answer is written: the socket's TCP state is
-    /// looked at instead, every 0.2 s.
+    /// looked at instead, every 0.2 s. (Not a callback on the channel's close: on a connection kept alive that held
+    /// every answer it had given, 16 KB a preview, until the connection closed; 850 MiB after 30,000 previews.)
     static func answer(on channel: any Channel, _ work: @escaping @Sendable () async -> Response) async -> Response {
         let task = Task { await work() }
         let watcher = Task {
@@ -35,7 +36,6 @@ enum Abandonment {
                 }
             }
         }
-        channel.closeFuture.whenComplete { _ in task.cancel() }
         // A server stopping (Ctrl-C, SIGTERM) waits for the answers it owes; one that would take a minute is given up.
         let response = await withGracefulShutdownHandler {
             await withTaskCancellationHandler { await task.value } onCancel: { task.cancel() }
