@@ -45,8 +45,9 @@ final class Preparation: @unchecked Sendable {
                 try preparing.prepareBuiltins(longestMinutes: longestMinutes, progress: { [self] fraction in
                     lock.withLock { if current.state == .preparing { current.progress = min(1, max(current.progress, fraction)) } }
                 }, isCancelled: { [self] in lock.withLock { cancelled } })
-                lock.withLock { current = Status(state: .ready, progress: 1) }
+                // Ready once the built-ins' plans are learnt too (a few seconds): then any of their lengths is at once.
                 preparing.learnBuiltinPlans(longestMinutes: longestMinutes, isCancelled: { [self] in lock.withLock { cancelled } })
+                lock.withLock { current = Status(state: cancelled ? .off : .ready, progress: cancelled ? 0 : 1) }
             } catch is RenderCancelled {
                 lock.withLock { current = Status(state: .off, progress: 0) }
             } catch {
