@@ -99,12 +99,6 @@ final class ServerProcess {
 
 /// The processes of this machine, as /proc shows them.
 enum Processes {
-    /// The ids of the processes whose command line holds each of `words` as an argument and whose working
-    /// folder is within `folder`, or (with no folder) whose parent is this process.
-    static func matching(_ words: String..., workingIn folder: URL? = nil) -> [Int32] {
-        matching(workingIn: folder) { arguments in words.allSatisfy(arguments.contains) }
-    }
-
     /// The ids of the processes whose arguments pass `test`, and whose working folder is within `folder`, or
     /// (with no folder) whose parent is this process.
     static func matching(workingIn folder: URL? = nil, _ test: (Set<String>) -> Bool) -> [Int32] {

@@ -1,10 +1,8 @@
 import Foundation
 import SessionAudio
 
-/// One run of the program: its output, or its error lines as an `EngineFailure`.
+/// One run of the program (the built-ins' preparation): its error lines, when it fails, as an `EngineFailure`.
 struct ProgramRun {
-    let stdout: Data
-
     /// Runs `program` with `arguments` in `folder`; `line` gets each line it writes to stderr as it comes.
     /// When `isCancelled` turns true the program gets SIGTERM (it removes what it was writing) and this
     /// throws `RenderCancelled`.
@@ -15,8 +13,8 @@ struct ProgramRun {
         process.arguments = arguments
         if let folder { process.currentDirectoryURL = folder }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }.merging(ServerChild.environment) { $1 }
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
+        let errors = Pipe()
+        process.standardOutput = FileHandle.nullDevice
         process.standardError = errors
         process.standardInput = FileHandle.nullDevice
         do {
@@ -26,7 +24,6 @@ struct ProgramRun {
             throw EngineFailure(lines: ["cannot run \(program.path): \(error.localizedDescription)"], exitCode: 70)
         }
         let collected = LineCollector(errors.fileHandleForReading, line: line)
-        let stdoutReader = DataCollector(output.fileHandleForReading)
         var cancelled = false
         while process.isRunning {
             if !cancelled, isCancelled() {
@@ -37,7 +34,6 @@ struct ProgramRun {
         }
         process.waitUntilExit()
         let lines = collected.lines()
-        stdout = stdoutReader.data()
         if cancelled { throw RenderCancelled() }
         guard process.terminationStatus == 0 else {
             // What went wrong, without the warnings and the progress ("Rendering lower-back: 42%") before it.
@@ -53,24 +49,6 @@ struct ProgramRun {
     static func isProgress(_ line: String) -> Bool {
         guard line.hasSuffix("%"), let last = line.split(separator: " ").last, line.dropLast(last.count).hasSuffix(": ") else { return false }
         return Int(last.dropLast()) != nil
-    }
-
-    /// Reads a pipe to its end on a thread of its own.
-    private final class DataCollector: @unchecked Sendable {
-        private var collected = Data()
-        private let done = DispatchSemaphore(value: 0)
-
-        init(_ handle: FileHandle) {
-            Thread { [self] in
-                collected = handle.readDataToEndOfFile()
-                done.signal()
-            }.start()
-        }
-
-        func data() -> Data {
-            done.wait()
-            return collected
-        }
     }
 
     /// Reads a pipe line by line (a carriage return ends a line too) on a thread of its own.

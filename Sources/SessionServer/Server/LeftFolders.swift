@@ -2,7 +2,7 @@ import Foundation
 
 /// The server's folders under the temporary folder, named for the process that owns them, and what a server
 /// that was killed (SIGKILL, a crash, the power) left of them: its renders (`audiocoach-serve-PID-...`) and
-/// the uploaded routine files it wrote for the program's runs (`audiocoach-routine-PID-...`).
+/// the uploaded routine files servers before the in-process engine wrote for the program's runs (`audiocoach-routine-PID-...`).
 enum LeftFolders {
     static let kinds = ["serve", "routine"]
 
