@@ -32,14 +32,27 @@ public struct SessionRenderer {
     }
 
     /// The mixer and the sounds it plays, shaped against `referenceLUFS` (nil: the loudness of the
-    /// session's speech); the leveller sets the ambience bed's level.
-    func prepare(speech: SpeechLibrary, referenceLUFS: Double? = nil) throws -> (Mixer, SoundBank) {
+    /// session's speech); the leveller sets the ambience bed's level. `spokenProfiles` are an earlier pass's
+    /// bank's (`SoundBank.spokenProfiles`), when there was one.
+    func prepare(speech: SpeechLibrary, referenceLUFS: Double? = nil,
+                 spokenProfiles: [SpokenLine: SoundProfile]? = nil) throws -> (Mixer, SoundBank) {
         let bank = try SoundBank(library: speech, script: script, sampleRate: format.sampleRate, style: tones,
-                                 targetLUFS: targetLUFS, referenceLUFS: referenceLUFS)
+                                 targetLUFS: targetLUFS, referenceLUFS: referenceLUFS, spokenProfiles: spokenProfiles)
         try bank.shape(script)
         var mixer = Mixer(script: script, sampleRate: format.sampleRate, clips: bank)
         mixer.ambience = ambience
         return (mixer, bank)
+    }
+
+    /// The leveller of this session: each of its passes shapes the sounds again, against its own reference,
+    /// from the phrases' profiles the first pass found.
+    private func leveler(speech: SpeechLibrary) -> Leveler {
+        var spokenProfiles: [SpokenLine: SoundProfile]?
+        return Leveler(channels: format.channels, targetLUFS: targetLUFS) { reference in
+            let (mixer, bank) = try prepare(speech: speech, referenceLUFS: reference, spokenProfiles: spokenProfiles)
+            spokenProfiles = bank.spokenProfiles
+            return (mixer, bank)
+        }
     }
 
     /// Writes the session to `path`. `progress` gets a label for each pass and its fraction done.
@@ -47,9 +60,7 @@ public struct SessionRenderer {
         // Opened first, so a path that cannot be written fails before any work is done.
         let frames = Int((script.duration * Double(format.sampleRate)).rounded())
         let writer = try SoundFileWriter(path: path, format: format, frames: frames)
-        let leveler = Leveler(channels: format.channels, targetLUFS: targetLUFS) { reference in
-            try prepare(speech: speech, referenceLUFS: reference)
-        }
+        let leveler = leveler(speech: speech)
         let levelled = try leveler.level()
         if isCancelled() { throw RenderCancelled() }
         let mixer = levelled.mixer
@@ -71,9 +82,7 @@ public struct SessionRenderer {
         precondition(paths.count == script.sections.count, "a file for every section")
         let frames = Int((script.duration * Double(format.sampleRate)).rounded())
         let writers = try paths.map { try SoundFileWriter(path: $0, format: format, frames: frames) }
-        let leveler = Leveler(channels: format.channels, targetLUFS: targetLUFS) { reference in
-            try prepare(speech: speech, referenceLUFS: reference)
-        }
+        let leveler = leveler(speech: speech)
         let levelled = try leveler.level()
         if isCancelled() { throw RenderCancelled() }
         let mixer = levelled.mixer

@@ -165,6 +165,63 @@ final class LevellingTests: XCTestCase {
         }
     }
 
+    /// The bank limits a phrase from its profile as spoken: frame-by-frame peaks only in the chunks over the
+    /// ceiling, and peaks found again only where the limiter changed a frame. The phrase and its profile come
+    /// out exactly as limiting with every frame's peak and profiling afresh give them, for both voices, from a
+    /// ceiling over the loudest peak (nothing changes) to heavy limiting.
+    func testLimitingFromTheSpokenProfileGivesTheSameSoundAndProfile() throws {
+        let voices: [(String, SpeechLibrary, [String])] = [
+            ("en-us", Fixtures.speech, ["Inhale.", "Bring your left knee toward your chest, and hold it behind the thigh."]),
+            ("natural", NaturalVoiceTests.natural, Array(NaturalVoiceTests.phrases.prefix(2))),
+        ]
+        for (voice, library, phrases) in voices {
+            let rate = library.sampleRate
+            for clip in try phrases.map({ try library.clip($0) }) {
+                let spoken = SoundProfile(of: clip, sampleRate: rate)
+                for belowPeakDB in [-1.0, 1.0, 6.0, 12.0] {
+                    let ceiling = spoken.peak * Float(pow(10, -belowPeakDB / 20))
+                    let limiter = Limiter(ceiling: ceiling, sampleRate: rate)
+                    var everyFrame = clip
+                    limiter.apply(to: &everyFrame, peaks: TruePeak.envelope(of: clip))
+                    let over = spoken.peaks.indices.filter { spoken.peaks[$0] > ceiling }
+                    var fromChunks = clip
+                    let gains = limiter.apply(to: &fromChunks, peaks: TruePeak.envelope(of: clip, inChunks: over,
+                                                                                           chunkFrames: SoundProfile.chunkFrames))
+                    let name = "\(voice), ceiling \(belowPeakDB) dB under the peak"
+                    XCTAssertEqual(fromChunks, everyFrame, name)
+                    XCTAssertEqual(gains == nil, belowPeakDB < 0, name)
+                    guard let gains else { continue }
+                    let fresh = SoundProfile(of: fromChunks, sampleRate: rate)
+                    let updated = SoundProfile(of: fromChunks, sampleRate: rate, changedBy: gains, from: spoken)
+                    XCTAssertEqual(updated.peaks, fresh.peaks, name)
+                    XCTAssertEqual(updated.energies, fresh.energies, name)
+                    XCTAssertNotEqual(updated.peaks, spoken.peaks, name)
+                }
+            }
+        }
+    }
+
+    /// The limiter's sliding minimum and moving average, kept in rings, equal the plain definitions.
+    func testLimiterWindowsEqualTheirDefinitions() {
+        var generator = SeededGenerator(seed: 22)
+        for _ in 0..<200 {
+            let count = Int.random(in: 1...600, using: &generator)
+            let radius = Int.random(in: 1...80, using: &generator)
+            let values = (0..<count).map { _ in Float.random(in: 0...1, using: &generator) }
+            var minimum = values, average = values
+            Limiter.slidingMinimum(&minimum, radius: radius)
+            Limiter.movingAverage(&average, radius: radius)
+            for index in values.indices {
+                let window = max(0, index - radius)...min(count - 1, index + radius)
+                // Past either end the minimum's window holds ones; the average's repeats the edge values.
+                XCTAssertEqual(minimum[index], values[window].min()!, "minimum at \(index) of \(count), radius \(radius)")
+                let padded = (index - radius...index + radius).map { Double(values[min(count - 1, max(0, $0))]) }
+                XCTAssertEqual(Double(average[index]), padded.reduce(0, +) / Double(2 * radius + 1), accuracy: 1e-5,
+                               "average at \(index) of \(count), radius \(radius)")
+            }
+        }
+    }
+
     /// The bank shapes the speech against the loudness it expects the session to have; the speech it shapes
     /// measures that loudness, to within what leaves levelling room to reach the target in one pass.
     func testSpeechShapedAgainstTheExpectedLoudnessMeasuresIt() throws {
@@ -195,5 +252,20 @@ final class LevellingTests: XCTestCase {
         XCTAssertEqual(asked, 0)
         XCTAssertEqual(levels.loudnessLUFS, -.infinity)
         XCTAssertEqual(levels.truePeak, 0)
+    }
+}
+
+/// The same numbers every run (SplitMix64), so a failure can be run again.
+private struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -43,13 +43,12 @@ struct ExpectedLoudness {
     }
 
     /// The loudness, in LUFS before any gain, that the session's speech will have once limited: the
-    /// reference the bank shapes against.
-    func referenceLUFS() throws -> Double {
+    /// reference the bank shapes against. `spoken` holds the profile of each of the script's phrases (`profiles`).
+    func referenceLUFS(spokenProfiles spoken: [SpokenLine: SoundProfile]) throws -> Double {
         let rate = library.sampleRate
         let total = Int((script.duration * Double(rate)).rounded())
         var speech = GatedLoudness(sampleRate: rate, totalFrames: total)
         var tones = GatedLoudness(sampleRate: rate, totalFrames: total)
-        let spoken = try Self.profiles(of: script.spokenLines, in: library)
         var rung: [Tone: SoundProfile] = [:]
         var said: [SpokenLine: Double] = [:]
         for cue in script.cues {

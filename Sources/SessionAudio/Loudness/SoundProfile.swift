@@ -40,6 +40,29 @@ struct SoundProfile {
         self.init(energies: energies, peaks: peaks, sampleRate: sampleRate)
     }
 
+    /// The profile of `samples` once `gains` (one per frame) have changed them from a sound whose profile was
+    /// `before`: the energies are weighed again, the peaks found again only for the chunks that read a frame
+    /// whose gain was not 1, so it equals the profile of `samples` found afresh.
+    init(of samples: [Float], sampleRate: Int, changedBy gains: [Float], from before: SoundProfile) {
+        precondition(gains.count == samples.count && before.peaks.count == (samples.count + Self.chunkFrames - 1) / Self.chunkFrames,
+                     "a gain per frame of the sound profiled before")
+        var weighting = KWeighting(sampleRate: sampleRate)
+        var energies: [Double] = []
+        samples.withUnsafeBufferPointer { weighting.weigh($0, chunkFrames: Self.chunkFrames, into: &energies) }
+        weighting.weighSilence(frames: Int(Self.ringSeconds * Double(sampleRate)), chunkFrames: Self.chunkFrames,
+                               into: &energies, firstFrame: samples.count)
+        var changed: [Int] = []
+        for frame in gains.indices where gains[frame] != 1 {
+            // The chunks holding the frames whose peaks read this one.
+            let first = max((changed.last ?? -1) + 1, max(0, frame - TruePeak.reach.after) / Self.chunkFrames)
+            let last = min(before.peaks.count - 1, (frame + TruePeak.reach.before) / Self.chunkFrames)
+            if first <= last { changed += first...last }
+        }
+        var peaks = before.peaks
+        TruePeak.updateChunkPeaks(&peaks, of: samples, chunks: changed, chunkFrames: Self.chunkFrames)
+        self.init(energies: energies, peaks: peaks, sampleRate: sampleRate)
+    }
+
     /// Frames a chunk spans at `rate`.
     func chunkFrames(at rate: Int) -> Double {
         Double(Self.chunkFrames * rate) / Double(sampleRate)

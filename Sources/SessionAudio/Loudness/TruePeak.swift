@@ -38,15 +38,48 @@ enum TruePeak {
         chunkPeaks(of: samples, chunkFrames: 1)
     }
 
+    /// The envelope of `samples` within the chunks of `chunkFrames` frames listed in `chunks`, and 0 elsewhere:
+    /// where a limiter needs it, once chunk peaks have shown which chunks pass its ceiling.
+    static func envelope(of samples: [Float], inChunks chunks: [Int], chunkFrames: Int) -> [Float] {
+        var envelope = [Float](repeating: 0, count: samples.count)
+        for chunk in chunks {
+            let frames = chunk * chunkFrames..<min(samples.count, (chunk + 1) * chunkFrames)
+            scan(samples, frames: frames, chunkFrames: 1, into: &envelope)
+        }
+        return envelope
+    }
+
     /// For every `chunkFrames` frames of `samples` (1, or a multiple of 8), the largest absolute value of
     /// the frames and the interpolated points after each of them. The signal counts as silent around `samples`.
     static func chunkPeaks(of samples: [Float], chunkFrames: Int) -> [Float] {
+        var peaks = [Float](repeating: 0, count: (samples.count + chunkFrames - 1) / chunkFrames)
+        scan(samples, frames: 0..<samples.count, chunkFrames: chunkFrames, into: &peaks)
+        return peaks
+    }
+
+    /// Sets `peaks[chunk]` for each of `chunks` to that chunk's peak in `samples`, as `chunkPeaks` finds it:
+    /// after a change to some frames, only the chunks that read them are found again.
+    static func updateChunkPeaks(_ peaks: inout [Float], of samples: [Float], chunks: [Int], chunkFrames: Int) {
+        for chunk in chunks {
+            peaks[chunk] = 0
+            scan(samples, frames: chunk * chunkFrames..<min(samples.count, (chunk + 1) * chunkFrames),
+                 chunkFrames: chunkFrames, into: &peaks)
+        }
+    }
+
+    /// The frames a frame's peak (the frame and the points after it) is made from: from `reach.before` frames
+    /// before it to `reach.after` after it. A change to a frame moves the peaks of the frames that reach it.
+    static let reach = (before: taps - 1 - taps / 2, after: taps / 2)
+
+    /// Raises `peaks[frame / chunkFrames]` to the peak of each frame in `frames`, whose lower bound is a whole
+    /// number of chunks (`chunkFrames` 1, or a multiple of 8). Eight frames at a time; the lanes past the end of
+    /// `samples` hold the points after the last frame, which count too.
+    private static func scan(_ samples: [Float], frames: Range<Int>, chunkFrames: Int, into peaks: inout [Float]) {
         let lanes = Lanes.Vector.scalarCount
         precondition(chunkFrames == 1 || chunkFrames % lanes == 0, "chunks of 1 or whole lanes")
         let delay = taps / 2
         // The frames eight points read: from `delay - taps + 1` before the first to `delay + lanes - 1` after it.
         let before = taps - 1 - delay, after = delay + lanes - 1
-        var peaks = [Float](repeating: 0, count: (samples.count + chunkFrames - 1) / chunkFrames)
         let weights = phases.flatMap { $0 }
         // Near the ends the frames read are copied here, with silence beyond the samples.
         var edge = [Float](repeating: 0, count: before + lanes + after)
@@ -54,8 +87,8 @@ enum TruePeak {
             weights.withUnsafeBufferPointer { weights in
                 peaks.withUnsafeMutableBufferPointer { peaks in
                     edge.withUnsafeMutableBufferPointer { edge in
-                        var frame = 0
-                        while frame < samples.count {
+                        var frame = frames.lowerBound
+                        while frame < frames.upperBound {
                             // Eight frames at once, read where they lie or from the copy near the ends.
                             let window: UnsafeRawPointer
                             if frame >= before, frame + after < samples.count {
@@ -84,11 +117,9 @@ enum TruePeak {
                             loudest.replace(with: halfSize, where: halfSize .> loudest)
                             let threeQuartersSize = Lanes.magnitude(threeQuarters)
                             loudest.replace(with: threeQuartersSize, where: threeQuartersSize .> loudest)
-                            let valid = min(lanes, samples.count - frame)
                             if chunkFrames == 1 {
-                                for lane in 0..<valid { peaks[frame + lane] = loudest[lane] }
+                                for lane in 0..<min(lanes, frames.upperBound - frame) { peaks[frame + lane] = loudest[lane] }
                             } else {
-                                // Lanes past the end hold the points after the last frame, which count too.
                                 let chunk = frame / chunkFrames
                                 peaks[chunk] = max(peaks[chunk], Lanes.largest(of: loudest))
                             }
@@ -98,6 +129,5 @@ enum TruePeak {
                 }
             }
         }
-        return peaks
     }
 }

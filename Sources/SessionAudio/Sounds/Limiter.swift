@@ -17,10 +17,12 @@ struct Limiter {
         releaseFrames = max(1, Int(releaseSeconds * Double(sampleRate)))
     }
 
-    /// Limits `samples` in place, given `peaks`, the true (inter-sample) peak around each frame.
-    func apply(to samples: inout [Float], peaks: consuming [Float]) {
+    /// Limits `samples` in place, given `peaks`, the true (inter-sample) peak around each frame, and returns the
+    /// gain each frame got; nil when no peak passes the ceiling and the samples are left as they are.
+    @discardableResult
+    func apply(to samples: inout [Float], peaks: consuming [Float]) -> [Float]? {
         precondition(samples.count == peaks.count, "one peak per frame")
-        guard peaks.contains(where: { $0 > ceiling }) else { return }
+        guard peaks.contains(where: { $0 > ceiling }) else { return nil }
         var gains = peaks
         settle(&gains)
         samples.withUnsafeMutableBufferPointer { samples in
@@ -28,6 +30,7 @@ struct Limiter {
                 for index in 0..<samples.count { samples[index] *= gains[index] }
             }
         }
+        return gains
     }
 
     /// Turns `peaks`, the true peaks of successive stretches of `framesPerPeak` frames (1: of every frame),
@@ -59,25 +62,34 @@ struct Limiter {
         guard radius > 0, !values.isEmpty else { return }
         let capacity = 2 * radius + 2
         var queue = [(index: Int, value: Float)](repeating: (0, 0), count: capacity)
-        var head = 0, count = 0
+        // The queue runs from `head` for `count` places, wrapping at `capacity`; `tail` is the place after its last.
+        var head = 0, tail = 0, count = 0
         values.withUnsafeMutableBufferPointer { values in
-            var next = 0
-            for index in values.indices {
-                // Take in every value up to index + radius.
-                while next <= min(values.count - 1, index + radius) {
-                    let value = values[next]
-                    while count > 0, queue[(head + count - 1) % capacity].value >= value { count -= 1 }
-                    queue[(head + count) % capacity] = (next, value)
-                    count += 1
-                    next += 1
+            queue.withUnsafeMutableBufferPointer { queue in
+                var next = 0
+                for index in values.indices {
+                    // Take in every value up to index + radius.
+                    while next <= min(values.count - 1, index + radius) {
+                        let value = values[next]
+                        while count > 0 {
+                            let last = tail == 0 ? capacity - 1 : tail - 1
+                            guard queue[last].value >= value else { break }
+                            tail = last
+                            count -= 1
+                        }
+                        queue[tail] = (next, value)
+                        tail = tail + 1 == capacity ? 0 : tail + 1
+                        count += 1
+                        next += 1
+                    }
+                    // Let go of those before index - radius.
+                    while queue[head].index < index - radius {
+                        head = head + 1 == capacity ? 0 : head + 1
+                        count -= 1
+                    }
+                    // Past either end the window holds ones, which never lower a gain of at most one.
+                    values[index] = min(1, queue[head].value)
                 }
-                // Let go of those before index - radius.
-                while queue[head].index < index - radius {
-                    head = (head + 1) % capacity
-                    count -= 1
-                }
-                // Past either end the window holds ones, which never lower a gain of at most one.
-                values[index] = min(1, queue[head].value)
             }
         }
     }
@@ -87,18 +99,26 @@ struct Limiter {
     static func movingAverage(_ values: inout [Float], radius: Int) {
         guard radius > 0, !values.isEmpty else { return }
         let width = 2 * radius + 1
-        // The values the window still needs after they are overwritten, in a ring.
+        // The values the window still needs after they are overwritten, in a ring: `place` is where value
+        // `index` goes, and where value `index - width` was, the one leaving now once `index` reaches `radius`.
         var ring = [Float](repeating: 0, count: width)
         values.withUnsafeMutableBufferPointer { values in
-            let last = values.count - 1
-            let first = values[0]
-            var sum = 0.0
-            for offset in -radius...radius { sum += Double(values[min(last, max(0, offset))]) }
-            for index in 0..<values.count {
-                let leaving = index - radius < 0 ? first : ring[(index - radius) % width]
-                ring[index % width] = values[index]
-                values[index] = Float(sum / Double(width))
-                sum += Double(values[min(last, index + radius + 1)]) - Double(leaving)
+            ring.withUnsafeMutableBufferPointer { ring in
+                let last = values.count - 1
+                let first = values[0]
+                var sum = 0.0
+                for offset in -radius...radius { sum += Double(values[min(last, max(0, offset))]) }
+                // Where value `index - radius` is kept.
+                var leavingPlace = width - radius
+                var place = 0
+                for index in 0..<values.count {
+                    let leaving = index - radius < 0 ? first : ring[leavingPlace]
+                    ring[place] = values[index]
+                    values[index] = Float(sum / Double(width))
+                    sum += Double(values[min(last, index + radius + 1)]) - Double(leaving)
+                    place = place + 1 == width ? 0 : place + 1
+                    leavingPlace = leavingPlace + 1 == width ? 0 : leavingPlace + 1
+                }
             }
         }
     }

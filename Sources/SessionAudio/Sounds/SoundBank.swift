@@ -46,22 +46,37 @@ final class SoundBank: ClipSource {
     private var tones: [Tone: Shaped] = [:]
     private let lock = NSLock()
 
+    /// Each phrase's profile as spoken, before limiting, at the library's rate: a phrase the limiter leaves alone
+    /// keeps it, and one it changes is profiled again only where it changed. Pass it to the next bank for the same script.
+    let spokenProfiles: [SpokenLine: SoundProfile]
+
     /// A bank for the sounds of `script`, prepared against the loudness its speech is expected to have once
-    /// limited (`ExpectedLoudness`), or against `referenceLUFS` when given.
+    /// limited (`ExpectedLoudness`), or against `referenceLUFS` when given. `spokenProfiles` are an earlier
+    /// bank's for the same script, when there was one.
     init(library: SpeechLibrary, script: Script, sampleRate: Int, style: ToneStyle, targetLUFS: Double,
-         referenceLUFS: Double? = nil) throws {
+         referenceLUFS: Double? = nil, spokenProfiles: [SpokenLine: SoundProfile]? = nil) throws {
         self.library = library
         self.sampleRate = sampleRate
         self.style = style
         self.targetLUFS = targetLUFS
         resampler = Resampler(inputRate: library.sampleRate, outputRate: sampleRate)
+        let spokenProfiles = try spokenProfiles ?? ExpectedLoudness.profiles(of: script.spokenLines, in: library)
+        self.spokenProfiles = spokenProfiles
         self.referenceLUFS = try referenceLUFS
-            ?? ExpectedLoudness(script: script, library: library, sampleRate: sampleRate, style: style, targetLUFS: targetLUFS).referenceLUFS()
+            ?? ExpectedLoudness(script: script, library: library, sampleRate: sampleRate, style: style, targetLUFS: targetLUFS)
+                .referenceLUFS(spokenProfiles: spokenProfiles)
     }
 
-    /// Limits the true peaks of `samples` (already phase-rotated by the library) to `ceiling`, in place.
-    private static func limit(_ samples: inout [Float], under ceiling: Float, sampleRate: Int) {
-        Limiter(ceiling: ceiling, sampleRate: sampleRate).apply(to: &samples, peaks: TruePeak.envelope(of: samples))
+    /// Limits the true peaks of `samples` (already phase-rotated by the library), whose profile is `spoken`, to
+    /// `ceiling`, in place, and returns their profile once limited. Only the chunks whose peak passes the ceiling
+    /// need the limiter's frame-by-frame peaks; elsewhere it leaves the gain at 1.
+    private static func limit(_ samples: inout [Float], profiled spoken: SoundProfile, under ceiling: Float,
+                              sampleRate: Int) -> SoundProfile {
+        let over = spoken.peaks.indices.filter { spoken.peaks[$0] > ceiling }
+        guard !over.isEmpty else { return spoken }
+        let peaks = TruePeak.envelope(of: samples, inChunks: over, chunkFrames: SoundProfile.chunkFrames)
+        guard let gains = Limiter(ceiling: ceiling, sampleRate: sampleRate).apply(to: &samples, peaks: peaks) else { return spoken }
+        return SoundProfile(of: samples, sampleRate: sampleRate, changedBy: gains, from: spoken)
     }
 
     /// The gain that takes a sound at the reference loudness to the target, in dB: roughly the output gain.
@@ -101,8 +116,9 @@ final class SoundBank: ClipSource {
     private func shaped(saying line: SpokenLine) throws -> Shaped {
         if let shaped = lock.withLock({ speech[line] }) { return shaped }
         var samples = try lock.withLock { try library.packedClip(line).unpacked() }
-        Self.limit(&samples, under: Float(pow(10, (Self.speechCeilingDBTP - expectedGainDB) / 20)), sampleRate: library.sampleRate)
-        let profile = SoundProfile(of: samples, sampleRate: library.sampleRate)
+        let spoken = spokenProfiles[line] ?? SoundProfile(of: samples, sampleRate: library.sampleRate)
+        let profile = Self.limit(&samples, profiled: spoken, under: Float(pow(10, (Self.speechCeilingDBTP - expectedGainDB) / 20)),
+                                 sampleRate: library.sampleRate)
         let loudest = profile.peak * Self.packingHeadroom
         let scale = loudest > 0 ? loudest / Float(Int16.max) : 1
         var steps = try resampler.resample(samples, toStepsOf: scale)
