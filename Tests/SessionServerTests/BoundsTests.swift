@@ -132,6 +132,31 @@ final class BoundsTests: XCTestCase {
         for id in running { _ = try await server.request("DELETE", "/api/renders/\(id)") }
     }
 
+    /// An answer is let go once it is sent, not kept until its connection closes: 3,000 previews on one kept-alive
+    /// connection leave the server's memory as it was. (Each request once hung a callback on the connection's close
+    /// that held its answer: 3,000 previews held some 20 MB, and a browser's connection could take a server to gigabytes.)
+    func testAKeptAliveConnectionDoesNotHoldItsAnswers() async throws {
+        let server = try ServerProcess(options: "--no-prepare")
+        defer { kill(server.pid, SIGTERM) }
+        let connection = try RawConnection(port: server.port)
+        let request = "GET /api/preview?routine=desk-break&minutes=5&voice=calm HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\n\r\n"
+        // The first speaks its phrases and the next are answered from what the server keeps, as every one after them.
+        var bodyBytes = 0
+        for _ in 0..<300 {
+            let answer = try XCTUnwrap(connection.exchange(request), "the connection closed")
+            XCTAssertEqual(answer.status, 200)
+            bodyBytes = answer.bodyBytes
+        }
+        let before = server.residentBytes
+        for _ in 0..<3000 {
+            let answer = try XCTUnwrap(connection.exchange(request), "the connection closed")
+            XCTAssertEqual(answer.status, 200)
+        }
+        let grown = server.residentBytes - before
+        XCTAssertGreaterThan(bodyBytes, 3000)
+        XCTAssertLessThan(grown, 3000 * bodyBytes / 3, "3,000 previews of \(bodyBytes) bytes on one connection grew the server by \(grown / 1_000_000) MB")
+    }
+
     /// A connection that sends half a request and stops (or trickles it a byte at a time) is closed after the idle
     /// time; it does not hold one of the server's files open for ever.
     func testHalfOpenConnectionsAreClosed() async throws {

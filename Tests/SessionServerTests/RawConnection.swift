@@ -50,6 +50,40 @@ final class RawConnection: @unchecked Sendable {
         }
     }
 
+    /// Sends `request` (whole, keeping the connection open) and reads its answer's status and the length of its
+    /// body, framed by `Content-Length` or chunked; nil when the server closes or stays silent past the timeout.
+    func exchange(_ request: String) -> (status: Int, bodyBytes: Int)? {
+        send(request)
+        var received = Data()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        func readMore() -> Bool {
+            let count = recv(socket, &buffer, buffer.count, 0)
+            guard count > 0 else { return count < 0 && errno == EINTR }
+            received.append(contentsOf: buffer[0..<count])
+            return true
+        }
+        var headEnd = received.firstRange(of: Data("\r\n\r\n".utf8))
+        while headEnd == nil {
+            guard readMore() else { return nil }
+            headEnd = received.firstRange(of: Data("\r\n\r\n".utf8))
+        }
+        let head = String(decoding: received[..<headEnd!.lowerBound], as: UTF8.self).lowercased().components(separatedBy: "\r\n")
+        let status = Int(head.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
+        let field = { (name: String) in head.first { $0.hasPrefix(name + ":") }.map { $0.dropFirst(name.count + 1).trimmingCharacters(in: .whitespaces) } }
+        if let length = field("content-length").flatMap(Int.init) {
+            while received.count - headEnd!.upperBound < length {
+                guard readMore() else { return nil }
+            }
+            return (status, length)
+        }
+        guard field("transfer-encoding") == "chunked" else { return (status, 0) }
+        // The answer ends with the last, empty chunk.
+        while received[headEnd!.upperBound...].firstRange(of: Data("\r\n0\r\n\r\n".utf8)) == nil {
+            guard readMore() else { return nil }
+        }
+        return (status, Self.dechunked(Data(received[headEnd!.upperBound...])).count)
+    }
+
     /// Sends one request with `headers` (in order, as given) and `body`, asking the server to close after it,
     /// and reads the answer: its status, headers (lowercased names) and body.
     static func request(port: Int, _ method: String, _ path: String, headers: [(String, String)], body: String = "") throws -> LiveServer.Answer {

@@ -14,12 +14,12 @@ final class ServerProcess {
     let temporary: URL
 
     /// Starts the server with `TMPDIR` at `temporary` (a new scratch folder when nil); `limits` is shell put
-    /// before it, such as `ulimit -f 4000;`.
-    init(temporary: URL? = nil, limits: String = "", environment: [String: String] = [:]) throws {
+    /// before it, such as `ulimit -f 4000;`, and `options` go after `serve`'s own, such as `--no-prepare`.
+    init(temporary: URL? = nil, limits: String = "", options: String = "", environment: [String: String] = [:]) throws {
         self.temporary = temporary ?? Scratch.newFolder()
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "\(limits) exec \"$AC\" serve --port 0 --no-browser"]
+        process.arguments = ["-c", "\(limits) exec \"$AC\" serve --port 0 --no-browser \(options)"]
         var variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         variables["AC"] = Program.url.path
         variables["TMPDIR"] = self.temporary.path
