@@ -63,10 +63,11 @@ bench-program: release
 # libFuzzer, in a build folder of its own, over two targets: RoutineFuzzer (Sources/RoutineFuzzer) over decode,
 # validate, plan and compose, seeded with the built-in routines, docs/examples and a few hostile files; and
 # RequestFuzzer (Sources/RequestFuzzer) over what the server reads of a request (Range, Host, Origin, the query,
-# a render's JSON body), seeded with Sources/RequestFuzzer/Seeds. New inputs collect in .build-fuzz/corpus and
-# .build-fuzz/request-corpus. FUZZ_SECONDS bounds the whole run (CI: 30), shared between the two; a crash, hang or
-# out-of-memory stops it with the input saved as .build-fuzz/crash-*, which `RoutineFuzzer FILE` or
-# `RequestFuzzer FILE` (a plain build) replays. (Swift's own backtracer is off there, so libFuzzer saves the input.)
+# a render's JSON body: Sources/RequestReading, which builds without Hummingbird and NIO), seeded with
+# Sources/RequestFuzzer/Seeds. New inputs collect in .build-fuzz/corpus and .build-fuzz/request-corpus. FUZZ_SECONDS
+# bounds the whole run (CI: 30), shared between the two; a crash, hang or out-of-memory stops it with the input saved
+# as .build-fuzz/crash-*, which `RoutineFuzzer FILE` or `RequestFuzzer FILE` (a plain build) replays. (Swift's own
+# backtracer is off there, so libFuzzer saves the input.)
 FUZZ_SECONDS ?= 60
 FUZZ_BIN := .build-fuzz/release/RoutineFuzzer
 REQUEST_FUZZ_BIN := .build-fuzz/release/RequestFuzzer
@@ -78,8 +79,7 @@ fuzz-build: deps
 fuzz: fuzz-build
 	$(MAKE) --no-print-directory fuzz-run FUZZ_SECONDS=$(FUZZ_SECONDS)
 
-# The fuzzers as fuzz-build left them, without building again (a second `swift build` of RequestFuzzer compiles
-# Hummingbird again, half a minute): for CI, which builds them beside the tests.
+# The fuzzers as fuzz-build left them, without building again: `make fuzz` runs it after fuzz-build.
 fuzz-run:
 	mkdir -p .build-fuzz/corpus .build-fuzz/request-corpus
 	SWIFT_BACKTRACE=enable=no $(FUZZ_BIN) -max_total_time=$$(( ($(FUZZ_SECONDS) + 1) / 2 )) -timeout=10 -rss_limit_mb=2048 -max_len=16384 \

@@ -56,12 +56,16 @@ let package = Package(
             name: "SessionAudio",
             dependencies: ["ScriptBuilder", "CEspeak", "CSherpaOnnx", "CSndfile", "CSoxr", "CDynamicLinker"]
         ),
+        // What the server reads of a request before anything is done for it (AccessPolicy, ByteRange, SessionChoice and
+        // its checks, an upload's name, a render body's decoding error, a render's size): plain functions, without
+        // Hummingbird or NIO, so the RequestFuzzer builds without them.
+        .target(name: "RequestReading"),
         // The local web page and its JSON API (`audiocoach serve`), and its engine (Engine/), which runs the program
         // for previews and renders; the program hands it the command line's reading of options.
         .target(
             name: "SessionServer",
             dependencies: [
-                "ScriptBuilder", "SessionAudio", "CPrctl",
+                "ScriptBuilder", "SessionAudio", "RequestReading", "CPrctl",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -82,11 +86,11 @@ let package = Package(
         // What both fuzz targets share: libFuzzer's driver under `make fuzz`, replaying files in a plain build.
         .target(name: "FuzzSupport", dependencies: ["CLibFuzzer"]),
         .executableTarget(name: "RoutineFuzzer", dependencies: ["ScriptBuilder", "FuzzSupport"], exclude: ["routine.dict", "Seeds"]),
-        // libFuzzer's target over what the server reads of a request: Range, the headers that say who asks, a
-        // preview's query, a render's JSON body (`make fuzz`); a plain build replays files.
+        // libFuzzer's target over what the server reads of a request (RequestReading): Range, the headers that say who
+        // asks, a preview's query, a render's JSON body (`make fuzz`); a plain build replays files.
         .executableTarget(
             name: "RequestFuzzer",
-            dependencies: ["SessionServer", "FuzzSupport"],
+            dependencies: ["RequestReading", "FuzzSupport"],
             exclude: ["request.dict", "Seeds"]
         ),
         .testTarget(name: "ScriptBuilderTests", dependencies: ["ScriptBuilder"]),

@@ -1,9 +1,10 @@
 import Foundation
-@_spi(Fuzzing) import SessionServer
+import RequestReading
 
-/// A libFuzzer target over what the server reads of a request before anything is done for it: the `Range`
-/// header, the headers that say who asks (`Host`, `Origin`, `Sec-Fetch-Site`, `Content-Type`), a preview's
-/// query string and a render's JSON body, and an upload's file name. Built with `-sanitize=fuzzer` by
+/// A libFuzzer target over what the server reads of a request before anything is done for it (RequestReading,
+/// the very functions the server calls): the `Range` header, the headers that say who asks (`Host`, `Origin`,
+/// `Sec-Fetch-Site`, `Content-Type`), a preview's query string (cut into parameters as Hummingbird cuts it:
+/// `QueryParameters`) and a render's JSON body, and an upload's file name. Built with `-sanitize=fuzzer` by
 /// `make fuzz`, seeded with Sources/RequestFuzzer/Seeds.
 ///
 /// Every input goes through each of them. None may crash or hang; beyond that it checks what a client would
@@ -25,7 +26,7 @@ public func fuzzRequest(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
 }
 
 private func checkRange(_ header: String, size: Int) {
-    guard let range = RequestReaders.byteRange(header, size: size) else { return }
+    guard let range = ByteRange.parse(header, size: size) else { return }
     check(!range.isEmpty && range.lowerBound >= 0 && range.upperBound <= size, "range \(range) outside a file of \(size) bytes for '\(header)'")
 }
 
@@ -34,33 +35,34 @@ private func checkAccess(_ text: String) {
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     func line(_ index: Int) -> String? { index < lines.count && !lines[index].isEmpty ? lines[index] : nil }
     for bound in ["127.0.0.1", "0.0.0.0", "::1", line(6) ?? "localhost"] {
-        let refusal = RequestReaders.refusal(boundHost: bound, port: 8080, machineName: "studio", method: line(0) ?? "GET",
-                                             path: line(1) ?? "/", host: line(2), origin: line(3), fetchSite: line(4), contentType: line(5))
+        let policy = AccessPolicy(boundHost: bound, port: 8080, machineName: "studio")
+        let refusal = policy.refusal(method: line(0) ?? "GET", path: line(1) ?? "/", host: line(2), origin: line(3), fetchSite: line(4),
+                                     contentType: line(5))?.message
         if let refusal {
             check(!refusal.isEmpty && !refusal.contains("\n"), "a refusal of more than one line: \(refusal)")
         }
         // The page's own requests, as a browser sends them, always pass.
-        let own = RequestReaders.refusal(boundHost: bound, port: 8080, machineName: "studio", method: "POST", path: "/api/renders",
-                                         host: "127.0.0.1:8080", origin: "http://127.0.0.1:8080", fetchSite: "same-origin",
-                                         contentType: "application/json; charset=utf-8")
+        let own = policy.refusal(method: "POST", path: "/api/renders", host: "127.0.0.1:8080", origin: "http://127.0.0.1:8080",
+                                 fetchSite: "same-origin", contentType: "application/json; charset=utf-8")
         check(own == nil, "the page's own request was refused")
     }
 }
 
 private func checkQuery(_ text: String) {
-    let choice = RequestReaders.choice(query: text)
+    let query = QueryParameters(text)
+    let choice = SessionChoice(query: query.get)
     checkChoice(choice)
 }
 
 private func checkBody(_ bytes: Data) {
     guard let choice = try? JSONDecoder().decode(SessionChoice.self, from: bytes) else {
         if let error = (Result { try JSONDecoder().decode(SessionChoice.self, from: bytes) }).failure {
-            check(!RequestReaders.describe(error).contains("\n"), "a decoding message of more than one line")
+            check(!Query.describe(error).contains("\n"), "a decoding message of more than one line")
         }
         return
     }
     checkChoice(choice)
-    check(RequestReaders.expectedBytes(of: choice, durationSeconds: (choice.minutes ?? 10) * 60) >= 0, "a negative size")
+    check(RenderSize.expectedBytes(of: choice, durationSeconds: (choice.minutes ?? 10) * 60) >= 0, "a negative size")
 }
 
 private func checkChoice(_ choice: SessionChoice) {
@@ -82,7 +84,7 @@ private func checkChoice(_ choice: SessionChoice) {
 }
 
 private func checkFileName(_ text: String, bytes: Data) {
-    let name = RequestReaders.fileName(text, sniffing: bytes)
+    let name = Upload.displayName(text, sniffing: bytes)
     check(!name.isEmpty && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }, "an unsafe file name '\(name)'")
 }
 

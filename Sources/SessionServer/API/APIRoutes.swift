@@ -1,6 +1,7 @@
 import Foundation
 import SessionAudio
 import Hummingbird
+import RequestReading
 import ScriptBuilder
 
 /// The JSON API under `/api` (docs/api.md describes it). Nothing a request names is ever used as a

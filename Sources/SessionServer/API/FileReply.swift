@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import RequestReading
 
 /// Sends a finished render's file, whole or the one byte range a player asks for when it seeks.
 enum FileReply {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import RequestReading
 import ScriptBuilder
 
 /// A program's plan and its playlist (docs/api.md, "GET /api/plan"): the plan is the JSON

@@ -1,4 +1,5 @@
 import Foundation
+import RequestReading
 import ScriptBuilder
 import CPrctl
 import SessionAudio

@@ -1,3 +1,4 @@
+import RequestReading
 import ScriptBuilder
 import SessionAudio
 

@@ -1,4 +1,5 @@
 import Foundation
+import RequestReading
 import ScriptBuilder
 
 /// What the server asks of the program that speaks and renders: the same work the command line does.

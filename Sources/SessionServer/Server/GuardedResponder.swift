@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import RequestReading
 
 /// Answers every request through `inner` only when the `AccessPolicy` lets it through, and marks every
 /// answer, refusals and errors included, so that no other site may frame, embed or sniff it.

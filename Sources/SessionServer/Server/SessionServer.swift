@@ -3,6 +3,9 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
+// SessionChoice, which the server's engine and API take, is RequestReading's, with the rest of what the server reads
+// of a request (kept apart from Hummingbird and NIO for the RequestFuzzer): whoever imports SessionServer has it too.
+@_exported import RequestReading
 
 /// `audiocoach serve`: the page and its JSON API over one engine, with a queue of renders.
 public struct SessionServer: Sendable {

@@ -1,31 +1,7 @@
 import Foundation
 import Hummingbird
+import RequestReading
 import ScriptBuilder
-
-/// What is wrong with a request body that is not the JSON asked for.
-enum Query {
-    /// A decoding error in a few words: which key, what was wrong.
-    static func describe(_ error: any Error) -> String {
-        switch error as? DecodingError {
-        case .typeMismatch(let type, let context):
-            return "'\(path(context))' should be \(type == String.self ? "text" : type == Bool.self ? "true or false" : "a number")"
-        case .dataCorrupted(let context) where !context.codingPath.isEmpty:
-            return "'\(path(context))' is not valid"
-        case .dataCorrupted:
-            return "it is not JSON"
-        case .keyNotFound(let key, _):
-            return "'\(key.stringValue)' is missing"
-        case .valueNotFound(_, let context):
-            return "'\(path(context))' is null"
-        default:
-            return "it cannot be read"
-        }
-    }
-
-    private static func path(_ context: DecodingError.Context) -> String {
-        context.codingPath.map(\.stringValue).joined(separator: ".")
-    }
-}
 
 /// A finished answer carried in a `Result` failure.
 struct Reply: Error {
@@ -33,8 +9,8 @@ struct Reply: Error {
     init(_ response: Response) { self.response = response }
 }
 
-/// A routine file sent as a request body: at most 1 MiB, read into memory, named by a bare file name.
-enum Upload {
+/// Reading a routine file from a request's body (its name is `Upload.displayName`, in RequestReading).
+extension Upload {
     enum Outcome {
         case success(UploadedRoutine)
         case failure(Response)
@@ -69,17 +45,6 @@ enum Upload {
                                                     status: .badRequest)))
         }
         return .success(UploadedRoutine(bytes: bytes, fileName: shown))
-    }
-
-    /// The last part of `name`, with anything but letters, digits, `.`, `-` and `_` made `_`; without a
-    /// name, `routine.json` for a body that starts with `{` and `routine.yaml` otherwise. Only ever shown, never opened.
-    static func displayName(_ name: String?, sniffing bytes: Data?) -> String {
-        if let name, let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last {
-            let cleaned = String(last.prefix(100).map { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) ? $0 : "_" })
-            if cleaned.contains(where: { $0 != "." }) { return cleaned }
-        }
-        let first = bytes?.first { !(" \t\r\n" as String).utf8.contains($0) }
-        return first == UInt8(ascii: "{") ? "routine.json" : "routine.yaml"
     }
 
     static func tooLarge(_ name: String) -> Response {

@@ -104,7 +104,7 @@ public struct SessionChoice: Codable, Sendable, Equatable {
     public var fileExtension: String { (format ?? "wav").lowercased() }
 
     /// `10`, `7.5`: as a person types a number.
-    static func number(_ value: Double) -> String {
+    package static func number(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 }

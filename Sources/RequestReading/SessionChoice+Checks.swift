@@ -1,15 +1,13 @@
-import Hummingbird
-
 /// What the server checks of a request's options before the command line's parser sees them: the parser
 /// takes what a shell can pass, while a request can carry what no shell would.
 extension SessionChoice {
     /// The options of a preview's query string (`routine`, `minutes`, `level`, `voice`, `rate`, `pitch`, and a program's
-    /// `weeks`, `perWeek` and `day`); the numbers
+    /// `weeks`, `perWeek` and `day`), `query` giving a parameter's value by its name (as the HTTP server read it); the numbers
     /// are kept as typed, for the command line's parser to read as it reads them (decimal digits only) or say why not.
-    init(query: Parameters) {
-        self.init(routine: query.get("routine"), level: query.get("level"), voice: query.get("voice"))
+    package init(query: (String) -> String?) {
+        self.init(routine: query("routine"), level: query("level"), voice: query("voice"))
         for name in ["minutes", "rate", "pitch", "weeks", "perWeek", "day"] {
-            if let text = query.get(name) { typed[name] = text }
+            if let text = query(name) { typed[name] = text }
         }
     }
 

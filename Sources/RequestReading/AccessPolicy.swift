@@ -13,7 +13,7 @@ import Foundation
 ///   one on another port of this machine, cannot make the server speak or render, nor read its answers.
 /// - A `POST` must say its body is JSON (or, for a routine file, YAML): the types a form or a plain
 ///   cross-site request may send without asking first (`text/plain`, form data) are refused.
-struct AccessPolicy: Sendable {
+package struct AccessPolicy: Sendable {
     /// The host names and addresses, lowercased and without a port, that `Host` may name.
     let names: Set<String>
     /// Whether any IP address is answered too: the server listens on every address.
@@ -24,7 +24,7 @@ struct AccessPolicy: Sendable {
 
     /// What a bound server answers: loopback names always, the address it was started on, and when that is
     /// every address, `machineName` and any IP address.
-    init(boundHost: String, port: Int, machineName: String? = nil) {
+    package init(boundHost: String, port: Int, machineName: String? = nil) {
         var names: Set<String> = ["127.0.0.1", "localhost", "[::1]"]
         let host = boundHost.lowercased()
         let wildcard = host.isEmpty || host == "0.0.0.0" || host == "::" || host == "[::]"
@@ -41,20 +41,25 @@ struct AccessPolicy: Sendable {
     }
 
     /// Why a request is refused, as a status and a line saying what to do; nil when it is answered.
-    struct Refusal: Error, Equatable {
-        enum Kind: Equatable {
+    package struct Refusal: Error, Equatable {
+        package enum Kind: Equatable {
             /// 403: not for this server, or from another site.
             case forbidden
             /// 415: a body of a type a cross-site request could send.
             case unsupportedMediaType
         }
 
-        let kind: Kind
-        let message: String
+        package let kind: Kind
+        package let message: String
+
+        package init(kind: Kind, message: String) {
+            self.kind = kind
+            self.message = message
+        }
     }
 
     /// The refusal of a request with `method`, `path` and these headers (nil when absent), or nil when it is answered.
-    func refusal(method: String, path: String, host: String?, origin: String?, fetchSite: String?, contentType: String?) -> Refusal? {
+    package func refusal(method: String, path: String, host: String?, origin: String?, fetchSite: String?, contentType: String?) -> Refusal? {
         let address = pageAddress
         guard let host = host.map(Self.clean), isAllowed(host: host) else {
             let shown = host.map { "'\(Self.shown($0))'" } ?? "none"
@@ -121,7 +126,7 @@ struct AccessPolicy: Sendable {
     }
 
     /// At most 60 characters of what a request sent, control characters shown as `?`, for a message.
-    static func shown(_ text: String) -> String {
+    package static func shown(_ text: String) -> String {
         let printable = String(text.unicodeScalars.prefix(60).map { $0.properties.generalCategory == .control ? "?" : Character($0) })
         return text.unicodeScalars.count > 60 ? printable + "..." : printable
     }

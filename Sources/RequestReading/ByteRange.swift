@@ -1,10 +1,10 @@
 /// The one byte range a `Range` header asks of a file (RFC 9110 §14.1.2): `bytes=first-last`, `bytes=first-`
 /// or `bytes=-suffix`. Numbers of any length are read without overflow: a last byte past the end means the
 /// end, and a first byte past the end (or any text that is not such a range) is not satisfiable.
-enum ByteRange {
+package enum ByteRange {
     /// The bytes of a file of `size` bytes that `header` asks for; nil when it asks for none of them, or for
     /// several ranges at once (which the server does not answer).
-    static func parse(_ header: String, size: Int) -> Range<Int>? {
+    package static func parse(_ header: String, size: Int) -> Range<Int>? {
         guard size > 0, header.hasPrefix("bytes=") else { return nil }
         let spec = header.dropFirst("bytes=".count).trimmingCharacters(in: .whitespaces)
         guard !spec.contains(","), let dash = spec.firstIndex(of: "-") else { return nil }
