@@ -40,27 +40,26 @@ struct SoundProfile {
         self.init(energies: energies, peaks: peaks, sampleRate: sampleRate)
     }
 
-    /// The profile of `samples` once `gains` (one per frame) have changed them from a sound whose profile was
-    /// `before`: the energies are weighed again, the peaks found again only for the chunks that read a frame
-    /// whose gain was not 1, so it equals the profile of `samples` found afresh.
-    init(of samples: [Float], sampleRate: Int, changedBy gains: [Float], from before: SoundProfile) {
-        precondition(gains.count == samples.count && before.peaks.count == (samples.count + Self.chunkFrames - 1) / Self.chunkFrames,
-                     "a gain per frame of the sound profiled before")
-        var weighting = KWeighting(sampleRate: sampleRate)
-        var energies: [Double] = []
-        samples.withUnsafeBufferPointer { weighting.weigh($0, chunkFrames: Self.chunkFrames, into: &energies) }
-        weighting.weighSilence(frames: Int(Self.ringSeconds * Double(sampleRate)), chunkFrames: Self.chunkFrames,
-                               into: &energies, firstFrame: samples.count)
-        var changed: [Int] = []
-        for frame in gains.indices where gains[frame] != 1 {
-            // The chunks holding the frames whose peaks read this one.
-            let first = max((changed.last ?? -1) + 1, max(0, frame - TruePeak.reach.after) / Self.chunkFrames)
-            let last = min(before.peaks.count - 1, (frame + TruePeak.reach.before) / Self.chunkFrames)
-            if first <= last { changed += first...last }
+    /// The profile of `samples`, a sound whose frames a limiter has multiplied by `gains` (one per frame, in 0...1),
+    /// from `spoken`, its profile before: the true peaks are found again, and each chunk's energy is the energy it
+    /// had scaled by the mean square of the gains over its frames, as `LimitingLoss` reckons limiting (within 0.1 dB
+    /// of weighing the limited sound again, for a K-weighting pass less).
+    init(of samples: [Float], limitedBy gains: [Float], from spoken: SoundProfile) {
+        let chunk = Self.chunkFrames
+        precondition(gains.count == samples.count && spoken.peaks.count == (samples.count + chunk - 1) / chunk,
+                     "a gain per frame of the sound profiled")
+        var energies = spoken.energies
+        gains.withUnsafeBufferPointer { gains in
+            for index in energies.indices {
+                let frames = min(index * chunk, gains.count)..<min((index + 1) * chunk, gains.count)
+                var squares: Float = 0
+                for frame in frames { squares += gains[frame] * gains[frame] }
+                // Chunks past the sound, the filter's ringing, take its last gain.
+                let last = gains.last ?? 1
+                energies[index] *= frames.isEmpty ? Double(last * last) : Double(squares / Float(frames.count))
+            }
         }
-        var peaks = before.peaks
-        TruePeak.updateChunkPeaks(&peaks, of: samples, chunks: changed, chunkFrames: Self.chunkFrames)
-        self.init(energies: energies, peaks: peaks, sampleRate: sampleRate)
+        self.init(energies: energies, peaks: TruePeak.chunkPeaks(of: samples, chunkFrames: chunk), sampleRate: spoken.sampleRate)
     }
 
     /// Frames a chunk spans at `rate`.

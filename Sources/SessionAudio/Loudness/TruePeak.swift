@@ -42,10 +42,17 @@ enum TruePeak {
     /// where a limiter needs it, once chunk peaks have shown which chunks pass its ceiling.
     static func envelope(of samples: [Float], inChunks chunks: [Int], chunkFrames: Int) -> [Float] {
         var envelope = [Float](repeating: 0, count: samples.count)
+        // Chunks that follow one another make one stretch.
+        var stretches: [Range<Int>] = []
         for chunk in chunks {
             let frames = chunk * chunkFrames..<min(samples.count, (chunk + 1) * chunkFrames)
-            scan(samples, frames: frames, chunkFrames: 1, into: &envelope)
+            if let last = stretches.last, last.upperBound == frames.lowerBound {
+                stretches[stretches.count - 1] = last.lowerBound..<frames.upperBound
+            } else {
+                stretches.append(frames)
+            }
         }
+        scan(samples, stretches: stretches, chunkFrames: 1, into: &envelope)
         return envelope
     }
 
@@ -53,28 +60,14 @@ enum TruePeak {
     /// the frames and the interpolated points after each of them. The signal counts as silent around `samples`.
     static func chunkPeaks(of samples: [Float], chunkFrames: Int) -> [Float] {
         var peaks = [Float](repeating: 0, count: (samples.count + chunkFrames - 1) / chunkFrames)
-        scan(samples, frames: 0..<samples.count, chunkFrames: chunkFrames, into: &peaks)
+        scan(samples, stretches: [0..<samples.count], chunkFrames: chunkFrames, into: &peaks)
         return peaks
     }
 
-    /// Sets `peaks[chunk]` for each of `chunks` to that chunk's peak in `samples`, as `chunkPeaks` finds it:
-    /// after a change to some frames, only the chunks that read them are found again.
-    static func updateChunkPeaks(_ peaks: inout [Float], of samples: [Float], chunks: [Int], chunkFrames: Int) {
-        for chunk in chunks {
-            peaks[chunk] = 0
-            scan(samples, frames: chunk * chunkFrames..<min(samples.count, (chunk + 1) * chunkFrames),
-                 chunkFrames: chunkFrames, into: &peaks)
-        }
-    }
-
-    /// The frames a frame's peak (the frame and the points after it) is made from: from `reach.before` frames
-    /// before it to `reach.after` after it. A change to a frame moves the peaks of the frames that reach it.
-    static let reach = (before: taps - 1 - taps / 2, after: taps / 2)
-
-    /// Raises `peaks[frame / chunkFrames]` to the peak of each frame in `frames`, whose lower bound is a whole
-    /// number of chunks (`chunkFrames` 1, or a multiple of 8). Eight frames at a time; the lanes past the end of
-    /// `samples` hold the points after the last frame, which count too.
-    private static func scan(_ samples: [Float], frames: Range<Int>, chunkFrames: Int, into peaks: inout [Float]) {
+    /// Raises `peaks[frame / chunkFrames]` to the peak of each frame in `stretches`, each of which starts on a
+    /// whole number of chunks (`chunkFrames` 1, or a multiple of 8). Eight frames at a time; the lanes past the end
+    /// of `samples` hold the points after the last frame, which count too.
+    private static func scan(_ samples: [Float], stretches: [Range<Int>], chunkFrames: Int, into peaks: inout [Float]) {
         let lanes = Lanes.Vector.scalarCount
         precondition(chunkFrames == 1 || chunkFrames % lanes == 0, "chunks of 1 or whole lanes")
         let delay = taps / 2
@@ -87,43 +80,45 @@ enum TruePeak {
             weights.withUnsafeBufferPointer { weights in
                 peaks.withUnsafeMutableBufferPointer { peaks in
                     edge.withUnsafeMutableBufferPointer { edge in
-                        var frame = frames.lowerBound
-                        while frame < frames.upperBound {
-                            // Eight frames at once, read where they lie or from the copy near the ends.
-                            let window: UnsafeRawPointer
-                            if frame >= before, frame + after < samples.count {
-                                window = UnsafeRawPointer(samples.baseAddress! + frame)
-                            } else {
-                                for offset in 0..<edge.count {
-                                    let source = frame - before + offset
-                                    edge[offset] = source >= 0 && source < samples.count ? samples[source] : 0
+                        for frames in stretches {
+                            var frame = frames.lowerBound
+                            while frame < frames.upperBound {
+                                // Eight frames at once, read where they lie or from the copy near the ends.
+                                let window: UnsafeRawPointer
+                                if frame >= before, frame + after < samples.count {
+                                    window = UnsafeRawPointer(samples.baseAddress! + frame)
+                                } else {
+                                    for offset in 0..<edge.count {
+                                        let source = frame - before + offset
+                                        edge[offset] = source >= 0 && source < samples.count ? samples[source] : 0
+                                    }
+                                    window = UnsafeRawPointer(edge.baseAddress! + before)
                                 }
-                                window = UnsafeRawPointer(edge.baseAddress! + before)
+                                var loudest = Lanes.magnitude(window.loadUnaligned(as: Lanes.Vector.self))
+                                // The three points between each frame and the next, from the same twelve frames.
+                                var quarter = Lanes.Vector(), half = Lanes.Vector(), threeQuarters = Lanes.Vector()
+                                for step in 0..<taps {
+                                    // The points after frame f weigh frame f + delay - step.
+                                    let frames = window.loadUnaligned(fromByteOffset: (delay - step) * 4, as: Lanes.Vector.self)
+                                    quarter += weights[step] * frames
+                                    half += weights[taps + step] * frames
+                                    threeQuarters += weights[2 * taps + step] * frames
+                                }
+                                // One after another, not from an array: an array here was made for every eight frames.
+                                let quarterSize = Lanes.magnitude(quarter)
+                                loudest.replace(with: quarterSize, where: quarterSize .> loudest)
+                                let halfSize = Lanes.magnitude(half)
+                                loudest.replace(with: halfSize, where: halfSize .> loudest)
+                                let threeQuartersSize = Lanes.magnitude(threeQuarters)
+                                loudest.replace(with: threeQuartersSize, where: threeQuartersSize .> loudest)
+                                if chunkFrames == 1 {
+                                    for lane in 0..<min(lanes, frames.upperBound - frame) { peaks[frame + lane] = loudest[lane] }
+                                } else {
+                                    let chunk = frame / chunkFrames
+                                    peaks[chunk] = max(peaks[chunk], Lanes.largest(of: loudest))
+                                }
+                                frame += lanes
                             }
-                            var loudest = Lanes.magnitude(window.loadUnaligned(as: Lanes.Vector.self))
-                            // The three points between each frame and the next, from the same twelve frames.
-                            var quarter = Lanes.Vector(), half = Lanes.Vector(), threeQuarters = Lanes.Vector()
-                            for step in 0..<taps {
-                                // The points after frame f weigh frame f + delay - step.
-                                let frames = window.loadUnaligned(fromByteOffset: (delay - step) * 4, as: Lanes.Vector.self)
-                                quarter += weights[step] * frames
-                                half += weights[taps + step] * frames
-                                threeQuarters += weights[2 * taps + step] * frames
-                            }
-                            // One after another, not from an array: an array here was made for every eight frames.
-                            let quarterSize = Lanes.magnitude(quarter)
-                            loudest.replace(with: quarterSize, where: quarterSize .> loudest)
-                            let halfSize = Lanes.magnitude(half)
-                            loudest.replace(with: halfSize, where: halfSize .> loudest)
-                            let threeQuartersSize = Lanes.magnitude(threeQuarters)
-                            loudest.replace(with: threeQuartersSize, where: threeQuartersSize .> loudest)
-                            if chunkFrames == 1 {
-                                for lane in 0..<min(lanes, frames.upperBound - frame) { peaks[frame + lane] = loudest[lane] }
-                            } else {
-                                let chunk = frame / chunkFrames
-                                peaks[chunk] = max(peaks[chunk], Lanes.largest(of: loudest))
-                            }
-                            frame += lanes
                         }
                     }
                 }

@@ -47,7 +47,8 @@ final class SoundBank: ClipSource {
     private let lock = NSLock()
 
     /// Each phrase's profile as spoken, before limiting, at the library's rate: a phrase the limiter leaves alone
-    /// keeps it, and one it changes is profiled again only where it changed. Pass it to the next bank for the same script.
+    /// keeps it, and the energies of one it changes are worked out from it and the limiter's gains. Pass it to the
+    /// next bank for the same script.
     let spokenProfiles: [SpokenLine: SoundProfile]
 
     /// A bank for the sounds of `script`, prepared against the loudness its speech is expected to have once
@@ -68,15 +69,15 @@ final class SoundBank: ClipSource {
     }
 
     /// Limits the true peaks of `samples` (already phase-rotated by the library), whose profile is `spoken`, to
-    /// `ceiling`, in place, and returns their profile once limited. Only the chunks whose peak passes the ceiling
-    /// need the limiter's frame-by-frame peaks; elsewhere it leaves the gain at 1.
+    /// `ceiling`, in place, and returns their profile once limited (`SoundProfile(of:limitedBy:from:)`). Only the chunks
+    /// whose peak passes the ceiling need the limiter's frame-by-frame peaks; elsewhere it leaves the gain at 1.
     private static func limit(_ samples: inout [Float], profiled spoken: SoundProfile, under ceiling: Float,
                               sampleRate: Int) -> SoundProfile {
         let over = spoken.peaks.indices.filter { spoken.peaks[$0] > ceiling }
         guard !over.isEmpty else { return spoken }
         let peaks = TruePeak.envelope(of: samples, inChunks: over, chunkFrames: SoundProfile.chunkFrames)
         guard let gains = Limiter(ceiling: ceiling, sampleRate: sampleRate).apply(to: &samples, peaks: peaks) else { return spoken }
-        return SoundProfile(of: samples, sampleRate: sampleRate, changedBy: gains, from: spoken)
+        return SoundProfile(of: samples, limitedBy: gains, from: spoken)
     }
 
     /// The gain that takes a sound at the reference loudness to the target, in dB: roughly the output gain.
