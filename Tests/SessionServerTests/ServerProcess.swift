@@ -58,6 +58,17 @@ final class ServerProcess {
         return (Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0) * 1024
     }
 
+    /// The least of `readings` readings of its resident memory, 0.1 s apart: what it holds, not what passing work
+    /// holds for a moment.
+    func leastResidentBytes(readings: Int = 5) async -> Int {
+        var least = residentBytes
+        for _ in 1..<readings {
+            try? await Task.sleep(nanoseconds: 100_000_000)
+            least = min(least, residentBytes)
+        }
+        return least
+    }
+
     func request(_ method: String, _ path: String, body: Data? = nil, type: String? = nil,
                  headers: [String: String] = [:]) async throws -> LiveServer.Answer {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)

@@ -49,13 +49,13 @@ struct SoundProfile {
         precondition(gains.count == samples.count && spoken.peaks.count == (samples.count + chunk - 1) / chunk,
                      "a gain per frame of the sound profiled")
         var energies = spoken.energies
+        // Chunks past the sound, the filter's ringing, take its last gain.
+        let last = gains.last ?? 1
         gains.withUnsafeBufferPointer { gains in
             for index in energies.indices {
                 let frames = min(index * chunk, gains.count)..<min((index + 1) * chunk, gains.count)
                 var squares: Float = 0
                 for frame in frames { squares += gains[frame] * gains[frame] }
-                // Chunks past the sound, the filter's ringing, take its last gain.
-                let last = gains.last ?? 1
                 energies[index] *= frames.isEmpty ? Double(last * last) : Double(squares / Float(frames.count))
             }
         }
