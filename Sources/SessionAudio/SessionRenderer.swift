@@ -32,12 +32,11 @@ public struct SessionRenderer {
     }
 
     /// The mixer and the sounds it plays, shaped against `referenceLUFS` (nil: the loudness of the
-    /// session's speech); the leveller sets the ambience bed's level. `spokenProfiles` are an earlier pass's
-    /// bank's (`SoundBank.spokenProfiles`), when there was one.
-    func prepare(speech: SpeechLibrary, referenceLUFS: Double? = nil,
-                 spokenProfiles: [SpokenLine: SoundProfile]? = nil) throws -> (Mixer, SoundBank) {
+    /// session's speech); the leveller sets the ambience bed's level. `sources` are an earlier pass's bank's
+    /// (`SoundBank.sources`), when there was one.
+    func prepare(speech: SpeechLibrary, referenceLUFS: Double? = nil, sources: SourceProfiles? = nil) throws -> (Mixer, SoundBank) {
         let bank = try SoundBank(library: speech, script: script, sampleRate: format.sampleRate, style: tones,
-                                 targetLUFS: targetLUFS, referenceLUFS: referenceLUFS, spokenProfiles: spokenProfiles)
+                                 targetLUFS: targetLUFS, referenceLUFS: referenceLUFS, sources: sources)
         try bank.shape(script)
         var mixer = Mixer(script: script, sampleRate: format.sampleRate, clips: bank)
         mixer.ambience = ambience
@@ -45,12 +44,12 @@ public struct SessionRenderer {
     }
 
     /// The leveller of this session: each of its passes shapes the sounds again, against its own reference,
-    /// from the phrases' profiles the first pass found.
+    /// from the phrases' and tones' profiles the first pass found.
     private func leveler(speech: SpeechLibrary) -> Leveler {
-        var spokenProfiles: [SpokenLine: SoundProfile]?
+        var sources: SourceProfiles?
         return Leveler(channels: format.channels, targetLUFS: targetLUFS) { reference in
-            let (mixer, bank) = try prepare(speech: speech, referenceLUFS: reference, spokenProfiles: spokenProfiles)
-            spokenProfiles = bank.spokenProfiles
+            let (mixer, bank) = try prepare(speech: speech, referenceLUFS: reference, sources: sources)
+            sources = bank.sources
             return (mixer, bank)
         }
     }

@@ -18,38 +18,16 @@ struct ExpectedLoudness {
 
     let script: Script
     let library: SpeechLibrary
-    /// The output rate, at which tones are made.
-    let sampleRate: Int
     let style: ToneStyle
     let targetLUFS: Double
 
-    /// The profile of each of `phrases` as spoken, worked out one phrase per core.
-    static func profiles(of phrases: [SpokenLine], in library: SpeechLibrary) throws -> [SpokenLine: SoundProfile] {
-        var profiles = [SoundProfile](repeating: .silent, count: phrases.count)
-        let rate = library.sampleRate
-        var failure: (any Error)?
-        let lock = NSLock()
-        profiles.withUnsafeMutableBufferPointer { profiles in
-            DispatchQueue.concurrentPerform(iterations: phrases.count) { index in
-                do {
-                    profiles[index] = SoundProfile(of: try library.packedClip(phrases[index]).unpacked(), sampleRate: rate)
-                } catch {
-                    lock.withLock { failure = failure ?? error }
-                }
-            }
-        }
-        if let failure { throw failure }
-        return Dictionary(uniqueKeysWithValues: zip(phrases, profiles))
-    }
-
     /// The loudness, in LUFS before any gain, that the session's speech will have once limited: the
-    /// reference the bank shapes against. `spoken` holds the profile of each of the script's phrases (`profiles`).
-    func referenceLUFS(spokenProfiles spoken: [SpokenLine: SoundProfile]) throws -> Double {
+    /// reference the bank shapes against, from the profiles of the script's phrases and tones.
+    func referenceLUFS(from sources: SourceProfiles) throws -> Double {
         let rate = library.sampleRate
         let total = Int((script.duration * Double(rate)).rounded())
         var speech = GatedLoudness(sampleRate: rate, totalFrames: total)
         var tones = GatedLoudness(sampleRate: rate, totalFrames: total)
-        var rung: [Tone: SoundProfile] = [:]
         var said: [SpokenLine: Double] = [:]
         for cue in script.cues {
             let start = Int((cue.start * Double(rate)).rounded())
@@ -58,20 +36,16 @@ struct ExpectedLoudness {
                 continue
             case .speech(let text):
                 let line = SpokenLine(text, pace: cue.pace)
-                speech.add(spoken[line]!, from: start)
+                speech.add(sources.spoken[line]!, from: start)
                 said[line, default: 0] += 1
             case .tone(let tone):
-                if rung[tone] == nil {
-                    let samples = ToneSynth.synthesize(tone, style: style, sampleRate: sampleRate, peak: 1)
-                    rung[tone] = samples.isEmpty ? .silent : SoundProfile(of: samples, sampleRate: sampleRate)
-                }
                 // Where the bank puts it in the finished session.
                 let peakDB = min(targetLUFS + (ToneSynth.voice(for: tone, style: style)?.peakAboveTargetDB ?? 0),
                                  SoundBank.speechCeilingDBTP - SoundBank.toneHeadroomDB)
-                tones.add(rung[tone]!, from: start, gain: pow(10, peakDB / 20))
+                tones.add(sources.rung[tone]!, from: start, gain: pow(10, peakDB / 20))
             }
         }
-        let limiting = LimitingLoss(profiles: script.spokenLines.map { (spoken[$0]!, said[$0, default: 0]) }, sampleRate: rate)
+        let limiting = LimitingLoss(profiles: script.spokenLines.map { (sources.spoken[$0]!, said[$0, default: 0]) }, sampleRate: rate)
         var gainDB = targetLUFS - speech.integratedLoudness
         guard gainDB.isFinite else { return -70 }
         // How far under the target the session lands at a gain: more gain lowers the ceiling, so limiting

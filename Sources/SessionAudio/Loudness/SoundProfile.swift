@@ -62,6 +62,11 @@ struct SoundProfile {
         self.init(energies: energies, peaks: TruePeak.chunkPeaks(of: samples, chunkFrames: chunk), sampleRate: spoken.sampleRate)
     }
 
+    /// The profile of this sound made `gain` times as loud: K-weighting is linear, so energies scale with the square.
+    func scaled(by gain: Float) -> SoundProfile {
+        SoundProfile(energies: energies.map { $0 * Double(gain * gain) }, peaks: peaks.map { $0 * gain }, sampleRate: sampleRate)
+    }
+
     /// Frames a chunk spans at `rate`.
     func chunkFrames(at rate: Int) -> Double {
         Double(Self.chunkFrames * rate) / Double(sampleRate)

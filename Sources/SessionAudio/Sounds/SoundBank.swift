@@ -46,26 +46,25 @@ final class SoundBank: ClipSource {
     private var tones: [Tone: Shaped] = [:]
     private let lock = NSLock()
 
-    /// Each phrase's profile as spoken, before limiting, at the library's rate: a phrase the limiter leaves alone
-    /// keeps it, and the energies of one it changes are worked out from it and the limiter's gains. Pass it to the
-    /// next bank for the same script.
-    let spokenProfiles: [SpokenLine: SoundProfile]
+    /// The profiles of the script's phrases as spoken and of its tones at a peak of 1. A phrase the limiter leaves
+    /// alone keeps its profile, and the energies of one it changes are worked out from it and the limiter's gains; a
+    /// tone's profile is scaled to its peak. Pass them to the next bank for the same script.
+    let sources: SourceProfiles
 
     /// A bank for the sounds of `script`, prepared against the loudness its speech is expected to have once
-    /// limited (`ExpectedLoudness`), or against `referenceLUFS` when given. `spokenProfiles` are an earlier
-    /// bank's for the same script, when there was one.
+    /// limited (`ExpectedLoudness`), or against `referenceLUFS` when given. `sources` are an earlier bank's for
+    /// the same script, when there was one.
     init(library: SpeechLibrary, script: Script, sampleRate: Int, style: ToneStyle, targetLUFS: Double,
-         referenceLUFS: Double? = nil, spokenProfiles: [SpokenLine: SoundProfile]? = nil) throws {
+         referenceLUFS: Double? = nil, sources: SourceProfiles? = nil) throws {
         self.library = library
         self.sampleRate = sampleRate
         self.style = style
         self.targetLUFS = targetLUFS
         resampler = Resampler(inputRate: library.sampleRate, outputRate: sampleRate)
-        let spokenProfiles = try spokenProfiles ?? ExpectedLoudness.profiles(of: script.spokenLines, in: library)
-        self.spokenProfiles = spokenProfiles
+        let sources = try sources ?? SourceProfiles(of: script, library: library, style: style, sampleRate: sampleRate)
+        self.sources = sources
         self.referenceLUFS = try referenceLUFS
-            ?? ExpectedLoudness(script: script, library: library, sampleRate: sampleRate, style: style, targetLUFS: targetLUFS)
-                .referenceLUFS(spokenProfiles: spokenProfiles)
+            ?? ExpectedLoudness(script: script, library: library, style: style, targetLUFS: targetLUFS).referenceLUFS(from: sources)
     }
 
     /// Limits the true peaks of `samples` (already phase-rotated by the library), whose profile is `spoken`, to
@@ -83,14 +82,18 @@ final class SoundBank: ClipSource {
     /// The gain that takes a sound at the reference loudness to the target, in dB: roughly the output gain.
     var expectedGainDB: Double { targetLUFS - referenceLUFS }
 
-    /// Prepares every phrase and tone of `script`, several phrases at a time, one per core.
+    /// Prepares every phrase and tone of `script`, several at a time, one per core.
     func shape(_ script: Script) throws {
-        for tone in script.tones { _ = try shaped(tone) }
         var failure: Error?
         let phrases = lock.withLock { script.spokenLines.filter { speech[$0] == nil } }
-        DispatchQueue.concurrentPerform(iterations: phrases.count) { index in
+        let tones = script.tones
+        DispatchQueue.concurrentPerform(iterations: phrases.count + tones.count) { index in
             do {
-                _ = try shaped(saying: phrases[index])
+                if index < phrases.count {
+                    _ = try shaped(saying: phrases[index])
+                } else {
+                    _ = shaped(tones[index - phrases.count])
+                }
             } catch {
                 lock.withLock { failure = failure ?? error }
             }
@@ -103,13 +106,13 @@ final class SoundBank: ClipSource {
         switch cue.kind {
         case .silence: .silent
         case .speech(let text): try shaped(saying: SpokenLine(text, pace: cue.pace)).profile
-        case .tone(let tone): try shaped(tone).profile
+        case .tone(let tone): shaped(tone).profile
         }
     }
 
     func sound(saying line: SpokenLine) throws -> PackedSamples { try spool.load(try shaped(saying: line).samples) }
 
-    func sound(of tone: Tone) throws -> PackedSamples { try spool.load(try shaped(tone).samples) }
+    func sound(of tone: Tone) throws -> PackedSamples { try spool.load(shaped(tone).samples) }
 
     /// The clip of `text`: limited under the ceiling and profiled at the synthesizer's rate,
     /// then resampled. Each step works in place or on the packed result, so a clip costs little memory
@@ -117,7 +120,7 @@ final class SoundBank: ClipSource {
     private func shaped(saying line: SpokenLine) throws -> Shaped {
         if let shaped = lock.withLock({ speech[line] }) { return shaped }
         var samples = try lock.withLock { try library.packedClip(line).unpacked() }
-        let spoken = spokenProfiles[line] ?? SoundProfile(of: samples, sampleRate: library.sampleRate)
+        let spoken = sources.spoken[line] ?? SoundProfile(of: samples, sampleRate: library.sampleRate)
         let profile = Self.limit(&samples, profiled: spoken, under: Float(pow(10, (Self.speechCeilingDBTP - expectedGainDB) / 20)),
                                  sampleRate: library.sampleRate)
         let loudest = profile.peak * Self.packingHeadroom
@@ -129,15 +132,17 @@ final class SoundBank: ClipSource {
         return shaped
     }
 
-    /// The samples of `tone` at the output rate; silent when tones are off.
-    private func shaped(_ tone: Tone) throws -> Shaped {
-        if let shaped = tones[tone] { return shaped }
+    /// The samples of `tone` at the output rate, with its profile at a peak of 1 scaled to theirs; silent when
+    /// tones are off.
+    private func shaped(_ tone: Tone) -> Shaped {
+        if let shaped = lock.withLock({ tones[tone] }) { return shaped }
         let above = ToneSynth.voice(for: tone, style: style)?.peakAboveTargetDB ?? 0
         let peakDB = min(targetLUFS + above, Self.speechCeilingDBTP - Self.toneHeadroomDB) - expectedGainDB
-        let samples = ToneSynth.synthesize(tone, style: style, sampleRate: sampleRate, peak: Float(pow(10, peakDB / 20)))
-        let shaped = samples.isEmpty ? Shaped.silent
-            : Shaped(samples: ClipSpool.Entry(keeping: PackedSamples(samples)), profile: SoundProfile(of: samples, sampleRate: sampleRate))
-        tones[tone] = shaped
+        let peak = Float(pow(10, peakDB / 20))
+        let samples = ToneSynth.synthesize(tone, style: style, sampleRate: sampleRate, peak: peak)
+        let profile = sources.rung[tone]?.scaled(by: peak) ?? SoundProfile(of: samples, sampleRate: sampleRate)
+        let shaped = samples.isEmpty ? Shaped.silent : Shaped(samples: ClipSpool.Entry(keeping: PackedSamples(samples)), profile: profile)
+        lock.withLock { tones[tone] = shaped }
         return shaped
     }
 }
