@@ -247,7 +247,8 @@ final class PageAppTests: XCTestCase {
             // Play and pause from the keyboard, and 15 seconds on.
             try page.browser.press(" ", code: 32, text: " ")
             try page.wait("!document.getElementById('player').paused", seconds: 10, "the session to play")
-            XCTAssertEqual(try page.text("document.getElementById('play').getAttribute('aria-label')"), "Pause")
+            // The button's words follow the player's play event, which comes a moment after playing starts.
+            try page.wait("document.getElementById('play').getAttribute('aria-label') === 'Pause'", seconds: 10, "the button to say Pause")
             try page.browser.press(" ", code: 32, text: " ")
             try page.wait("document.getElementById('player').paused", seconds: 10, "the session to pause")
             let before = try page.number("document.getElementById('player').currentTime")
