@@ -5,8 +5,8 @@ import ScriptBuilder
 /// levelling passes: each phrase as spoken (before limiting, at the speech library's rate) and each tone at a peak
 /// of 1 (at the output rate), which any other peak scales.
 struct SourceProfiles {
-    var spoken: [SpokenLine: SoundProfile]
-    var rung: [Tone: SoundProfile]
+    let spoken: [SpokenLine: SoundProfile]
+    let rung: [Tone: SoundProfile]
 
     /// The profiles of `script`'s phrases and of its tones in `style` at `sampleRate`, one sound per core at a time.
     init(of script: Script, library: SpeechLibrary, style: ToneStyle, sampleRate: Int) throws {

@@ -70,59 +70,66 @@ enum TruePeak {
     private static func scan(_ samples: [Float], stretches: [Range<Int>], chunkFrames: Int, into peaks: inout [Float]) {
         let lanes = Lanes.Vector.scalarCount
         precondition(chunkFrames == 1 || chunkFrames % lanes == 0, "chunks of 1 or whole lanes")
-        let delay = taps / 2
-        // The frames eight points read: from `delay - taps + 1` before the first to `delay + lanes - 1` after it.
+        // The frames eight points read: from `taps - 1 - delay` before the first to `delay + lanes - 1` after it.
         let before = taps - 1 - delay, after = delay + lanes - 1
-        let weights = phases.flatMap { $0 }
         // Near the ends the frames read are copied here, with silence beyond the samples.
         var edge = [Float](repeating: 0, count: before + lanes + after)
         samples.withUnsafeBufferPointer { samples in
-            weights.withUnsafeBufferPointer { weights in
-                peaks.withUnsafeMutableBufferPointer { peaks in
-                    edge.withUnsafeMutableBufferPointer { edge in
-                        for frames in stretches {
-                            var frame = frames.lowerBound
-                            while frame < frames.upperBound {
-                                // Eight frames at once, read where they lie or from the copy near the ends.
-                                let window: UnsafeRawPointer
-                                if frame >= before, frame + after < samples.count {
-                                    window = UnsafeRawPointer(samples.baseAddress! + frame)
-                                } else {
-                                    for offset in 0..<edge.count {
-                                        let source = frame - before + offset
-                                        edge[offset] = source >= 0 && source < samples.count ? samples[source] : 0
-                                    }
-                                    window = UnsafeRawPointer(edge.baseAddress! + before)
+            peaks.withUnsafeMutableBufferPointer { peaks in
+                edge.withUnsafeMutableBufferPointer { edge in
+                    for frames in stretches {
+                        for frame in stride(from: frames.lowerBound, to: frames.upperBound, by: lanes) {
+                            // Read where they lie, or from the copy near the ends.
+                            let window: UnsafeRawPointer
+                            if frame >= before, frame + after < samples.count {
+                                window = UnsafeRawPointer(samples.baseAddress! + frame)
+                            } else {
+                                for offset in 0..<edge.count {
+                                    let source = frame - before + offset
+                                    edge[offset] = source >= 0 && source < samples.count ? samples[source] : 0
                                 }
-                                var loudest = Lanes.magnitude(window.loadUnaligned(as: Lanes.Vector.self))
-                                // The three points between each frame and the next, from the same twelve frames.
-                                var quarter = Lanes.Vector(), half = Lanes.Vector(), threeQuarters = Lanes.Vector()
-                                for step in 0..<taps {
-                                    // The points after frame f weigh frame f + delay - step.
-                                    let frames = window.loadUnaligned(fromByteOffset: (delay - step) * 4, as: Lanes.Vector.self)
-                                    quarter += weights[step] * frames
-                                    half += weights[taps + step] * frames
-                                    threeQuarters += weights[2 * taps + step] * frames
-                                }
-                                // One after another, not from an array: an array here was made for every eight frames.
-                                let quarterSize = Lanes.magnitude(quarter)
-                                loudest.replace(with: quarterSize, where: quarterSize .> loudest)
-                                let halfSize = Lanes.magnitude(half)
-                                loudest.replace(with: halfSize, where: halfSize .> loudest)
-                                let threeQuartersSize = Lanes.magnitude(threeQuarters)
-                                loudest.replace(with: threeQuartersSize, where: threeQuartersSize .> loudest)
-                                if chunkFrames == 1 {
-                                    for lane in 0..<min(lanes, frames.upperBound - frame) { peaks[frame + lane] = loudest[lane] }
-                                } else {
-                                    let chunk = frame / chunkFrames
-                                    peaks[chunk] = max(peaks[chunk], Lanes.largest(of: loudest))
-                                }
-                                frame += lanes
+                                window = UnsafeRawPointer(edge.baseAddress! + before)
+                            }
+                            let loudest = eightPeaks(at: window)
+                            if chunkFrames == 1 {
+                                for lane in 0..<min(lanes, frames.upperBound - frame) { peaks[frame + lane] = loudest[lane] }
+                            } else {
+                                let chunk = frame / chunkFrames
+                                peaks[chunk] = max(peaks[chunk], Lanes.largest(of: loudest))
                             }
                         }
                     }
                 }
             }
         }
+    }
+
+    /// Frames the interpolated points lag behind: the points after frame f weigh frame f + delay - step.
+    private static let delay = taps / 2
+    /// The phases' weights one after another, as `eightPeaks` reads them.
+    private static let flatWeights: [Float] = phases.flatMap { $0 }
+
+    /// The peaks of the eight frames at `window` (which `before` frames precede and `after` follow in memory): each
+    /// frame's size, or the largest of the three points between it and the next, from the same twelve frames.
+    @inline(__always)
+    private static func eightPeaks(at window: UnsafeRawPointer) -> Lanes.Vector {
+        var loudest = Lanes.magnitude(window.loadUnaligned(as: Lanes.Vector.self))
+        var quarter = Lanes.Vector(), half = Lanes.Vector(), threeQuarters = Lanes.Vector()
+        flatWeights.withUnsafeBufferPointer { weights in
+            for step in 0..<taps {
+                let frames = window.loadUnaligned(fromByteOffset: (delay - step) * 4, as: Lanes.Vector.self)
+                quarter += weights[step] * frames
+                half += weights[taps + step] * frames
+                threeQuarters += weights[2 * taps + step] * frames
+            }
+        }
+        // One after another, not from an array: an array here was made for every eight frames.
+        let quarterSize = Lanes.magnitude(quarter)
+        loudest.replace(with: quarterSize, where: quarterSize .> loudest)
+        let halfSize = Lanes.magnitude(half)
+        loudest.replace(with: halfSize, where: halfSize .> loudest)
+        let threeQuartersSize = Lanes.magnitude(threeQuarters)
+        loudest.replace(with: threeQuartersSize, where: threeQuartersSize .> loudest)
+        return loudest
     }
 }
