@@ -224,6 +224,60 @@ final class LevellingTests: XCTestCase {
         }
     }
 
+    /// The limiter works out its gains only around the peaks that pass its ceiling: the same gains as the minimum,
+    /// the average and the release run over every frame, on clips whose loud peaks are sparse, dense or absent.
+    func testLimiterSettlesTheStretchesItChangesAsItWouldEveryFrame() {
+        var generator = SeededGenerator(seed: 7)
+        let limiter = Limiter(ceiling: 0.5, sampleRate: 22050)
+        for trial in 0..<60 {
+            let count = Int.random(in: 1...20000, using: &generator)
+            let loudShare = [0, 0.0005, 0.01, 0.3][trial % 4]
+            let peaks = (0..<count).map { _ in
+                Double.random(in: 0..<1, using: &generator) < loudShare
+                    ? Float.random(in: 0.5...2, using: &generator) : Float.random(in: 0...0.5, using: &generator)
+            }
+            var settled = peaks
+            limiter.settle(&settled)
+
+            var everyFrame = peaks.map { $0 > limiter.ceiling ? limiter.ceiling / $0 : 1 }
+            let radius = limiter.lookaheadFrames
+            Limiter.slidingMinimum(&everyFrame, radius: radius)
+            Limiter.movingAverage(&everyFrame, radius: radius / 2)
+            let recover = Float(1 - exp(-1 / Double(limiter.releaseFrames)))
+            var gain: Float = 1
+            for index in everyFrame.indices {
+                gain = everyFrame[index] < gain ? everyFrame[index] : gain + (everyFrame[index] - gain) * recover
+                everyFrame[index] = gain
+            }
+            for index in peaks.indices where abs(settled[index] - everyFrame[index]) > 1e-6 {
+                XCTFail("trial \(trial): gain \(settled[index]) at frame \(index) of \(count), \(everyFrame[index]) settling every frame")
+                break
+            }
+        }
+    }
+
+    /// The true-peak interpolator, which folds its symmetric filter, finds the points the filter as written finds.
+    func testTruePeakFindsThePointsOfItsFilter() {
+        var generator = SeededGenerator(seed: 12)
+        for count in [1, 7, 8, 13, 100, 1001] {
+            let samples = (0..<count).map { _ in Float.random(in: -1...1, using: &generator) }
+            let envelope = TruePeak.envelope(of: samples)
+            let delay = TruePeak.taps / 2
+            for frame in samples.indices {
+                var loudest = abs(Double(samples[frame]))
+                for weights in TruePeak.phases {
+                    var point = 0.0
+                    for (step, weight) in weights.enumerated() {
+                        let source = frame + delay - step
+                        if source >= 0, source < count { point += Double(weight) * Double(samples[source]) }
+                    }
+                    loudest = max(loudest, abs(point))
+                }
+                XCTAssertEqual(Double(envelope[frame]), loudest, accuracy: 1e-5, "frame \(frame) of \(count)")
+            }
+        }
+    }
+
     /// The bank shapes the speech against the loudness it expects the session to have; the speech it shapes
     /// measures that loudness, to within what leaves levelling room to reach the target in one pass.
     func testSpeechShapedAgainstTheExpectedLoudnessMeasuresIt() throws {

@@ -106,29 +106,42 @@ enum TruePeak {
 
     /// Frames the interpolated points lag behind: the points after frame f weigh frame f + delay - step.
     private static let delay = taps / 2
-    /// The phases' weights one after another, as `eightPeaks` reads them.
-    private static let flatWeights: [Float] = phases.flatMap { $0 }
+    /// The filter is symmetric: the half-way phase weighs step k as step `taps - 1 - k`, and the three-quarter phase
+    /// is the quarter phase backwards. So each point is found from the sums and differences of the six pairs of frames
+    /// the same distance either side of it: the half-way point from the sums, the quarter and three-quarter points as
+    /// `even + odd` and `even - odd`, where `even` weighs the sums and `odd` the differences.
+    private static let pairs = taps / 2
+    /// `pairs` weights each, one after another: the half-way phase's, `even`'s, then `odd`'s.
+    private static let foldedWeights: [Float] = {
+        let quarter = phases[0], half = phases[1], threeQuarters = phases[2]
+        let halves = (0..<pairs).map { (half[$0] + half[taps - 1 - $0]) / 2 }
+        let even = (0..<pairs).map { (quarter[$0] + threeQuarters[$0]) / 2 }
+        let odd = (0..<pairs).map { (quarter[$0] - threeQuarters[$0]) / 2 }
+        return halves + even + odd
+    }()
 
     /// The peaks of the eight frames at `window` (which `before` frames precede and `after` follow in memory): each
     /// frame's size, or the largest of the three points between it and the next, from the same twelve frames.
     @inline(__always)
     private static func eightPeaks(at window: UnsafeRawPointer) -> Lanes.Vector {
         var loudest = Lanes.magnitude(window.loadUnaligned(as: Lanes.Vector.self))
-        var quarter = Lanes.Vector(), half = Lanes.Vector(), threeQuarters = Lanes.Vector()
-        flatWeights.withUnsafeBufferPointer { weights in
-            for step in 0..<taps {
-                let frames = window.loadUnaligned(fromByteOffset: (delay - step) * 4, as: Lanes.Vector.self)
-                quarter += weights[step] * frames
-                half += weights[taps + step] * frames
-                threeQuarters += weights[2 * taps + step] * frames
+        var half = Lanes.Vector(), even = Lanes.Vector(), odd = Lanes.Vector()
+        foldedWeights.withUnsafeBufferPointer { weights in
+            for step in 0..<pairs {
+                let near = window.loadUnaligned(fromByteOffset: (delay - step) * 4, as: Lanes.Vector.self)
+                let far = window.loadUnaligned(fromByteOffset: (delay - (taps - 1 - step)) * 4, as: Lanes.Vector.self)
+                let sum = near + far, difference = near - far
+                half += weights[step] * sum
+                even += weights[pairs + step] * sum
+                odd += weights[2 * pairs + step] * difference
             }
         }
         // One after another, not from an array: an array here was made for every eight frames.
-        let quarterSize = Lanes.magnitude(quarter)
+        let quarterSize = Lanes.magnitude(even + odd)
         loudest.replace(with: quarterSize, where: quarterSize .> loudest)
         let halfSize = Lanes.magnitude(half)
         loudest.replace(with: halfSize, where: halfSize .> loudest)
-        let threeQuartersSize = Lanes.magnitude(threeQuarters)
+        let threeQuartersSize = Lanes.magnitude(even - odd)
         loudest.replace(with: threeQuartersSize, where: threeQuartersSize .> loudest)
         return loudest
     }

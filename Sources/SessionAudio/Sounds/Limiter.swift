@@ -38,12 +38,31 @@ struct Limiter {
     /// look-ahead on either side, a moving average over half that span smooths the steps (every stretch stays
     /// at or under its need), and the gain falls at once but rises back over the release.
     func settle(_ peaks: inout [Float], framesPerPeak: Int = 1) {
-        peaks.withUnsafeMutableBufferPointer { gains in
-            for index in gains.indices { gains[index] = gains[index] > ceiling ? ceiling / gains[index] : 1 }
-        }
         let radius = max(1, (lookaheadFrames + framesPerPeak / 2) / framesPerPeak)
-        Self.slidingMinimum(&peaks, radius: radius)
-        Self.movingAverage(&peaks, radius: radius / 2)
+        // The minimum and the average change only what lies within their reach of a gain under 1: they run on
+        // those stretches alone (with a gain of 1 on either side, as beyond the ends), and elsewhere leave the 1s.
+        let reach = radius + radius / 2 + 1
+        var stretches: [Range<Int>] = []
+        peaks.withUnsafeMutableBufferPointer { gains in
+            for index in gains.indices {
+                guard gains[index] > ceiling else {
+                    gains[index] = 1
+                    continue
+                }
+                gains[index] = ceiling / gains[index]
+                let stretch = max(0, index - reach)..<min(gains.count, index + reach + 1)
+                if let last = stretches.last, last.upperBound >= stretch.lowerBound {
+                    stretches[stretches.count - 1] = last.lowerBound..<stretch.upperBound
+                } else {
+                    stretches.append(stretch)
+                }
+            }
+            for stretch in stretches {
+                let part = UnsafeMutableBufferPointer(rebasing: gains[stretch])
+                Self.slidingMinimum(part, radius: radius)
+                Self.movingAverage(part, radius: radius / 2)
+            }
+        }
         let recover = Float(1 - exp(-Double(framesPerPeak) / Double(releaseFrames)))
         peaks.withUnsafeMutableBufferPointer { gains in
             var gain: Float = 1
@@ -59,37 +78,39 @@ struct Limiter {
     /// outside the array counts as 1. In linear time with a queue of candidates (each smaller than every
     /// candidate before it), which also keeps the values the window still needs once they are overwritten.
     static func slidingMinimum(_ values: inout [Float], radius: Int) {
+        values.withUnsafeMutableBufferPointer { slidingMinimum($0, radius: radius) }
+    }
+
+    static func slidingMinimum(_ values: UnsafeMutableBufferPointer<Float>, radius: Int) {
         guard radius > 0, !values.isEmpty else { return }
         let capacity = 2 * radius + 2
         var queue = [(index: Int, value: Float)](repeating: (0, 0), count: capacity)
         // The queue runs from `head` for `count` places, wrapping at `capacity`; `tail` is the place after its last.
         var head = 0, tail = 0, count = 0
-        values.withUnsafeMutableBufferPointer { values in
-            queue.withUnsafeMutableBufferPointer { queue in
-                var next = 0
-                for index in values.indices {
-                    // Take in every value up to index + radius.
-                    while next <= min(values.count - 1, index + radius) {
-                        let value = values[next]
-                        while count > 0 {
-                            let last = tail == 0 ? capacity - 1 : tail - 1
-                            guard queue[last].value >= value else { break }
-                            tail = last
-                            count -= 1
-                        }
-                        queue[tail] = (next, value)
-                        tail = tail + 1 == capacity ? 0 : tail + 1
-                        count += 1
-                        next += 1
-                    }
-                    // Let go of those before index - radius.
-                    while queue[head].index < index - radius {
-                        head = head + 1 == capacity ? 0 : head + 1
+        queue.withUnsafeMutableBufferPointer { queue in
+            var next = 0
+            for index in values.indices {
+                // Take in every value up to index + radius.
+                while next <= min(values.count - 1, index + radius) {
+                    let value = values[next]
+                    while count > 0 {
+                        let last = tail == 0 ? capacity - 1 : tail - 1
+                        guard queue[last].value >= value else { break }
+                        tail = last
                         count -= 1
                     }
-                    // Past either end the window holds ones, which never lower a gain of at most one.
-                    values[index] = min(1, queue[head].value)
+                    queue[tail] = (next, value)
+                    tail = tail + 1 == capacity ? 0 : tail + 1
+                    count += 1
+                    next += 1
                 }
+                // Let go of those before index - radius.
+                while queue[head].index < index - radius {
+                    head = head + 1 == capacity ? 0 : head + 1
+                    count -= 1
+                }
+                // Past either end the window holds ones, which never lower a gain of at most one.
+                values[index] = min(1, queue[head].value)
             }
         }
     }
@@ -97,28 +118,30 @@ struct Limiter {
     /// Replaces every value with the mean of `values` over `index - radius ... index + radius`, the ends
     /// repeating the edge values.
     static func movingAverage(_ values: inout [Float], radius: Int) {
+        values.withUnsafeMutableBufferPointer { movingAverage($0, radius: radius) }
+    }
+
+    static func movingAverage(_ values: UnsafeMutableBufferPointer<Float>, radius: Int) {
         guard radius > 0, !values.isEmpty else { return }
         let width = 2 * radius + 1
         // The values the window still needs after they are overwritten, in a ring: `place` is where value
         // `index` goes, and where value `index - width` was, the one leaving now once `index` reaches `radius`.
         var ring = [Float](repeating: 0, count: width)
-        values.withUnsafeMutableBufferPointer { values in
-            ring.withUnsafeMutableBufferPointer { ring in
-                let last = values.count - 1
-                let first = values[0]
-                var sum = 0.0
-                for offset in -radius...radius { sum += Double(values[min(last, max(0, offset))]) }
-                // Where value `index - radius` is kept.
-                var leavingPlace = width - radius
-                var place = 0
-                for index in 0..<values.count {
-                    let leaving = index - radius < 0 ? first : ring[leavingPlace]
-                    ring[place] = values[index]
-                    values[index] = Float(sum / Double(width))
-                    sum += Double(values[min(last, index + radius + 1)]) - Double(leaving)
-                    place = place + 1 == width ? 0 : place + 1
-                    leavingPlace = leavingPlace + 1 == width ? 0 : leavingPlace + 1
-                }
+        ring.withUnsafeMutableBufferPointer { ring in
+            let last = values.count - 1
+            let first = values[0]
+            var sum = 0.0
+            for offset in -radius...radius { sum += Double(values[min(last, max(0, offset))]) }
+            // Where value `index - radius` is kept.
+            var leavingPlace = width - radius
+            var place = 0
+            for index in 0..<values.count {
+                let leaving = index - radius < 0 ? first : ring[leavingPlace]
+                ring[place] = values[index]
+                values[index] = Float(sum / Double(width))
+                sum += Double(values[min(last, index + radius + 1)]) - Double(leaving)
+                place = place + 1 == width ? 0 : place + 1
+                leavingPlace = leavingPlace + 1 == width ? 0 : leavingPlace + 1
             }
         }
     }
