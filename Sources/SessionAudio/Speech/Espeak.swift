@@ -88,6 +88,20 @@ final class Espeak {
     /// The library's version, such as `1.51` (`espeak_Info`).
     static var version: String { String(cString: espeak_Info(nil)) }
 
+    /// Whether the worker processes that speak beside this one (`EspeakWorker`) start with its libespeak-ng, up to one
+    /// per core, rather than when phrases first wait for a speaker: for a run sure to speak every phrase it times (no
+    /// phrase cache), the workers then start up while this process loads its own library and plans. Set before the
+    /// library is loaded (by the first voice, or the first look at the installed voices).
+    static var startsSpeakersWithLibrary: Bool {
+        get { EspeakLibraries.startsWorkersWithLibrary }
+        set { EspeakLibraries.startsWorkersWithLibrary = newValue }
+    }
+
+    /// Loads libespeak-ng now rather than with the first voice; a failure is left for that voice to report.
+    static func loadLibrary() {
+        _ = try? EspeakLibraries.shared()
+    }
+
     /// The voices that come with espeak-ng, variants and mbrola voices left out (`espeak_ListVoices(NULL)`).
     static func installedVoices() throws -> [InstalledVoice] {
         try EspeakLibraries.shared().installed().voices
@@ -219,7 +233,8 @@ public func espeakAudioDevice(_ device: UnsafePointer<CChar>?, _ application: Un
 /// What speaks espeak-ng for this process: libespeak-ng itself, which holds one voice at a time, and, when phrases are
 /// spoken on several threads at once, up to one `EspeakWorker` process more per core, each with a libespeak-ng of its
 /// own (the library is one per process). Every one starts each utterance from its voice's state as loaded, so they
-/// all say a phrase alike. A worker is started when every speaker is busy, and kept.
+/// all say a phrase alike. A worker is started when every speaker is busy, or with the library for a run sure to speak
+/// (`Espeak.startsSpeakersWithLibrary`), and kept.
 private final class EspeakLibraries {
     /// The most speakers: one per core, and at most four.
     static let limit = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
@@ -236,6 +251,8 @@ private final class EspeakLibraries {
     private let condition = NSCondition()
 
     nonisolated(unsafe) private static var loaded: Result<EspeakLibraries, any Error>?
+    /// Whether the library starts its workers as it loads (`Espeak.startsSpeakersWithLibrary`).
+    nonisolated(unsafe) static var startsWorkersWithLibrary = false
     private static let loading = NSLock()
 
     static func shared() throws -> EspeakLibraries {
@@ -248,6 +265,14 @@ private final class EspeakLibraries {
     }
 
     private init() throws {
+        if Self.startsWorkersWithLibrary {
+            // Started first, so they start up while this process loads its own.
+            for _ in 1..<Self.limit {
+                guard let worker = try? EspeakWorker.start() else { break }
+                workers.append(worker)
+            }
+            idleWorkers = workers
+        }
         local = try EspeakLibrary()
         sampleRate = local.sampleRate
     }

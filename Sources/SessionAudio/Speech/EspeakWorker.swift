@@ -75,6 +75,8 @@ final class EspeakWorker {
 
     /// Answers requests on standard input until it closes: the worker's side. Returns when the other side is gone.
     static func serve(input: FileHandle = .standardInput, output: FileHandle = .standardOutput) {
+        // Loaded before the first request, which may be a while coming: a worker started early is then ready for it.
+        Espeak.loadLibrary()
         var voices: [Espeak.Settings: Espeak] = [:]
         while let head = try? read(4, from: input) {
             let length = Int(head.enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (8 * UInt32($1.offset)) })

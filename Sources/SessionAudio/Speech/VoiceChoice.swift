@@ -26,6 +26,12 @@ public enum VoiceChoice: Equatable, Sendable {
         }
     }
 
+    /// Whether espeak-ng speaks it (ours and espeak-ng's own), rather than only turning its words into phonemes.
+    var speaksWithEspeak: Bool {
+        if case .neural = self { return false }
+        return true
+    }
+
     /// The engine that speaks it, as `audiocoach voices` names it.
     public var engine: String {
         switch self {

@@ -35,7 +35,11 @@ public struct VoiceRequest: Equatable, Sendable {
     public func speechLibrary(routineVoice: String? = nil, folders: VoiceFolders = VoiceFolders(),
                               cacheFolder: String = PhraseCache.standardFolder(),
                               warn: (String) -> Void = { _ in }) throws -> SpeechLibrary {
+        // With no phrase cache every phrase timed is spoken: espeak-ng's speakers beside this process start up while
+        // it loads the library (choosing an espeak-ng voice does) and plans, not once the first phrases wait.
+        Espeak.startsSpeakersWithLibrary = !usesCache
         let choice = try self.choice(routineVoice: routineVoice, folders: folders, warn: warn)
+        if !choice.speaksWithEspeak { Espeak.startsSpeakersWithLibrary = false }
         let rate = wordsPerMinute ?? choice.defaultWordsPerMinute
         let cache = usesCache ? PhraseCache(folder: cacheFolder) : nil
         let cacheFolderURL = URL(fileURLWithPath: cacheFolder)
