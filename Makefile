@@ -45,8 +45,10 @@ test: deps test-deps
 	XDG_CACHE_HOME=$(CURDIR)/.build/tests/cache $(SWIFT) test -c release -Xswiftc -enable-testing --scratch-path .build/tests $(RPATH) \
 		$(if $(FILTER),--filter '$(FILTER)')
 
+# The Swift runtime and Foundation linked in: a process starts in about two thirds of the time (no symbols for
+# the dynamic loader to look up in a dozen libraries), which counts twice, as a render starts a speech worker.
 release: deps
-	$(SWIFT) build -c release $(RPATH)
+	$(SWIFT) build -c release --static-swift-stdlib $(RPATH)
 
 # Not part of `test`: takes several minutes. BENCH_MINUTES, BENCH_RUNS and PEER_RUNS tune it (see bench/run);
 # bench/program adds a 20-session program's cold and warm times and peak memory.
