@@ -107,9 +107,10 @@ enum TruePeak {
     /// Frames the interpolated points lag behind: the points after frame f weigh frame f + delay - step.
     private static let delay = taps / 2
     /// The filter is symmetric: the half-way phase weighs step k as step `taps - 1 - k`, and the three-quarter phase
-    /// is the quarter phase backwards. So each point is found from the sums and differences of the six pairs of frames
-    /// the same distance either side of it: the half-way point from the sums, the quarter and three-quarter points as
-    /// `even + odd` and `even - odd`, where `even` weighs the sums and `odd` the differences.
+    /// is the quarter phase backwards. So the three points between a frame and the next are found from the sums and
+    /// differences of the six pairs of frames the same distance either side of the half-way point: that point from the
+    /// sums, the quarter and three-quarter points as `even + odd` and `even - odd`, where `even` weighs the sums and
+    /// `odd` the differences.
     private static let pairs = taps / 2
     /// `pairs` weights each, one after another: the half-way phase's, `even`'s, then `odd`'s.
     private static let foldedWeights: [Float] = {

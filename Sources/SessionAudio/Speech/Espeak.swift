@@ -251,8 +251,12 @@ private final class EspeakLibraries {
     private let condition = NSCondition()
 
     nonisolated(unsafe) private static var loaded: Result<EspeakLibraries, any Error>?
-    /// Whether the library starts its workers as it loads (`Espeak.startsSpeakersWithLibrary`).
-    nonisolated(unsafe) static var startsWorkersWithLibrary = false
+    /// Whether the library starts its workers as it loads (`Espeak.startsSpeakersWithLibrary`); read as it loads.
+    static var startsWorkersWithLibrary: Bool {
+        get { loading.withLock { startsWorkers } }
+        set { loading.withLock { startsWorkers = newValue } }
+    }
+    nonisolated(unsafe) private static var startsWorkers = false
     private static let loading = NSLock()
 
     static func shared() throws -> EspeakLibraries {
@@ -264,8 +268,9 @@ private final class EspeakLibraries {
         }
     }
 
+    /// Called holding `loading`.
     private init() throws {
-        if Self.startsWorkersWithLibrary {
+        if Self.startsWorkers {
             // Started first, so they start up while this process loads its own.
             for _ in 1..<Self.limit {
                 guard let worker = try? EspeakWorker.start() else { break }

@@ -59,20 +59,23 @@ public enum VoiceChoice: Equatable, Sendable {
 
     /// Finds `name` among the neural voices (ignoring case), then `ours`, then among espeak-ng's voices and
     /// variants. An unknown name fails with the closest known names.
-    static func resolve(_ name: String, neural: [PiperVoice] = [], ours: [VoiceFile], installed: [InstalledVoice],
-                        variants: [InstalledVoice]) throws -> VoiceChoice {
+    static func resolve(_ name: String, neural: [PiperVoice] = [], ours: [VoiceFile], installed: @autoclosure () throws -> [InstalledVoice],
+                        variants: @autoclosure () throws -> [InstalledVoice]) throws -> VoiceChoice {
         if let voice = neural.first(where: { $0.name.lowercased() == name.lowercased() }) { return .neural(voice) }
         if let file = ours.first(where: { $0.name == name.lowercased() }) { return .ours(file) }
         let parts = name.split(separator: "+", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         let base = parts[0]
         // The names espeak_ng_SetVoiceByName finds: a voice's name, its identifier or the identifier's last part.
         let wanted = base.lowercased()
+        // espeak-ng's lists only now: a name of ours or a neural voice does not load the library.
+        let installed = try installed()
         guard installed.contains(where: { $0.key == wanted || $0.name.lowercased() == wanted || $0.identifier.lowercased() == wanted }) else {
             let known = neural.map(\.name) + ours.map(\.name) + installed.map(\.key)
             throw UnknownVoiceError(description: "unknown voice '\(name)'; closest: "
                                     + "\(closest(to: base.lowercased(), in: known).joined(separator: ", ")) (see 'audiocoach voices')")
         }
         if parts.count == 2 {
+            let variants = try variants()
             let variant = parts[1].lowercased()
             let isNumber = Int(variant).map { (1...9).contains($0) || (11...19).contains($0) } ?? false
             guard isNumber || variants.contains(where: { $0.key == variant }) else {

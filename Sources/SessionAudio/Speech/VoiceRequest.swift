@@ -36,7 +36,8 @@ public struct VoiceRequest: Equatable, Sendable {
                               cacheFolder: String = PhraseCache.standardFolder(),
                               warn: (String) -> Void = { _ in }) throws -> SpeechLibrary {
         // With no phrase cache every phrase timed is spoken: espeak-ng's speakers beside this process start up while
-        // it loads the library (choosing an espeak-ng voice does) and plans, not once the first phrases wait.
+        // it loads the library (choosing one of espeak-ng's voices does, by its list of voices) and plans, not once
+        // the first phrases wait. A neural voice is chosen without loading it, and only phonemizes with it.
         Espeak.startsSpeakersWithLibrary = !usesCache
         let choice = try self.choice(routineVoice: routineVoice, folders: folders, warn: warn)
         if !choice.speaksWithEspeak { Espeak.startsSpeakersWithLibrary = false }
