@@ -119,7 +119,8 @@ final class SoundBank: ClipSource {
     /// beyond itself while it is prepared.
     private func shaped(saying line: SpokenLine) throws -> Shaped {
         if let shaped = lock.withLock({ speech[line] }) { return shaped }
-        var samples = try lock.withLock { try library.packedClip(line).unpacked() }
+        // The library guards its own clips: reading one needs no hold on the bank, which would make the cores take turns.
+        var samples = try library.packedClip(line).unpacked()
         let spoken = sources.spoken[line] ?? SoundProfile(of: samples, sampleRate: library.sampleRate)
         let profile = Self.limit(&samples, profiled: spoken, under: Float(pow(10, (Self.speechCeilingDBTP - expectedGainDB) / 20)),
                                  sampleRate: library.sampleRate)
