@@ -225,7 +225,8 @@ final class LevellingTests: XCTestCase {
     }
 
     /// The limiter works out its gains only around the peaks that pass its ceiling: the same gains as the minimum,
-    /// the average and the release run over every frame, on clips whose loud peaks are sparse, dense or absent.
+    /// the average and the release run over every frame, on clips whose loud peaks are sparse, dense or absent;
+    /// and after a long enough quiet stretch the gain is back to exactly 1.
     func testLimiterSettlesTheStretchesItChangesAsItWouldEveryFrame() {
         var generator = SeededGenerator(seed: 7)
         let limiter = Limiter(ceiling: 0.5, sampleRate: 22050)
@@ -243,16 +244,23 @@ final class LevellingTests: XCTestCase {
             let radius = limiter.lookaheadFrames
             Limiter.slidingMinimum(&everyFrame, radius: radius)
             Limiter.movingAverage(&everyFrame, radius: radius / 2)
-            let recover = Float(1 - exp(-1 / Double(limiter.releaseFrames)))
-            var gain: Float = 1
+            // The release as defined, in double precision, where no rounding stops the gain short of 1.
+            let recover = 1 - exp(-1 / Double(limiter.releaseFrames))
+            var gain = 1.0
             for index in everyFrame.indices {
-                gain = everyFrame[index] < gain ? everyFrame[index] : gain + (everyFrame[index] - gain) * recover
-                everyFrame[index] = gain
+                let target = Double(everyFrame[index])
+                gain = target < gain ? target : gain + (target - gain) * recover
+                everyFrame[index] = Float(gain)
             }
             for index in peaks.indices where abs(settled[index] - everyFrame[index]) > 1e-6 {
                 XCTFail("trial \(trial): gain \(settled[index]) at frame \(index) of \(count), \(everyFrame[index]) settling every frame")
                 break
             }
+            // Thirty release times take any gain back to exactly 1 (in single precision, it would stop some 5e-5 short of
+            // 1: each step there is too small to change it).
+            var quietAfter = peaks + [Float](repeating: 0, count: 30 * limiter.releaseFrames)
+            limiter.settle(&quietAfter)
+            XCTAssertEqual(quietAfter.last, 1, "trial \(trial)")
         }
     }
 

@@ -43,8 +43,19 @@ struct Limiter {
         // those stretches alone (with a gain of 1 on either side, as beyond the ends), and elsewhere leave the 1s.
         let reach = radius + radius / 2 + 1
         var stretches: [Range<Int>] = []
+        let lanes = Lanes.Vector.scalarCount
         peaks.withUnsafeMutableBufferPointer { gains in
-            for index in gains.indices {
+            let frames = UnsafeMutableRawPointer(gains.baseAddress)
+            var index = 0
+            while index < gains.count {
+                // Most peaks are under the ceiling: eight at a time, until eight hold one that is not.
+                if index + lanes <= gains.count,
+                   !any(frames!.loadUnaligned(fromByteOffset: index * 4, as: Lanes.Vector.self) .> ceiling) {
+                    frames!.storeBytes(of: Lanes.Vector(repeating: 1), toByteOffset: index * 4, as: Lanes.Vector.self)
+                    index += lanes
+                    continue
+                }
+                defer { index += 1 }
                 guard gains[index] > ceiling else {
                     gains[index] = 1
                     continue
@@ -63,14 +74,61 @@ struct Limiter {
                 Self.movingAverage(part, radius: radius / 2)
             }
         }
-        let recover = Float(1 - exp(-Double(framesPerPeak) / Double(releaseFrames)))
+        // The release, worked in double precision: in single precision a gain this close to 1 would stop short of it,
+        // each step too small to change it. Between the stretches every gain needed is 1.
+        let release = Release(keep: exp(-Double(framesPerPeak) / Double(releaseFrames)))
         peaks.withUnsafeMutableBufferPointer { gains in
-            var gain: Float = 1
-            for index in gains.indices {
-                let target = gains[index]
-                gain = target < gain ? target : gain + (target - gain) * recover
-                gains[index] = gain
+            var gain = 1.0
+            var start = 0
+            for stretch in stretches {
+                gain = release.recover(gains, over: start..<stretch.lowerBound, from: gain)
+                for index in stretch {
+                    let target = Double(gains[index])
+                    gain = target < gain ? target : target - (target - gain) * release.keep
+                    gains[index] = Float(gain)
+                }
+                start = stretch.upperBound
             }
+            _ = release.recover(gains, over: start..<gains.count, from: gain)
+        }
+    }
+
+    /// How the gain rises back to 1 where no peak asks for less: its distance from 1 shrinks by `keep` each step.
+    private struct Release {
+        let keep: Double
+        /// `keep` to the powers 1 to 8, a step's eight frames at once.
+        let powers: Lanes.Vector
+        /// `keep` to the power 8.
+        let eighth: Double
+        /// Closer to 1 than this, a gain is 1 in single precision.
+        static let settled = 1e-9
+
+        init(keep: Double) {
+            self.keep = keep
+            var powers = Lanes.Vector()
+            for lane in 0..<Lanes.Vector.scalarCount { powers[lane] = Float(pow(keep, Double(lane + 1))) }
+            self.powers = powers
+            eighth = pow(keep, Double(Lanes.Vector.scalarCount))
+        }
+
+        /// Writes the gains of `frames`, all of which need 1, as the gain rises from `gain`, and returns the last.
+        /// Once it is 1 the gains are left as they are, 1 already.
+        func recover(_ gains: UnsafeMutableBufferPointer<Float>, over frames: Range<Int>, from gain: Double) -> Double {
+            let lanes = Lanes.Vector.scalarCount
+            var distance = 1 - gain
+            var index = frames.lowerBound
+            let base = UnsafeMutableRawPointer(gains.baseAddress)
+            while index + lanes <= frames.upperBound, distance > Self.settled {
+                base!.storeBytes(of: 1 - Float(distance) * powers, toByteOffset: index * 4, as: Lanes.Vector.self)
+                distance *= eighth
+                index += lanes
+            }
+            while index < frames.upperBound, distance > Self.settled {
+                distance *= keep
+                gains[index] = Float(1 - distance)
+                index += 1
+            }
+            return distance > Self.settled ? 1 - distance : 1
         }
     }
 
