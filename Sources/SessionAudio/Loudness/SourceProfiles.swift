@@ -7,16 +7,19 @@ import ScriptBuilder
 struct SourceProfiles {
     let spoken: [SpokenLine: SoundProfile]
     let rung: [Tone: SoundProfile]
+    /// The tones' samples at a peak of 1, packed: a tone at any other peak has the same steps at a scaled step.
+    let rungSamples: [Tone: PackedSamples]
 
     /// The profiles of `script`'s phrases and of its tones in `style` at `sampleRate`, one sound per core at a time.
     init(of script: Script, library: SpeechLibrary, style: ToneStyle, sampleRate: Int) throws {
         let phrases = script.spokenLines
         let tones = script.tones
         var profiles = [SoundProfile](repeating: .silent, count: phrases.count + tones.count)
+        var toneSamples = [PackedSamples](repeating: .empty, count: tones.count)
         let rate = library.sampleRate
         var failure: (any Error)?
         let lock = NSLock()
-        profiles.withUnsafeMutableBufferPointer { profiles in
+        profiles.withUnsafeMutableBufferPointer { profiles in toneSamples.withUnsafeMutableBufferPointer { toneSamples in
             DispatchQueue.concurrentPerform(iterations: profiles.count) { index in
                 do {
                     if index < phrases.count {
@@ -24,14 +27,16 @@ struct SourceProfiles {
                     } else {
                         let samples = ToneSynth.synthesize(tones[index - phrases.count], style: style, sampleRate: sampleRate, peak: 1)
                         profiles[index] = samples.isEmpty ? .silent : SoundProfile(of: samples, sampleRate: sampleRate)
+                        toneSamples[index - phrases.count] = PackedSamples(samples)
                     }
                 } catch {
                     lock.withLock { failure = failure ?? error }
                 }
             }
-        }
+        } }
         if let failure { throw failure }
         spoken = Dictionary(uniqueKeysWithValues: zip(phrases, profiles))
         rung = Dictionary(uniqueKeysWithValues: zip(tones, profiles[phrases.count...]))
+        rungSamples = Dictionary(uniqueKeysWithValues: zip(tones, toneSamples))
     }
 }

@@ -140,9 +140,16 @@ final class SoundBank: ClipSource {
         let above = ToneSynth.voice(for: tone, style: style)?.peakAboveTargetDB ?? 0
         let peakDB = min(targetLUFS + above, Self.speechCeilingDBTP - Self.toneHeadroomDB) - expectedGainDB
         let peak = Float(pow(10, peakDB / 20))
-        let samples = ToneSynth.synthesize(tone, style: style, sampleRate: sampleRate, peak: peak)
-        let profile = sources.rung[tone]?.scaled(by: peak) ?? SoundProfile(of: samples, sampleRate: sampleRate)
-        let shaped = samples.isEmpty ? Shaped.silent : Shaped(samples: ClipSpool.Entry(keeping: PackedSamples(samples)), profile: profile)
+        let shaped: Shaped
+        if let profile = sources.rung[tone], let unit = sources.rungSamples[tone] {
+            // Synthesis is linear in the peak: the same steps, each `peak` times the size.
+            shaped = unit.isEmpty ? .silent : Shaped(samples: ClipSpool.Entry(keeping: PackedSamples(steps: unit.steps, scale: unit.scale * peak)),
+                                                     profile: profile.scaled(by: peak))
+        } else {
+            let samples = ToneSynth.synthesize(tone, style: style, sampleRate: sampleRate, peak: peak)
+            shaped = samples.isEmpty ? .silent : Shaped(samples: ClipSpool.Entry(keeping: PackedSamples(samples)),
+                                                        profile: SoundProfile(of: samples, sampleRate: sampleRate))
+        }
         lock.withLock { tones[tone] = shaped }
         return shaped
     }
