@@ -16,3 +16,22 @@ struct Biquad {
         return y
     }
 }
+
+/// A `Biquad` running in both lanes of a vector, each lane a stream of its own: two recursions for the time of one.
+struct BiquadPair {
+    let b0, b1, b2, a1, a2: SIMD2<Double>
+    private var z1 = SIMD2<Double>(), z2 = SIMD2<Double>()
+
+    init(_ biquad: Biquad) {
+        (b0, b1, b2) = (SIMD2(repeating: biquad.b0), SIMD2(repeating: biquad.b1), SIMD2(repeating: biquad.b2))
+        (a1, a2) = (SIMD2(repeating: biquad.a1), SIMD2(repeating: biquad.a2))
+    }
+
+    @inline(__always)
+    mutating func filter(_ x: SIMD2<Double>) -> SIMD2<Double> {
+        let y = b0 * x + z1
+        z1 = b1 * x - a1 * y + z2
+        z2 = b2 * x - a2 * y
+        return y
+    }
+}

@@ -8,6 +8,9 @@ struct PhaseRotator {
     /// Centre frequencies of the stages, in Hz, and their Q.
     static let stageFrequencies: [Double] = [120, 180, 260, 380, 560, 820]
     static let quality = 0.7
+    /// Frames a stage's state needs to forget where it started: its slowest pole (120 Hz at 22,050 Hz, radius
+    /// 0.976) has shrunk any starting state some ten billion times over by then, far under a single-precision step.
+    static let settlingFrames = 1024
 
     let sampleRate: Int
 
@@ -23,20 +26,26 @@ struct PhaseRotator {
         }
     }
 
-    /// Turns the phase of `samples` in place, three stages per pass over them: their recursions run side by
-    /// side, where one stage alone would wait on its own last output.
+    /// Turns the phase of `samples` in place. The two halves of a clip go through the stages side by side, in the
+    /// two lanes of a vector: a stage's recursion waits on its own last output, and two recursions take the time of
+    /// one. The second half starts `settlingFrames` early, from silence, so its stages have forgotten that start by
+    /// the time its frames are kept: the same sound as one pass from the first frame, to single precision.
     func apply(to samples: inout [Float]) {
-        let stages = stages
-        let pass = 3
+        let stages = stages.map(BiquadPair.init)
+        precondition(stages.count == 6, "six stages, as the loop below runs them")
+        var (a, b, c, d, e, f) = (stages[0], stages[1], stages[2], stages[3], stages[4], stages[5])
+        let count = samples.count
+        let split = count >= 4 * Self.settlingFrames
+        // Each lane's frames: the first from frame 0, the second from `second`, overlapping by at least `settlingFrames`.
+        let length = split ? (count + Self.settlingFrames + 1) / 2 : count
+        let second = count - length
         samples.withUnsafeMutableBufferPointer { samples in
-            for first in stride(from: 0, to: stages.count, by: pass) {
-                let identity = Biquad(b0: 1, b1: 0, b2: 0, a1: 0, a2: 0)
-                var a = stages[first]
-                var b = first + 1 < stages.count ? stages[first + 1] : identity
-                var c = first + 2 < stages.count ? stages[first + 2] : identity
-                for index in samples.indices {
-                    samples[index] = Float(c.filter(b.filter(a.filter(Double(samples[index])))))
-                }
+            for step in 0..<length {
+                // The second lane reads frame `second + step` before the first lane writes it, at a later step.
+                var x = SIMD2<Double>(Double(samples[step]), split ? Double(samples[second + step]) : 0)
+                x = f.filter(e.filter(d.filter(c.filter(b.filter(a.filter(x))))))
+                samples[step] = Float(x[0])
+                if split, second + step >= length { samples[second + step] = Float(x[1]) }
             }
         }
     }

@@ -14,7 +14,8 @@ import Glibc
 public final class PhraseCache: @unchecked Sendable {
     /// Bumped whenever what a clip holds changes (trimming, fades, phase rotation, gain, the entry layout).
     /// 3: every phrase is spoken from its voice's state as loaded, so a clip no longer depends on what was said before.
-    static let formatVersion = 3
+    /// 4: phase rotation turns a clip's two halves side by side, which may round a few samples the other way.
+    static let formatVersion = 4
     static let defaultByteLimit = 512 << 20
     /// The largest entry read, in bytes: some five minutes of speech at 48 kHz, far more than any phrase.
     static let maximumEntryBytes = 32 << 20
