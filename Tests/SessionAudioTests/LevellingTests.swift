@@ -264,6 +264,52 @@ final class LevellingTests: XCTestCase {
         }
     }
 
+    /// The phase rotator, which turns a clip's two halves side by side (the second settling from silence first),
+    /// gives what one pass through its stages from the first frame gives, to single precision, at every length.
+    func testPhaseRotatorTurnsAClipAsOnePassWould() {
+        var generator = SeededGenerator(seed: 11)
+        let rotator = PhaseRotator(sampleRate: 22050)
+        for count in [1, 100, 4095, 4096, 4097, 30001, 100_000] {
+            // Loud low tones and noise: the low stages ring longest.
+            let clip = (0..<count).map { frame in
+                0.5 * Float(sin(Double(frame) * 2 * .pi * 110 / 22050)) + Float.random(in: -0.4...0.4, using: &generator)
+            }
+            var rotated = clip
+            rotator.apply(to: &rotated)
+            var stages = rotator.stages
+            let onePass = clip.map { sample in
+                var x = Double(sample)
+                for index in stages.indices { x = stages[index].filter(x) }
+                return Float(x)
+            }
+            let worst = zip(rotated, onePass).map { abs($0 - $1) }.max() ?? 0
+            XCTAssertLessThanOrEqual(worst, 1e-6, "\(count) frames")
+        }
+    }
+
+    /// K-weighting a clip's two halves side by side gives each chunk the energy that weighing the clip and its
+    /// ringing from the first frame gives, at every length and sample rate.
+    func testKWeightingBothHalvesGivesTheEnergiesOfOnePass() {
+        var generator = SeededGenerator(seed: 12)
+        for rate in SoundFormat.sampleRates {
+            for count in [0, 1, 100, 20000, 4 * rate / 5 + 7, 100_000] {
+                let clip = (0..<count).map { frame in
+                    0.5 * Float(sin(Double(frame) * 2 * .pi * 40 / Double(rate))) + Float.random(in: -0.3...0.3, using: &generator)
+                }
+                let ring = rate / 10
+                let halves = clip.withUnsafeBufferPointer { KWeighting(sampleRate: rate).energies(of: $0, ringFrames: ring, chunkFrames: 32) }
+                var onePass = KWeighting(sampleRate: rate), energies: [Double] = []
+                (clip + [Float](repeating: 0, count: ring)).withUnsafeBufferPointer { onePass.weigh($0, chunkFrames: 32, into: &energies) }
+                XCTAssertEqual(halves.count, energies.count, "\(count) frames at \(rate) Hz")
+                let loudest = energies.max() ?? 0
+                for (chunk, energy) in energies.enumerated() where abs(halves[chunk] - energy) > 1e-9 * max(energy, loudest * 1e-6) {
+                    XCTFail("\(count) frames at \(rate) Hz: chunk \(chunk) weighs \(halves[chunk]), one pass \(energy)")
+                    break
+                }
+            }
+        }
+    }
+
     /// The true-peak interpolator, which folds its symmetric filter, finds the points the filter as written finds.
     func testTruePeakFindsThePointsOfItsFilter() {
         var generator = SeededGenerator(seed: 12)

@@ -6,10 +6,15 @@ import Foundation
 ///
 /// It keeps its state between calls, so a stream can be weighed in pieces.
 struct KWeighting {
+    /// How long the filter takes to forget where it started: its slowest poles (the high-pass's, a double pole) have
+    /// shrunk any starting state some 10^17 times over in 0.2 s at any sample rate.
+    static let settlingSeconds = 0.2
     private var shelf: Biquad
     private var highPass: Biquad
+    let sampleRate: Int
 
     init(sampleRate: Int) {
+        self.sampleRate = sampleRate
         let rate = Double(sampleRate)
         // The shelf: centre 1681.97 Hz, gain 4.0 dB, Q 0.7072 (the prototype behind BS.1770's 48 kHz table).
         do {
@@ -48,16 +53,36 @@ struct KWeighting {
         }
     }
 
-    /// Weighs `frames` frames of silence, the stream's frames from `firstFrame` on: the filter's ringing.
-    mutating func weighSilence(frames: Int, chunkFrames: Int, into energies: inout [Double], firstFrame: Int) {
-        let zeros = [Float](repeating: 0, count: min(frames, 4096))
-        var done = 0
-        while done < frames {
-            let count = min(zeros.count, frames - done)
-            zeros.withUnsafeBufferPointer {
-                weigh(UnsafeBufferPointer(rebasing: $0[0..<count]), chunkFrames: chunkFrames, into: &energies, firstFrame: firstFrame + done)
+    /// The energy (sum of squares) of the weighted signal in each `chunkFrames` frames of `samples` followed by
+    /// `ringFrames` frames of silence (the filter's ringing), from a filter at rest. The two halves are weighed side
+    /// by side, in the two lanes of a vector (each biquad's recursion waits on its own last output, and two take the
+    /// time of one); the second starts `settlingSeconds` early, from rest, and counts only once that has passed.
+    func energies(of samples: UnsafeBufferPointer<Float>, ringFrames: Int, chunkFrames: Int) -> [Double] {
+        let total = samples.count + ringFrames
+        var energies = [Double](repeating: 0, count: (total + chunkFrames - 1) / chunkFrames)
+        let settling = (Int(Self.settlingSeconds * Double(sampleRate)) / chunkFrames + 1) * chunkFrames
+        let split = total >= 4 * settling
+        // The first lane weighs the chunks before `secondHalf`, the second lane those from it on, from frame `start`.
+        let secondHalf = split ? (total + settling) / 2 / chunkFrames : energies.count
+        let start = split ? secondHalf * chunkFrames - settling : 0
+        let steps = split ? total - start : total
+        var shelf = BiquadPair(shelf), highPass = BiquadPair(highPass)
+        let count = samples.count
+        var step = 0
+        while step < steps {
+            let end = min(steps, step + chunkFrames)
+            var sum = SIMD2<Double>()
+            for frame in step..<end {
+                let second = start + frame
+                let x = SIMD2(frame < count ? Double(samples[frame]) : 0, split && second < count ? Double(samples[second]) : 0)
+                let weighted = highPass.filter(shelf.filter(x))
+                sum += weighted * weighted
             }
-            done += count
+            let chunk = step / chunkFrames
+            if chunk < secondHalf { energies[chunk] += sum[0] }
+            if split, step >= settling { energies[(start + step) / chunkFrames] += sum[1] }
+            step = end
         }
+        return energies
     }
 }

@@ -31,11 +31,10 @@ struct SoundProfile {
 
     /// The profile of `samples`, a sound at `sampleRate` that starts and ends in silence.
     init(of samples: [Float], sampleRate: Int) {
-        var weighting = KWeighting(sampleRate: sampleRate)
-        var energies: [Double] = []
-        samples.withUnsafeBufferPointer { weighting.weigh($0, chunkFrames: Self.chunkFrames, into: &energies) }
-        weighting.weighSilence(frames: Int(Self.ringSeconds * Double(sampleRate)), chunkFrames: Self.chunkFrames,
-                               into: &energies, firstFrame: samples.count)
+        let energies = samples.withUnsafeBufferPointer {
+            KWeighting(sampleRate: sampleRate).energies(of: $0, ringFrames: Int(Self.ringSeconds * Double(sampleRate)),
+                                                        chunkFrames: Self.chunkFrames)
+        }
         let peaks = TruePeak.chunkPeaks(of: samples, chunkFrames: Self.chunkFrames)
         self.init(energies: energies, peaks: peaks, sampleRate: sampleRate)
     }
