@@ -13,3 +13,8 @@ static inline int audiocoach_prctl_set_parent_death_signal(int signal) {
 static inline pid_t audiocoach_thread_id(void) {
     return (pid_t)syscall(SYS_gettid);
 }
+
+// Names the calling thread as the system shows it (top -H, /proc/PID/task/*/comm): at most 15 bytes are kept.
+static inline int audiocoach_prctl_set_thread_name(const char *name) {
+    return prctl(PR_SET_NAME, (unsigned long)name, 0UL, 0UL, 0UL);
+}

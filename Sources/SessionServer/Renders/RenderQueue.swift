@@ -1,3 +1,4 @@
+import CPrctl
 import Foundation
 import SessionAudio
 import ScriptBuilder
@@ -140,11 +141,16 @@ actor RenderQueue {
             running += 1
             // A thread of its own: a render keeps a core busy for seconds to minutes, and must not
             // hold up the threads that answer requests.
+            let name = "render \(job.id.prefix(8))"
             let thread = Thread { [self] in
+                // Named for the system too (top -H, /proc/PID/task/*/comm), which Foundation's name is not on Linux.
+                _ = audiocoach_prctl_set_thread_name(name)
                 Self.run(job, prepared)
+                // Renamed before its slot is given to the next render, so no more than `slots` threads are named for one.
+                _ = audiocoach_prctl_set_thread_name("render ended")
                 Task { await self.finished(job) }
             }
-            thread.name = "render \(job.id.prefix(8))"
+            thread.name = name
             thread.start()
         }
     }
