@@ -42,7 +42,7 @@ struct ExpectedLoudness {
                 // Where the bank puts it in the finished session.
                 let peakDB = min(targetLUFS + (ToneSynth.voice(for: tone, style: style)?.peakAboveTargetDB ?? 0),
                                  SoundBank.speechCeilingDBTP - SoundBank.toneHeadroomDB)
-                tones.add(sources.rung[tone]!, from: start, gain: pow(10, peakDB / 20))
+                tones.add(sources.rung[tone]!.profile, from: start, gain: pow(10, peakDB / 20))
             }
         }
         let limiting = LimitingLoss(profiles: script.spokenLines.map { (sources.spoken[$0]!, said[$0, default: 0]) }, sampleRate: rate)

@@ -6,9 +6,14 @@ import ScriptBuilder
 /// of 1 (at the output rate), which any other peak scales.
 struct SourceProfiles {
     let spoken: [SpokenLine: SoundProfile]
-    let rung: [Tone: SoundProfile]
-    /// The tones' samples at a peak of 1, packed: a tone at any other peak has the same steps at a scaled step.
-    let rungSamples: [Tone: PackedSamples]
+    let rung: [Tone: RungTone]
+
+    /// A tone at a peak of 1: its samples, packed (a tone at any other peak has the same steps at a scaled step),
+    /// and its profile.
+    struct RungTone {
+        let samples: PackedSamples
+        let profile: SoundProfile
+    }
 
     /// The profiles of `script`'s phrases and of its tones in `style` at `sampleRate`, one sound per core at a time.
     init(of script: Script, library: SpeechLibrary, style: ToneStyle, sampleRate: Int) throws {
@@ -36,7 +41,6 @@ struct SourceProfiles {
         } }
         if let failure { throw failure }
         spoken = Dictionary(uniqueKeysWithValues: zip(phrases, profiles))
-        rung = Dictionary(uniqueKeysWithValues: zip(tones, profiles[phrases.count...]))
-        rungSamples = Dictionary(uniqueKeysWithValues: zip(tones, toneSamples))
+        rung = Dictionary(uniqueKeysWithValues: zip(tones, zip(toneSamples, profiles[phrases.count...]).map(RungTone.init)))
     }
 }

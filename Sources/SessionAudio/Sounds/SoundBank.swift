@@ -141,10 +141,10 @@ final class SoundBank: ClipSource {
         let peakDB = min(targetLUFS + above, Self.speechCeilingDBTP - Self.toneHeadroomDB) - expectedGainDB
         let peak = Float(pow(10, peakDB / 20))
         let shaped: Shaped
-        if let profile = sources.rung[tone], let unit = sources.rungSamples[tone] {
+        if let unit = sources.rung[tone] {
             // Synthesis is linear in the peak: the same steps, each `peak` times the size.
-            shaped = unit.isEmpty ? .silent : Shaped(samples: ClipSpool.Entry(keeping: PackedSamples(steps: unit.steps, scale: unit.scale * peak)),
-                                                     profile: profile.scaled(by: peak))
+            let samples = PackedSamples(steps: unit.samples.steps, scale: unit.samples.scale * peak)
+            shaped = samples.isEmpty ? .silent : Shaped(samples: ClipSpool.Entry(keeping: samples), profile: unit.profile.scaled(by: peak))
         } else {
             let samples = ToneSynth.synthesize(tone, style: style, sampleRate: sampleRate, peak: peak)
             shaped = samples.isEmpty ? .silent : Shaped(samples: ClipSpool.Entry(keeping: PackedSamples(samples)),
